@@ -1,0 +1,90 @@
+"""The command line: ``lede`` starts the desk; ``lede import FILE`` and ``lede list`` work without a window.
+
+Every command takes ``--db URL`` (any SQLAlchemy URL; default: the SQLite file in the user's data folder).
+Heavy modules are imported inside each command so ``lede --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop_app import APP_NAME, __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help="database URL, e.g. sqlite:////path/lede.sqlite3 or postgresql+psycopg://host/lede "
+                             "(default: lede.sqlite3 in your user data folder)")
+    parser = argparse.ArgumentParser(prog="lede", parents=[common],
+                                     description=f"{APP_NAME}: mark sources, loaded language, claims and "
+                                                 "opposing views in news articles.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("gui", parents=[common], help="open the desk (the default)")
+    imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
+    imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
+    sub.add_parser("list", parents=[common], help="list the articles in the library")
+    return parser
+
+
+def _open(url: str | None):
+    from desktop_app.storage.database import open_database
+
+    return open_database(url)
+
+
+def cmd_import(url: str | None, file: str) -> int:
+    from desktop_app.importers import ArticleImportError, import_file
+    from desktop_app.storage.articles import ArticleService
+
+    try:
+        imported = import_file(file)
+    except ArticleImportError as exc:
+        print(f"lede: {exc}", file=sys.stderr)
+        return 2
+    db = _open(url)
+    try:
+        article = ArticleService(db).add(imported.text, imported.details, imported.source_name, imported.format)
+    finally:
+        db.dispose()
+    print(article.id)
+    return 0
+
+
+def cmd_list(url: str | None) -> int:
+    from desktop_app.storage.articles import ArticleService
+
+    db = _open(url)
+    try:
+        rows = ArticleService(db).list()
+    finally:
+        db.dispose()
+    for row in rows:
+        d = row.details
+        print(f"{row.id}\t{row.display_title}\t{d.outlet}\t{d.published}\t{row.word_count} words\t{row.mark_count} marks")
+    if not rows:
+        print("The library is empty. Add an article with: lede import FILE", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = getattr(args, "db", None)
+    try:
+        if args.command == "import":
+            return cmd_import(url, args.file)
+        if args.command == "list":
+            return cmd_list(url)
+        from desktop_app.ui.app import run
+
+        return run(url, startup_probe=args.startup_probe)
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback, for a teacher at a terminal
+        from desktop_app.storage.database import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            print(f"lede: {exc}", file=sys.stderr)
+            return 3
+        raise

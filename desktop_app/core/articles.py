@@ -1,0 +1,43 @@
+"""An article as the desk sees it: its text and what is known about where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetails:
+    """The editable facts about an article; empty strings where the file did not say."""
+
+    title: str = ""
+    outlet: str = ""
+    author: str = ""
+    published: str = ""  # as the source gives it, ideally YYYY-MM-DD
+    url: str = ""
+
+    def with_changes(self, **changes) -> "ArticleDetails":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the library list: no text, so listing a thousand articles stays cheap."""
+
+    id: int
+    details: ArticleDetails
+    word_count: int
+    mark_count: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.details.title or f"Untitled article {self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    details: ArticleDetails
+    text: str
+    direction: str = "ltr"
+    source_name: str = ""
+    text_sha256: str = field(default="", compare=False)

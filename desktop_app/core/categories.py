@@ -1,0 +1,132 @@
+"""The tagging categories, read from a data file so teachers can later add their own.
+
+A category has a colour from a colour-blind-safe palette (Okabe & Ito) and, because colour alone fails on a
+black-and-white printer and for colour-blind students, a second cue: a line style and a letter badge.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+CUES = ("box", "wave", "solid", "dashed", "double", "dotted")
+EXTRA_KINDS = ("choice", "text", "source_ref")
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class CategoryFileError(ValueError):
+    """The categories file is not usable; the message names the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraField:
+    """The one extra answer a category asks for besides the note (source kind, neutral word, ...)."""
+
+    key: str
+    label: str
+    kind: str  # "choice": one of ``choices``; "text": free text; "source_ref": the id of a Source mark
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown)
+
+    def label_of(self, value: str) -> str:
+        return dict(self.choices).get(value, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    key: str
+    name: str
+    shortcut: str
+    letter: str
+    colour: str
+    cue: str
+    question: str
+    extra: ExtraField | None = None
+
+
+class CategorySet:
+    """The categories in their display order, found by key or by shortcut."""
+
+    def __init__(self, categories: list[Category]) -> None:
+        self._ordered = tuple(categories)
+        self._by_key = {c.key: c for c in categories}
+        self._by_shortcut = {c.shortcut: c for c in categories}
+        if len(self._by_key) != len(categories):
+            raise CategoryFileError("two categories share a key")
+        if len(self._by_shortcut) != len(categories):
+            raise CategoryFileError("two categories share a shortcut")
+
+    def __iter__(self) -> Iterator[Category]:
+        return iter(self._ordered)
+
+    def __len__(self) -> int:
+        return len(self._ordered)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __getitem__(self, key: str) -> Category:
+        return self._by_key[key]
+
+    def get(self, key: str) -> Category | None:
+        return self._by_key.get(key)
+
+    def by_shortcut(self, shortcut: str) -> Category | None:
+        return self._by_shortcut.get(shortcut)
+
+    def index(self, key: str) -> int:
+        return [c.key for c in self._ordered].index(key)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self._ordered)
+
+
+def _extra_from(data: dict | None, where: str) -> ExtraField | None:
+    if data is None:
+        return None
+    kind = data.get("kind")
+    if kind not in EXTRA_KINDS:
+        raise CategoryFileError(f"{where}: extra field kind must be one of {EXTRA_KINDS}, not {kind!r}")
+    choices = tuple((str(c["value"]), str(c["label"])) for c in data.get("choices", ()))
+    if kind == "choice" and not choices:
+        raise CategoryFileError(f"{where}: a choice field needs choices")
+    return ExtraField(key=str(data["key"]), label=str(data["label"]), kind=kind, choices=choices)
+
+
+def categories_from_data(data: dict) -> CategorySet:
+    try:
+        items = data["categories"]
+        out = []
+        for i, item in enumerate(items):
+            where = f"category {i + 1}"
+            key = str(item["key"])
+            if not _KEY.match(key):
+                raise CategoryFileError(f"{where}: key {key!r} must be lower-case letters, digits or _")
+            colour = str(item["colour"])
+            if not _COLOUR.match(colour):
+                raise CategoryFileError(f"{where}: colour {colour!r} must look like #RRGGBB")
+            cue = str(item["cue"])
+            if cue not in CUES:
+                raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
+            out.append(Category(
+                key=key, name=str(item["name"]), shortcut=str(item["shortcut"]),
+                letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
+                extra=_extra_from(item.get("extra"), where),
+            ))
+    except (KeyError, TypeError) as exc:
+        raise CategoryFileError(f"the categories file is missing a field: {exc}") from exc
+    if not out:
+        raise CategoryFileError("the categories file lists no categories")
+    return CategorySet(out)
+
+
+def load_categories(path: Path) -> CategorySet:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CategoryFileError(f"cannot read the categories file {path}: {exc}") from exc
+    return categories_from_data(data)

@@ -1,0 +1,140 @@
+"""Half-open character spans and the arithmetic of overlapping marks.
+
+The view, the mark list and (later) the PDF exporter all ask one question: which categories cover which
+characters. ``segments`` answers it once, here, for everyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+from typing import Hashable, Iterable, Sequence, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Characters ``start`` up to (not including) ``end``, in code points."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start:
+            raise ValueError(f"a span needs 0 <= start < end, got {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def intersection(self, other: "Span") -> "Span | None":
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return Span(start, end) if start < end else None
+
+    def overlap_length(self, other: "Span") -> int:
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A maximal run of characters covered by the same set of items (in the order they started)."""
+
+    start: int
+    end: int
+    keys: tuple
+
+
+def segments(items: Iterable[tuple[int, int, K]]) -> list[Segment]:
+    """Cuts the covered parts of a text into runs with a constant set of covering items.
+
+    ``items`` are (start, end, key) triples; keys are usually mark ids. Uncovered gaps are left out.
+    Within a segment the keys are ordered by (start, -end), so the outermost mark comes first and the
+    innermost last, which is the order in which a view paints them.
+    """
+    ordered = sorted(((s, e, k) for s, e, k in items if e > s), key=lambda t: (t[0], -t[1]))
+    if not ordered:
+        return []
+    boundaries = sorted({s for s, _, _ in ordered} | {e for _, e, _ in ordered})
+    starts: dict[int, list] = {}
+    ends: dict[int, list] = {}
+    for rank, (s, e, k) in enumerate(ordered):
+        starts.setdefault(s, []).append((rank, k))
+        ends.setdefault(e, []).append((rank, k))
+    active: dict[int, K] = {}
+    out: list[Segment] = []
+    for here, nxt in zip(boundaries, boundaries[1:]):
+        for rank, k in ends.get(here, ()):
+            active.pop(rank, None)
+        for rank, k in starts.get(here, ()):
+            active[rank] = k
+        if active:
+            out.append(Segment(here, nxt, tuple(active[r] for r in sorted(active))))
+    return out
+
+
+def assign_lanes(spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Gives each span the lowest lane not used by a span it overlaps (greedy interval colouring).
+
+    Spans in different lanes can be drawn as separate underlines, so nested and overlapping marks all
+    stay visible. Returns one lane per input span, in input order.
+    """
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1]))
+    lane_free_at: list[int] = []  # lane -> end of the last span placed in it
+    lanes = [0] * len(spans)
+    for i in order:
+        s, e = spans[i]
+        for lane, free_at in enumerate(lane_free_at):
+            if free_at <= s:
+                lane_free_at[lane] = e
+                lanes[i] = lane
+                break
+        else:
+            lanes[i] = len(lane_free_at)
+            lane_free_at.append(e)
+    return lanes
+
+
+def clamp(start: int, end: int, length: int) -> tuple[int, int]:
+    """Keeps a selection inside a text of ``length`` characters and orders its ends."""
+    if start > end:
+        start, end = end, start
+    return max(0, min(start, length)), max(0, min(end, length))
+
+
+_WINDOW = 400  # characters searched either side when nudging; a word is never longer
+
+
+def nudge(text: str, start: int, end: int, edge: str, direction: int) -> tuple[int, int]:
+    """Moves one end of a span to the next word boundary (``edge`` "start" or "end", ``direction`` ±1).
+
+    The span never becomes empty: a step that would cross the other end is refused (the span is returned
+    unchanged), so a student can widen or narrow a mark a word at a time from the keyboard.
+    """
+    lo = max(0, min(start, end) - _WINDOW)
+    hi = min(len(text), max(start, end) + _WINDOW)
+    words = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"\S+", text[lo:hi])]
+    if edge == "start":
+        candidates = [s for s, _ in words]
+        if direction < 0:
+            options = [p for p in candidates if p < start]
+            new = max(options) if options else start
+        else:
+            options = [p for p in candidates if start < p < end]
+            new = min(options) if options else start
+        return (new, end)
+    if edge == "end":
+        candidates = [e for _, e in words]
+        if direction > 0:
+            options = [p for p in candidates if p > end]
+            new = min(options) if options else end
+        else:
+            options = [p for p in candidates if start < p < end]
+            new = max(options) if options else end
+        return (start, new)
+    raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")

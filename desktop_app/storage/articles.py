@@ -1,0 +1,123 @@
+"""The library: adding, reading, describing and removing articles, each call one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
+from desktop_app.core.marks import Mark
+from desktop_app.core.text import detect_direction, normalize_article_text, word_count
+from desktop_app.storage.database import Database
+from desktop_app.storage.marks import mark_from_row, row_values
+from desktop_app.storage.models import AppStateRow, ArticleRow, EventRow, MarkRow
+
+_DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
+
+
+def _details_of(row: ArticleRow) -> ArticleDetails:
+    return ArticleDetails(**{f: getattr(row, f) or "" for f in _DETAIL_FIELDS})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSnapshot:
+    """Everything needed to bring a deleted article back with the same ids (for undo)."""
+
+    article: Article
+    marks: tuple[Mark, ...]
+    source_format: str
+
+
+class ArticleService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, text: str, details: ArticleDetails, source_name: str = "", source_format: str = "",
+            state: tuple[str, str] | None = None) -> Article:
+        """Adds an article; ``state`` (key, value) is recorded in the same transaction (e.g. "sample added")."""
+        text = normalize_article_text(text)
+        with self.db.transaction() as s:
+            row = ArticleRow(
+                text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                word_count=word_count(text), direction=detect_direction(text),
+                source_name=source_name[:500], source_format=source_format[:10],
+                **{f: (getattr(details, f) or "")[: ArticleRow.__table__.c[f].type.length] for f in _DETAIL_FIELDS},
+            )
+            s.add(row)
+            s.flush()
+            s.add(EventRow(action="article_added", article_id=row.id, detail={"source": source_name}))
+            if state is not None:
+                s.merge(AppStateRow(key=state[0], value=state[1]))
+            return self._article_of(row)
+
+    @staticmethod
+    def _article_of(row: ArticleRow) -> Article:
+        return Article(id=row.id, details=_details_of(row), text=row.text, direction=row.direction,
+                       source_name=row.source_name, text_sha256=row.text_sha256)
+
+    def get(self, article_id: int) -> Article | None:
+        with self.db.reading() as s:
+            row = s.get(ArticleRow, article_id)
+            return None if row is None else self._article_of(row)
+
+    def list(self) -> list[ArticleSummary]:
+        counts = (select(MarkRow.article_id, func.count(MarkRow.id).label("n"))
+                  .group_by(MarkRow.article_id).subquery())
+        query = (select(ArticleRow.id, *(getattr(ArticleRow, f) for f in _DETAIL_FIELDS),
+                        ArticleRow.word_count, func.coalesce(counts.c.n, 0))
+                 .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+                 .order_by(ArticleRow.created_at.desc(), ArticleRow.id.desc()))
+        with self.db.reading() as s:
+            return [ArticleSummary(id=r[0], details=ArticleDetails(*r[1:6]), word_count=r[6], mark_count=r[7])
+                    for r in s.execute(query)]
+
+    def update_details(self, article_id: int, details: ArticleDetails) -> ArticleDetails:
+        with self.db.transaction() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                raise LookupError(f"article {article_id} is not in the library")
+            before = _details_of(row)
+            for f in _DETAIL_FIELDS:
+                setattr(row, f, (getattr(details, f) or "").strip()[: ArticleRow.__table__.c[f].type.length])
+            s.add(EventRow(action="article_details_changed", article_id=article_id,
+                           detail={"before": before.title, "after": row.title}))
+            return _details_of(row)
+
+    def delete(self, article_id: int) -> ArticleSnapshot:
+        with self.db.transaction() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                raise LookupError(f"article {article_id} is not in the library")
+            marks = tuple(mark_from_row(m) for m in s.scalars(select(MarkRow).where(MarkRow.article_id == article_id)))
+            snapshot = ArticleSnapshot(self._article_of(row), marks, row.source_format)
+            s.delete(row)
+            s.add(EventRow(action="article_deleted", article_id=article_id, detail={"marks": len(marks)}))
+            return snapshot
+
+    def restore(self, snapshot: ArticleSnapshot) -> Article:
+        a = snapshot.article
+        with self.db.transaction() as s:
+            row = ArticleRow(
+                id=a.id, text=a.text, text_sha256=hashlib.sha256(a.text.encode("utf-8")).hexdigest(),
+                word_count=word_count(a.text), direction=a.direction, source_name=a.source_name,
+                source_format=snapshot.source_format,
+                **{f: getattr(a.details, f) for f in _DETAIL_FIELDS},
+            )
+            s.add(row)
+            s.flush()
+            for m in snapshot.marks:
+                s.add(MarkRow(id=m.id, **row_values(m)))
+            s.add(EventRow(action="article_restored", article_id=a.id, detail={"marks": len(snapshot.marks)}))
+            return self._article_of(row)
+
+    # --- small facts about the database -------------------------------------------------------------
+    def state(self, key: str) -> str | None:
+        with self.db.reading() as s:
+            row = s.get(AppStateRow, key)
+            return None if row is None else row.value
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.db.transaction() as s:
+            s.merge(AppStateRow(key=key, value=value))

@@ -1,0 +1,243 @@
+"""The desk: what the window's widgets call. It holds no widgets and no SQL.
+
+It keeps the open article and its MarkSet, turns every user action into one service call (one
+transaction) plus one command on the undo stack, and tells the widgets what changed through signals.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
+from desktop_app.core.categories import CategorySet
+from desktop_app.core.marks import Mark, MarkSet, new_mark
+from desktop_app.core.text import ArticleTextError
+from desktop_app.resources import resource_path
+from desktop_app.storage.articles import ArticleService, ArticleSnapshot
+from desktop_app.storage.database import Database
+from desktop_app.storage.marks import MarkService
+from desktop_app.ui.commands import (AddMarkCommand, DeleteArticleCommand, DeleteMarkCommand, EditDetailsCommand,
+                                     EditMarkCommand, ImportArticleCommand)
+
+SAMPLE_STATE_KEY = "sample_added"
+
+
+class Desk(QObject):
+    articleOpened = Signal(object)  # Article or None
+    libraryChanged = Signal()
+    markSelected = Signal(object)  # mark id or None
+    saved = Signal(str)  # a short "Saved 14:02:11" for the status line
+    problem = Signal(str)  # a message the user must see
+
+    def __init__(self, db: Database, categories: CategorySet, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.categories = categories
+        self.article_service = ArticleService(db)
+        self.mark_service = MarkService(db)
+        self.marks = MarkSet()
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self.article: Article | None = None
+        self.selected_mark_id: int | None = None
+
+    # --- library -----------------------------------------------------------------------------------
+    def library(self) -> list[ArticleSummary]:
+        return self.article_service.list()
+
+    def ensure_sample(self) -> int | None:
+        """Adds the sample article the first time this database is used; returns its id if added."""
+        if self.article_service.state(SAMPLE_STATE_KEY) is not None:
+            return None
+        folder = resource_path("sample")
+        info = json.loads((folder / "article.json").read_text(encoding="utf-8"))
+        details = ArticleDetails(**{k: info.get(k, "") for k in ("title", "outlet", "author", "published", "url")})
+        article = self.article_service.add((folder / "article.txt").read_text(encoding="utf-8"), details,
+                                           source_name="Lede sample", source_format="txt",
+                                           state=(SAMPLE_STATE_KEY, "1"))
+        self.libraryChanged.emit()
+        return article.id
+
+    def open_article(self, article_id: int | None) -> bool:
+        if self.article is not None and article_id == self.article.id:
+            return True
+        article = self.article_service.get(article_id) if article_id is not None else None
+        self.select_mark(None)
+        self.marks.reset(())
+        self.article = article
+        self.articleOpened.emit(article)
+        if article is not None:
+            self.marks.reset(self.mark_service.list_for(article.id))
+        return article is not None
+
+    # --- marks: user actions -----------------------------------------------------------------------
+    def mark_selection(self, start: int, end: int, category: str) -> Mark | None:
+        if self.article is None or category not in self.categories:
+            return None
+        draft = new_mark(self.article.id, self.article.text, start, end, category)
+        stored = self._attempt(lambda: self.mark_service.add(draft))
+        if stored is None:
+            return None
+        self.marks.put(stored)
+        self.undo_stack.push(AddMarkCommand(self, stored, self.categories[category].name))
+        self._saved()
+        self.select_mark(stored.id)
+        return stored
+
+    def set_category(self, mark_id: int, category: str) -> None:
+        self._edit(mark_id, f"Change to {self.categories[category].name}", category=category)
+
+    def set_note(self, mark_id: int, note: str) -> None:
+        self._edit(mark_id, "Edit note", note_only=True, note=note)
+
+    def set_extra(self, mark_id: int, key: str, value: str) -> None:
+        mark = self.marks.get(mark_id)
+        if mark is None:
+            return
+        extra = dict(mark.extra)
+        if value:
+            extra[key] = value
+        else:
+            extra.pop(key, None)
+        self._edit(mark_id, "Edit mark details", extra=extra)
+
+    def move_mark(self, mark_id: int, start: int, end: int) -> None:
+        mark = self.marks.get(mark_id)
+        if mark is None or self.article is None or (start, end) == (mark.start, mark.end) or end <= start:
+            return
+        moved = mark.moved_to(self.article.text, start, end)
+        self._edit(mark_id, "Move mark", start=moved.start, end=moved.end, quote=moved.quote,
+                   prefix=moved.prefix, suffix=moved.suffix)
+
+    def delete_mark(self, mark_id: int) -> None:
+        if self.marks.get(mark_id) is None:
+            return
+        deleted = self._attempt(lambda: self.mark_service.delete(mark_id))
+        if deleted is None:
+            return
+        if self.selected_mark_id == mark_id:
+            self.select_mark(None)
+        self.marks.remove(mark_id)
+        self.undo_stack.push(DeleteMarkCommand(self, deleted))
+        self._saved()
+
+    def _edit(self, mark_id: int, label: str, note_only: bool = False, **changes) -> None:
+        before = self.marks.get(mark_id)
+        if before is None:
+            return
+        after = before.with_changes(**changes)
+        if after == before:
+            return
+        stored = self._attempt(lambda: self.mark_service.update(after))
+        if stored is None:
+            return
+        self.marks.put(stored)
+        self.undo_stack.push(EditMarkCommand(self, before, stored, label, note_only=note_only))
+        self._saved()
+
+    def select_mark(self, mark_id: int | None) -> None:
+        if mark_id is not None and mark_id not in self.marks:
+            mark_id = None
+        self.selected_mark_id = mark_id
+        self.markSelected.emit(mark_id)
+
+    # --- articles: user actions --------------------------------------------------------------------
+    def add_article(self, text: str, details: ArticleDetails, source_name: str, source_format: str,
+                    label: str) -> Article | None:
+        article = self._attempt(lambda: self.article_service.add(text, details, source_name, source_format))
+        if article is None:
+            return None
+        self.undo_stack.push(ImportArticleCommand(self, article.id, label))
+        self._saved()
+        self.libraryChanged.emit()
+        self.open_article(article.id)
+        return article
+
+    def edit_details(self, article_id: int, details: ArticleDetails) -> None:
+        current = self.article_service.get(article_id)
+        if current is None or current.details == details:
+            return
+        stored = self._attempt(lambda: self.article_service.update_details(article_id, details))
+        if stored is None:
+            return
+        self.undo_stack.push(EditDetailsCommand(self, article_id, current.details, stored))
+        self._after_details(article_id)
+
+    def delete_article(self, article_id: int) -> None:
+        snapshot = self._attempt(lambda: self.remove_article(article_id))
+        if snapshot is not None:
+            self.undo_stack.push(DeleteArticleCommand(self, snapshot))
+
+    # --- called by the undo commands (each one transaction) ---------------------------------------
+    def store_mark(self, mark: Mark, restore: bool = False) -> None:
+        self._show(mark.article_id)
+        stored = self.mark_service.restore(mark) if restore else self.mark_service.add(mark)
+        self.marks.put(stored)
+        self._saved()
+        self.select_mark(stored.id)
+
+    def drop_mark(self, mark: Mark) -> None:
+        self._show(mark.article_id)
+        self.mark_service.delete(mark.id)
+        if self.selected_mark_id == mark.id:
+            self.select_mark(None)
+        self.marks.remove(mark.id)
+        self._saved()
+
+    def update_mark(self, mark: Mark) -> None:
+        self._show(mark.article_id)
+        self.marks.put(self.mark_service.update(mark))
+        self._saved()
+        self.select_mark(mark.id)
+
+    def remove_article(self, article_id: int) -> ArticleSnapshot:
+        snapshot = self.article_service.delete(article_id)
+        if self.article is not None and self.article.id == article_id:
+            self.open_article(None)
+        self._saved()
+        self.libraryChanged.emit()
+        return snapshot
+
+    def restore_article(self, snapshot: ArticleSnapshot) -> None:
+        self.article_service.restore(snapshot)
+        self._saved()
+        self.libraryChanged.emit()
+        self.open_article(snapshot.article.id)
+
+    def write_details(self, article_id: int, details: ArticleDetails) -> None:
+        self.article_service.update_details(article_id, details)
+        self._saved()
+        self._after_details(article_id)
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _after_details(self, article_id: int) -> None:
+        self.libraryChanged.emit()
+        if self.article is not None and self.article.id == article_id:
+            self.article = self.article_service.get(article_id)
+            self.articleOpened.emit(self.article)
+            self.marks.reset(self.mark_service.list_for(article_id))
+
+    def _show(self, article_id: int) -> None:
+        if self.article is None or self.article.id != article_id:
+            self.open_article(article_id)
+
+    def _attempt(self, action):
+        try:
+            return action()
+        except ArticleTextError as exc:
+            self.report_error(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
+            self.report_error(f"Lede could not save this change: {exc}. Nothing was changed; try again, "
+                              "and if it keeps failing, close Lede and check the disk is not full.")
+        return None
+
+    def _saved(self) -> None:
+        self.saved.emit(f"Saved {datetime.now():%H:%M:%S}")
+
+    def report_error(self, message: str) -> None:
+        self.problem.emit(message)

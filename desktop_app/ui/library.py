@@ -1,0 +1,69 @@
+"""The library list (a thin model over the desk's article summaries) and the article details dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+
+from desktop_app.core.articles import ArticleDetails, ArticleSummary
+
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ArticleListModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleSummary] = []
+
+    def set_articles(self, rows: list[ArticleSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, article_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == article_id:
+                return i
+        return None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display_title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            d = row.details
+            source = " · ".join(x for x in (d.outlet, d.author, d.published) if x)
+            return f"{row.display_title}\n{source}\n{row.word_count:,} words, {row.mark_count} marks".strip()
+        if role == ARTICLE_ID_ROLE:
+            return row.id
+        return None
+
+
+class DetailsDialog(QDialog):
+    """Edits title, outlet, author, date and URL: what the import found, or what the teacher knows."""
+
+    def __init__(self, details: ArticleDetails, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Article details")
+        self.setMinimumWidth(480)
+        form = QFormLayout(self)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label, hint in (("title", "Title", "Headline"), ("outlet", "Outlet", "e.g. The Guardian"),
+                                 ("author", "Author", "Who wrote it"),
+                                 ("published", "Date", "YYYY-MM-DD"), ("url", "Web address", "https://…")):
+            edit = QLineEdit(getattr(details, key))
+            edit.setPlaceholderText(hint)
+            form.addRow(label, edit)
+            self.fields[key] = edit
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def details(self) -> ArticleDetails:
+        return ArticleDetails(**{k: e.text().strip() for k, e in self.fields.items()})

@@ -1,0 +1,335 @@
+"""The main window: the library, the article and the tagging panel side by side, with menus,
+shortcuts, drag-and-drop import and remembered layout. It wires widgets to the desk and does no work itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QLabel, QListView, QMainWindow,
+                               QMessageBox, QSplitter)
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.core.articles import Article
+from desktop_app.core.spans import nudge
+from desktop_app.ui.article_view import ArticleView
+from desktop_app.ui.desk import Desk
+from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
+from desktop_app.ui.look import plain_to_html
+from desktop_app.ui.tagging_panel import TaggingPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, settings: QSettings) -> None:
+        super().__init__()
+        self.desk = desk
+        self.settings = settings
+        self.last_problem: str | None = None  # the latest message shown to the user (tests read it)
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+
+        self.library_model = ArticleListModel(self)
+        self.library = QListView()
+        self.library.setModel(self.library_model)
+        self.library.setAccessibleName("Library")
+        self.library.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.library.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.library.selectionModel().currentChanged.connect(self._on_library_current)
+
+        self.view = ArticleView(desk.categories, desk.marks)
+        self.panel = TaggingPanel(desk)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 760, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.saved_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._build_actions()
+        self._connect()
+        self._restore_settings()
+        self.refresh_library()
+
+    # --- actions and menus -------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action("&Import article…", self.import_with_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self._action("Import from &clipboard", self.import_clipboard, "Ctrl+Shift+V", file_menu)
+        file_menu.addSeparator()
+        self.details_action = self._action("Article &details…", self.edit_details, "Ctrl+I", file_menu)
+        self.remove_action = self._action("&Remove article from library", self.remove_article, None, file_menu)
+        self.library.addAction(self.details_action)
+        self.library.addAction(self.remove_action)
+        file_menu.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.desk.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.desk.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+            edit_menu.addAction(a)
+        self.undo_action.triggered.connect(self.panel.flush_note, Qt.ConnectionType.DirectConnection)
+        edit_menu.addSeparator()
+        self.delete_action = self._action("&Delete mark", self.delete_selected_mark, QKeySequence.StandardKey.Delete,
+                                          edit_menu)
+
+        mark_menu = bar.addMenu("&Mark")
+        self.category_actions = {}
+        for category in self.desk.categories:
+            action = self._action(f"{category.name}", lambda _=False, k=category.key: self.apply_category(k),
+                                  category.shortcut, mark_menu)
+            action.setToolTip(category.question)
+            self.category_actions[category.key] = action
+        mark_menu.addSeparator()
+        self._action("Edit the &note", self.panel.focus_note, "Ctrl+E", mark_menu)
+        self._action("Back to the &article", self.focus_article, "Ctrl+J", mark_menu)
+
+        view_menu = bar.addMenu("&View")
+        self._action("Zoom &in", lambda: self.view.zoom_by(1),
+                     [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")], view_menu)
+        self._action("Zoom &out", lambda: self.view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
+        self._action("&Actual size", lambda: self.view.set_point_size(13), "Ctrl+0", view_menu)
+        self.library_toggle = self._action("Show &library", self._toggle_library, "Ctrl+L", view_menu)
+        self.library_toggle.setCheckable(True)
+        self.library_toggle.setChecked(True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action("&Keys and categories", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
+        self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
+
+    def _connect(self) -> None:
+        d = self.desk
+        d.articleOpened.connect(self._on_article_opened)
+        d.libraryChanged.connect(self.refresh_library)
+        d.markSelected.connect(lambda mark_id: self.view.set_selected_mark(mark_id))
+        d.saved.connect(self.saved_label.setText)
+        d.problem.connect(self.show_problem)
+        self.view.markClicked.connect(d.select_mark)
+        self.view.zoomChanged.connect(lambda size: self.settings.setValue("view/point_size", size))
+        self.panel.categoryChosen.connect(self.apply_category)
+        self.panel.useSelectionRequested.connect(self._use_selection)
+        self.panel.nudgeRequested.connect(self._nudge)
+        self.panel.returnToArticle.connect(self.focus_article)
+        self.panel.markPicked.connect(lambda mark_id: self.view.set_selected_mark(mark_id, scroll=True))
+
+    # --- marking -----------------------------------------------------------------------------------
+    def apply_category(self, key: str) -> None:
+        selection = self.view.selection()
+        if selection is not None and self.desk.article is not None:
+            self.panel.flush_note()
+            if self.desk.mark_selection(*selection, key) is not None:
+                cursor = self.view.textCursor()
+                cursor.clearSelection()
+                self.view.setTextCursor(cursor)
+                self.panel.focus_note()
+        elif self.desk.selected_mark_id is not None:
+            self.desk.set_category(self.desk.selected_mark_id, key)
+        else:
+            self.statusBar().showMessage("Select a passage in the article first, then choose its category.", 5000)
+
+    def delete_selected_mark(self) -> None:
+        if self.desk.selected_mark_id is not None:
+            self.panel.flush_note()
+            self.desk.delete_mark(self.desk.selected_mark_id)
+            self.focus_article()
+
+    def _use_selection(self) -> None:
+        selection = self.view.selection()
+        if self.desk.selected_mark_id is None or selection is None:
+            self.statusBar().showMessage("Select the new passage in the article, then press Use selection.", 5000)
+            return
+        self.desk.move_mark(self.desk.selected_mark_id, *selection)
+
+    def _nudge(self, edge: str, direction: int) -> None:
+        mark = self.desk.marks.get(self.desk.selected_mark_id) if self.desk.selected_mark_id else None
+        if mark is not None and self.desk.article is not None:
+            self.desk.move_mark(mark.id, *nudge(self.desk.article.text, mark.start, mark.end, edge, direction))
+
+    def focus_article(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- articles ----------------------------------------------------------------------------------
+    def open_initial(self) -> None:
+        last = self.settings.value("desk/last_article")
+        if last is None or not self.desk.open_article(int(last)):
+            rows = self.desk.library()
+            self.desk.open_article(rows[0].id if rows else None)
+
+    def refresh_library(self) -> None:
+        self.library_model.set_articles(self.desk.library())
+        self._select_in_library()
+
+    def _select_in_library(self) -> None:
+        row = self.library_model.row_of(self.desk.article.id) if self.desk.article else None
+        selection = self.library.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.library.clearSelection()
+        else:
+            self.library.setCurrentIndex(self.library_model.index(row))
+        selection.blockSignals(False)
+
+    def _on_library_current(self, current, _previous) -> None:
+        article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
+        if article_id is not None:
+            self.panel.flush_note()
+            self.desk.open_article(int(article_id))
+
+    def _on_article_opened(self, article: Article | None) -> None:
+        self.view.show_article(article)
+        self.setWindowTitle(f"{article.details.title or 'Untitled article'} — {APP_NAME}" if article else APP_NAME)
+        self.details_action.setEnabled(article is not None)
+        self.remove_action.setEnabled(article is not None)
+        if article is not None:
+            self.settings.setValue("desk/last_article", article.id)
+        self._select_in_library()
+
+    def import_with_dialog(self) -> None:
+        from desktop_app.importers import FILE_DIALOG_FILTER
+
+        start = str(self.settings.value("desk/import_folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import article", start, FILE_DIALOG_FILTER)
+        if paths:
+            self.settings.setValue("desk/import_folder", str(Path(paths[0]).parent))
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> list[int]:
+        """Imports each file on its own: one bad file is reported and the others still go in."""
+        from desktop_app.importers import ArticleImportError, import_file
+
+        added, failures = [], []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for path in paths:
+                try:
+                    imported = import_file(path)
+                except ArticleImportError as exc:
+                    failures.append(str(exc))
+                    continue
+                article = self.desk.add_article(imported.text, imported.details, imported.source_name,
+                                                imported.format, f"Import “{path.name}”")
+                if article is not None:
+                    added.append(article.id)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failures:
+            self.show_problem("\n\n".join(failures))
+        if added:
+            self.statusBar().showMessage(
+                f"Imported {len(added)} article{'s' if len(added) > 1 else ''}. "
+                "File ▸ Article details… lets you correct the title, outlet, author and date.", 8000)
+        return added
+
+    def import_clipboard(self) -> None:
+        from desktop_app.importers import ArticleImportError, import_pasted_text
+
+        try:
+            imported = import_pasted_text(QGuiApplication.clipboard().text())
+        except ArticleImportError as exc:
+            self.show_problem(str(exc))
+            return
+        self.desk.add_article(imported.text, imported.details, "", imported.format, "Import pasted text")
+
+    def edit_details(self) -> None:
+        if self.desk.article is None:
+            return
+        dialog = DetailsDialog(self.desk.article.details, self)
+        if dialog.exec() == DetailsDialog.DialogCode.Accepted:
+            self.desk.edit_details(self.desk.article.id, dialog.details())
+
+    def remove_article(self) -> None:
+        if self.desk.article is not None:
+            self.desk.delete_article(self.desk.article.id)
+            self.statusBar().showMessage("Article removed. Edit ▸ Undo brings it back with its marks.", 8000)
+
+    # --- drag and drop -----------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        mime = event.mimeData()
+        if (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())) or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        mime = event.mimeData()
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        if files:
+            self.import_paths(files)
+        elif mime.hasText():
+            from desktop_app.importers import ArticleImportError, import_pasted_text
+
+            try:
+                imported = import_pasted_text(mime.text())
+            except ArticleImportError as exc:
+                self.show_problem(str(exc))
+                return
+            self.desk.add_article(imported.text, imported.details, "", imported.format, "Import dropped text")
+        event.acceptProposedAction()
+
+    # --- messages ----------------------------------------------------------------------------------
+    def show_problem(self, message: str) -> None:
+        self.last_problem = message
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names and messages are data, never markup
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_help(self) -> None:
+        rows = "".join(f"<tr><td><b>{c.shortcut}</b></td><td>{plain_to_html(c.name)}</td>"
+                       f"<td>{plain_to_html(c.question)}</td></tr>" for c in self.desk.categories)
+        QMessageBox.information(self, f"{APP_NAME}: keys", (
+            "<p>Select a passage with the mouse, or with Shift and the arrow keys, then press a number "
+            "or click a category.</p>"
+            f"<table cellspacing='6'>{rows}</table>"
+            "<p>Your note is saved as you type. Esc or Ctrl+J goes back to the article; Ctrl+E to the note. "
+            "Click a highlight to select its mark (click again to reach a mark inside another). "
+            "Del deletes the selected mark; Ctrl+Z and Ctrl+Shift+Z undo and redo every change. "
+            "Ctrl+plus and Ctrl+minus change the text size.</p>"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", f"<p><b>{APP_NAME}</b> {__version__}</p>"
+                          "<p>A desk for media-literacy lessons: find the sources, the loaded words, the claims "
+                          f"and the opposing views in a news article.</p><p>Database: "
+                          f"{plain_to_html(self.desk.db.url)}</p>")
+
+    # --- settings ----------------------------------------------------------------------------------
+    def _toggle_library(self, checked: bool) -> None:
+        self.library.setVisible(checked)
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        sizes = s.value("window/splitter")
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+        size = s.value("view/point_size")
+        if size is not None:
+            self.view.set_point_size(int(size))
+
+    def closeEvent(self, event) -> None:
+        self.panel.flush_note()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,305 @@
+"""The tagging panel: category buttons, the selected mark's editor, and the grouped mark list.
+
+It calls the desk for every change and redraws from the desk's signals; it keeps no data of its own
+beyond what is on screen. Notes are saved as the student types (debounced), with no Save button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget, QToolButton, QTreeView,
+                               QVBoxLayout, QWidget)
+
+from desktop_app.core.categories import Category
+from desktop_app.core.marks import Mark
+from desktop_app.ui.desk import Desk
+from desktop_app.ui.look import elide
+from desktop_app.ui.mark_list_model import MarkTreeModel, category_badge
+
+NOTE_SAVE_DELAY_MS = 400
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note field whose Ctrl+Z belongs to the window's undo stack, not to the field alone,
+    so one undo history covers marks and notes alike."""
+
+    flushRequested = Signal()
+    leaveRequested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            self.flushRequested.emit()
+            event.ignore()  # let the window's Undo/Redo actions have it
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.flushRequested.emit()
+            self.leaveRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.flushRequested.emit()
+        super().focusOutEvent(event)
+
+
+class TaggingPanel(QWidget):
+    categoryChosen = Signal(str)  # the window applies it to the article selection or the selected mark
+    useSelectionRequested = Signal()
+    nudgeRequested = Signal(str, int)  # edge, direction
+    returnToArticle = Signal()
+    markPicked = Signal(int)  # chosen in the list: the window scrolls the article to it
+
+    def __init__(self, desk: Desk, parent=None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._mark_id: int | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.flush_note)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._build_buttons())
+        layout.addWidget(self._build_editor())
+        self.list_model = MarkTreeModel(desk.categories, desk.marks, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.list_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName("Your marks")
+        self.tree.expandAll()
+        self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.activated.connect(self._on_tree_clicked)
+        self.list_model.rowsInserted.connect(lambda parent, *_: self.tree.expand(parent))
+        self.list_model.modelReset.connect(self.tree.expandAll)
+        marks_label = QLabel("Your marks")
+        marks_label.setStyleSheet("font-weight: bold")
+        layout.addWidget(marks_label)
+        layout.addWidget(self.tree, 1)
+
+        desk.markSelected.connect(self._on_mark_selected)
+        desk.marks.subscribe(self._on_marks_changed)
+        self._show_mark(None)
+
+    # --- building ----------------------------------------------------------------------------------
+    def _build_buttons(self) -> QWidget:
+        box = QGroupBox("Mark the selected passage as…")
+        grid = QGridLayout(box)
+        self.category_buttons: dict[str, QPushButton] = {}
+        for i, category in enumerate(self.desk.categories):
+            button = QPushButton(f"{category.shortcut}  {category.name}")
+            button.setIcon(category_badge(category))
+            button.setToolTip(f"{category.question}\nShortcut: {category.shortcut}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the article's selection where it is
+            button.clicked.connect(lambda _=False, key=category.key: self.categoryChosen.emit(key))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            grid.addWidget(button, i // 2, i % 2)
+            self.category_buttons[category.key] = button
+        return box
+
+    def _build_editor(self) -> QWidget:
+        self.editor = QGroupBox("Selected mark")
+        form = QFormLayout(self.editor)
+        self.quote_label = QLabel()
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # a quote is data, never markup
+        self.quote_label.setWordWrap(True)
+        form.addRow(self.quote_label)
+
+        self.category_combo = QComboBox()
+        for category in self.desk.categories:
+            self.category_combo.addItem(category_badge(category), category.name, category.key)
+        self.category_combo.activated.connect(self._on_category_combo)
+        form.addRow("Category", self.category_combo)
+
+        self.question_label = QLabel()
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.question_label.setWordWrap(True)
+        self.question_label.setStyleSheet("color: #444; font-style: italic")
+        form.addRow(self.question_label)
+        self.note_edit = NoteEdit()
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setMinimumHeight(70)
+        self.note_edit.textChanged.connect(self._on_note_typed)
+        self.note_edit.flushRequested.connect(self.flush_note)
+        self.note_edit.leaveRequested.connect(self.returnToArticle)
+        form.addRow("Note", self.note_edit)
+
+        self.extra_label = QLabel()
+        self.extra_stack = QStackedWidget()
+        self.extra_choice = QComboBox()
+        self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
+        self.extra_text = QLineEdit()
+        self.extra_text.editingFinished.connect(lambda: self._save_extra(self.extra_text.text().strip()))
+        self.extra_source = QComboBox()
+        self.extra_source.activated.connect(lambda _i: self._save_extra(self.extra_source.currentData() or ""))
+        self.extra_none = QWidget()
+        for w in (self.extra_none, self.extra_choice, self.extra_text, self.extra_source):
+            self.extra_stack.addWidget(w)
+        form.addRow(self.extra_label, self.extra_stack)
+
+        span_row = QHBoxLayout()
+        for text, edge, direction, tip in (("◀", "start", -1, "Start one word earlier"),
+                                           ("▶", "start", 1, "Start one word later"),
+                                           ("◀", "end", -1, "End one word earlier"),
+                                           ("▶", "end", 1, "End one word later")):
+            if edge == "end" and direction == -1:
+                span_row.addSpacing(12)
+                span_row.addWidget(QLabel("end"))
+            if edge == "start" and direction == -1:
+                span_row.addWidget(QLabel("start"))
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            b.clicked.connect(lambda _=False, e=edge, d=direction: self.nudgeRequested.emit(e, d))
+            span_row.addWidget(b)
+        span_row.addStretch(1)
+        self.use_selection_button = QPushButton("Use selection")
+        self.use_selection_button.setToolTip("Move this mark to the passage selected in the article")
+        self.use_selection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.use_selection_button.clicked.connect(self.useSelectionRequested)
+        span_row.addWidget(self.use_selection_button)
+        form.addRow("Passage", span_row)
+
+        self.delete_button = QPushButton("Delete mark")
+        self.delete_button.setToolTip("Delete this mark (Del). Ctrl+Z brings it back.")
+        self.delete_button.clicked.connect(self._delete)
+        form.addRow(self.delete_button)
+        return self.editor
+
+    # --- following the desk ------------------------------------------------------------------------
+    def _on_mark_selected(self, mark_id: int | None) -> None:
+        if mark_id != self._mark_id:
+            self.flush_note()
+        self._show_mark(mark_id)
+        index = self.list_model.index_of_mark(mark_id) if mark_id is not None else None
+        if index is not None and index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+        else:
+            self.tree.clearSelection()
+
+    def _on_marks_changed(self, event: str, mark: Mark | None, old: Mark | None) -> None:
+        if event == "reset" or (mark is not None and mark.id == self._mark_id):
+            # A note being typed is not overwritten by the echo of its own save.
+            self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None, keep_note=True)
+        elif mark is not None and mark.category == "source" and self._mark_id is not None:
+            self._refresh_source_choices()
+
+    def _show_mark(self, mark_id: int | None, keep_note: bool = False) -> None:
+        mark = self.desk.marks.get(mark_id) if mark_id is not None else None
+        self._mark_id = mark.id if mark else None
+        self.editor.setEnabled(mark is not None)
+        if mark is None:
+            self.quote_label.setText("Select a passage in the article, then click a category or press its "
+                                     "number key. Click a highlight to edit its mark.")
+            self.question_label.setText("")
+            with QSignalBlocker(self.note_edit):
+                self.note_edit.setPlainText("")
+            self.note_edit.setPlaceholderText("")
+            self.extra_label.setText("")
+            self.extra_stack.setCurrentWidget(self.extra_none)
+            return
+        category = self.desk.categories.get(mark.category)
+        self.quote_label.setText(f"“{elide(mark.quote, 220)}”")
+        with QSignalBlocker(self.category_combo):
+            self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(mark.category)))
+        self.question_label.setText(category.question if category else "")
+        self.note_edit.setPlaceholderText(category.question if category else "Your note")
+        if not (keep_note and self._note_timer.isActive()) and self.note_edit.toPlainText() != mark.note:
+            with QSignalBlocker(self.note_edit):
+                self.note_edit.setPlainText(mark.note)
+        self._show_extra(category, mark)
+
+    def _show_extra(self, category: Category | None, mark: Mark) -> None:
+        field = category.extra if category else None
+        if field is None:
+            self.extra_label.setText("")
+            self.extra_stack.setCurrentWidget(self.extra_none)
+            return
+        self.extra_label.setText(field.label)
+        value = mark.extra.get(field.key, "")
+        if field.kind == "choice":
+            with QSignalBlocker(self.extra_choice):
+                self.extra_choice.clear()
+                self.extra_choice.addItem("—", "")
+                for stored, label in field.choices:
+                    self.extra_choice.addItem(label, stored)
+                self.extra_choice.setCurrentIndex(max(0, self.extra_choice.findData(value)))
+            self.extra_stack.setCurrentWidget(self.extra_choice)
+        elif field.kind == "text":
+            if not self.extra_text.hasFocus():
+                self.extra_text.setText(value)
+            self.extra_text.setPlaceholderText(field.label)
+            self.extra_stack.setCurrentWidget(self.extra_text)
+        else:
+            self._refresh_source_choices(value)
+            self.extra_stack.setCurrentWidget(self.extra_source)
+
+    def _refresh_source_choices(self, value: str | None = None) -> None:
+        mark = self.desk.marks.get(self._mark_id) if self._mark_id is not None else None
+        category = self.desk.categories.get(mark.category) if mark else None
+        if mark is None or category is None or category.extra is None or category.extra.kind != "source_ref":
+            return
+        if value is None:
+            value = mark.extra.get(category.extra.key, "")
+        with QSignalBlocker(self.extra_source):
+            self.extra_source.clear()
+            self.extra_source.addItem("— choose one of your Source marks —", "")
+            for source in self.desk.marks.of_category("source"):
+                self.extra_source.addItem(f"“{elide(source.quote, 50)}”", str(source.id))
+            index = self.extra_source.findData(value)
+            if index < 0 and value:
+                self.extra_source.addItem("(a source mark that was deleted)", value)
+                index = self.extra_source.count() - 1
+            self.extra_source.setCurrentIndex(max(0, index))
+
+    # --- user edits --------------------------------------------------------------------------------
+    def _on_note_typed(self) -> None:
+        if self._mark_id is not None:
+            self._note_timer.start()
+
+    def flush_note(self) -> None:
+        """Saves a note still waiting for its debounce (before undo, a switch of mark, or closing)."""
+        if not self._note_timer.isActive():
+            return
+        self._note_timer.stop()
+        if self._mark_id is not None:
+            self.desk.set_note(self._mark_id, self.note_edit.toPlainText())
+
+    def _on_category_combo(self, _index: int) -> None:
+        key = self.category_combo.currentData()
+        if self._mark_id is not None and key:
+            self.desk.set_category(self._mark_id, key)
+
+    def _save_extra(self, value: str) -> None:
+        mark = self.desk.marks.get(self._mark_id) if self._mark_id is not None else None
+        category = self.desk.categories.get(mark.category) if mark else None
+        if mark is not None and category is not None and category.extra is not None:
+            if mark.extra.get(category.extra.key, "") != value:
+                self.desk.set_extra(mark.id, category.extra.key, value)
+
+    def _delete(self) -> None:
+        if self._mark_id is not None:
+            self.desk.delete_mark(self._mark_id)
+
+    def _on_tree_clicked(self, index) -> None:
+        mark_id = self.list_model.mark_id(index)
+        if mark_id is not None:
+            self.desk.select_mark(mark_id)
+            self.markPicked.emit(mark_id)
+
+    def focus_note(self) -> None:
+        self.note_edit.setFocus(Qt.FocusReason.OtherFocusReason)
