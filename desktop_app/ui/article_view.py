@@ -76,8 +76,8 @@ class ArticleView(QTextEdit):
             cursor = QTextCursor(doc)
             cursor.select(QTextCursor.SelectionType.Document)
             block = QTextBlockFormat()
+            # Room between lines for the cue lanes; paragraphs are already apart by their blank line.
             block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            block.setBottomMargin(10)
             cursor.mergeBlockFormat(block)
         self._repaint_all_marks()
         self.moveCursor(QTextCursor.MoveOperation.Start)

@@ -34,6 +34,8 @@ class MainWindow(QMainWindow):
         self.library.setModel(self.library_model)
         self.library.setAccessibleName("Library")
         self.library.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.library.setWordWrap(True)
+        self.library.setSpacing(2)
         self.library.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.library.selectionModel().currentChanged.connect(self._on_library_current)
 
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.saved_label = QLabel("")
+        self.saved_label.setMinimumWidth(140)
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._build_actions()

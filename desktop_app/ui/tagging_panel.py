@@ -68,6 +68,7 @@ class TaggingPanel(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.flush_note)
+        self._note_pending = False  # typed but not yet saved
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -166,12 +167,12 @@ class TaggingPanel(QWidget):
             b.clicked.connect(lambda _=False, e=edge, d=direction: self.nudgeRequested.emit(e, d))
             span_row.addWidget(b)
         span_row.addStretch(1)
-        self.use_selection_button = QPushButton("Use selection")
+        form.addRow("Passage", span_row)
+        self.use_selection_button = QPushButton("Move to the selected passage")
         self.use_selection_button.setToolTip("Move this mark to the passage selected in the article")
         self.use_selection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.use_selection_button.clicked.connect(self.useSelectionRequested)
-        span_row.addWidget(self.use_selection_button)
-        form.addRow("Passage", span_row)
+        form.addRow(self.use_selection_button)
 
         self.delete_button = QPushButton("Delete mark")
         self.delete_button.setToolTip("Delete this mark (Del). Ctrl+Z brings it back.")
@@ -218,7 +219,7 @@ class TaggingPanel(QWidget):
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(mark.category)))
         self.question_label.setText(category.question if category else "")
         self.note_edit.setPlaceholderText(category.question if category else "Your note")
-        if not (keep_note and self._note_timer.isActive()) and self.note_edit.toPlainText() != mark.note:
+        if not (keep_note and self._note_pending) and self.note_edit.toPlainText() != mark.note:
             with QSignalBlocker(self.note_edit):
                 self.note_edit.setPlainText(mark.note)
         self._show_extra(category, mark)
@@ -269,13 +270,15 @@ class TaggingPanel(QWidget):
     # --- user edits --------------------------------------------------------------------------------
     def _on_note_typed(self) -> None:
         if self._mark_id is not None:
+            self._note_pending = True
             self._note_timer.start()
 
     def flush_note(self) -> None:
         """Saves a note still waiting for its debounce (before undo, a switch of mark, or closing)."""
-        if not self._note_timer.isActive():
-            return
         self._note_timer.stop()
+        if not self._note_pending:
+            return
+        self._note_pending = False
         if self._mark_id is not None:
             self.desk.set_note(self._mark_id, self.note_edit.toPlainText())
 

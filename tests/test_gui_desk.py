@@ -1,0 +1,244 @@
+"""The desk driven as a student drives it: select, press a key, type a note, undo, redo, restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.articles import ArticleDetails
+
+
+def _select(window, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    text = window.desk.article.text
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    window.view.select_range(start, start + len(quote))
+    window.view.setFocus()
+    return start, start + len(quote)
+
+
+def _press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget, key, modifier)
+
+
+def test_select_key_note_undo_redo_restart(make_window, qtbot):
+    window = make_window()
+    desk = window.desk
+    assert desk.article is not None and "Eastgate" in desk.article.details.title
+    start, end = _select(window, "Councillor Margaret Osei")
+
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    assert len(desk.marks) == 1
+    mark = desk.marks.in_reading_order()[0]
+    assert (mark.category, mark.start, mark.end, mark.quote) == ("source", start, end, "Councillor Margaret Osei")
+    assert window.panel.note_edit.hasFocus(), "after marking, the note field takes the typing"
+
+    qtbot.keyClicks(window.panel.note_edit, "Chairs the finance committee")
+    qtbot.waitUntil(lambda: desk.marks.get(mark.id).note == "Chairs the finance committee", timeout=3000)
+    assert window.saved_label.text().startswith("Saved")
+
+    # Ctrl+Z in the note field belongs to the window's one history: first the note, then the mark.
+    _press(qtbot, window.panel.note_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert desk.marks.get(mark.id).note == ""
+    window.view.setFocus()
+    _press(qtbot, window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(desk.marks) == 0
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    _press(qtbot, window.view, Qt.Key.Key_Z, redo)
+    _press(qtbot, window.view, Qt.Key.Key_Z, redo)
+    restored = desk.marks.get(mark.id)
+    assert restored is not None and restored.note == "Chairs the finance committee", "redo keeps the same id"
+
+    window.close()
+    again = make_window()
+    assert again.desk.article.id == desk.article.id
+    marks = again.desk.marks.in_reading_order()
+    assert [(m.id, m.quote, m.note) for m in marks] == [(mark.id, "Councillor Margaret Osei",
+                                                         "Chairs the finance committee")]
+    assert again.panel.list_model.index(0, 0).data() == "Source (1)"
+
+
+def test_delete_and_undo_brings_back_the_same_mark(make_window, qtbot):
+    window = make_window()
+    _select(window, "crumbling")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    mark = window.desk.marks.in_reading_order()[0]
+    window.desk.select_mark(mark.id)
+    window.view.setFocus()
+    _press(qtbot, window.view, Qt.Key.Key_Delete)
+    assert len(window.desk.marks) == 0
+    _press(qtbot, window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.marks.get(mark.id) == mark
+
+
+def test_category_key_recategorises_the_selected_mark(make_window, qtbot):
+    window = make_window()
+    _select(window, "The branch is rarely used on weekday mornings")
+    _press(qtbot, window.view, Qt.Key.Key_3)
+    mark = window.desk.marks.in_reading_order()[0]
+    window.view.setFocus()  # no passage selected now, the mark is
+    _press(qtbot, window.view, Qt.Key.Key_4)
+    assert window.desk.marks.get(mark.id).category == "unattributed_claim"
+    assert window.panel.category_combo.currentData() == "unattributed_claim"
+
+
+def test_nested_marks_keep_text_and_show_overlap(make_window, qtbot):
+    window = make_window()
+    text_before = window.view.toPlainText()
+    outer = _select(window, "a drain on the town’s budget for more than a decade")
+    _press(qtbot, window.view, Qt.Key.Key_4)
+    inner = _select(window, "drain")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    assert window.view.toPlainText() == text_before, "highlights never alter the article"
+
+    def background_at(pos: int):
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(window.view.offsets.to_utf16(pos) + 1)  # charFormat is the char before
+        return cursor.charFormat().background().color().name()
+
+    only_outer, both = background_at(outer[0]), background_at(inner[0])
+    assert only_outer != both and background_at(outer[0] - 3) != only_outer
+    lanes = window.view._lanes
+    ids = {m.category: m.id for m in window.desk.marks}
+    assert lanes[ids["loaded_language"]] != lanes[ids["unattributed_claim"]], "each overlap gets its own line"
+
+
+def test_clicking_a_highlight_selects_its_mark(make_window, qtbot):
+    window = make_window()
+    start, end = _select(window, "Zoë Marchetti")
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    mark_id = window.desk.marks.in_reading_order()[0].id
+    window.desk.select_mark(None)
+    window.view.set_selected_mark(mark_id, scroll=True)
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(window.view.offsets.to_utf16(start + 3))
+    point = window.view.cursorRect(cursor).center()
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.desk.selected_mark_id == mark_id
+    assert window.panel.quote_label.text() == "“Zoë Marchetti”"
+
+
+def test_mark_list_click_selects_and_groups_by_category(make_window, qtbot):
+    window = make_window()
+    _select(window, "slammed")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    _select(window, "so-called")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    model = window.panel.list_model
+    group = model.index(1, 0)
+    assert group.data() == "Loaded language (2)"
+    first = model.index(0, 0, group)
+    window.panel.tree.clicked.emit(first)
+    assert window.desk.selected_mark_id == model.mark_id(first)
+
+
+def test_extra_fields_source_kind_and_attribution(make_window, qtbot):
+    window = make_window()
+    _select(window, "Councillor Margaret Osei")
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    source = window.desk.marks.in_reading_order()[0]
+    panel = window.panel
+    panel.extra_choice.setCurrentIndex(panel.extra_choice.findData("named_person"))
+    panel.extra_choice.activated.emit(panel.extra_choice.currentIndex())
+    assert window.desk.marks.get(source.id).extra == {"source_kind": "named_person"}
+
+    _select(window, "the figures left the council little choice")
+    _press(qtbot, window.view, Qt.Key.Key_3)
+    claim = window.desk.selected_mark_id
+    choices = [panel.extra_source.itemData(i) for i in range(panel.extra_source.count())]
+    assert str(source.id) in choices
+    panel.extra_source.setCurrentIndex(panel.extra_source.findData(str(source.id)))
+    panel.extra_source.activated.emit(panel.extra_source.currentIndex())
+    assert window.desk.marks.get(claim).extra == {"attributed_to": str(source.id)}
+
+
+def test_nudge_and_move_to_selection(make_window, qtbot):
+    window = make_window()
+    _select(window, "Margaret Osei")
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    mark_id = window.desk.selected_mark_id
+    window.panel.nudgeRequested.emit("start", -1)
+    assert window.desk.marks.get(mark_id).quote == "Councillor Margaret Osei"
+    _select(window, "José Alvarez")
+    window.panel.useSelectionRequested.emit()
+    assert window.desk.marks.get(mark_id).quote == "José Alvarez"
+    window.view.setFocus()
+    _press(qtbot, window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.marks.get(mark_id).quote == "Councillor Margaret Osei"
+
+
+def test_offsets_exact_with_emoji_combining_marks_and_rtl(make_window, qtbot):
+    window = make_window()
+    text = ("Ahead 👩🏽‍🚀 of the vote, Zoe\u0308 said “the plan is 😀 a disgrace”.\n\n"
+            "שלום עולם and مرحبا بالعالم close the piece 🎉.")
+    article = window.desk.add_article(text, ArticleDetails(title="Scripts"), "", "paste", "Import")
+    assert window.desk.article.id == article.id
+    for quote, key in (("Zoe\u0308", "1"), ("the plan is 😀 a disgrace", "3"), ("עולם", "5"), ("مرحبا", "2"),
+                       ("piece 🎉", "4")):
+        start = text.index(quote)
+        window.view.select_range(start, start + len(quote))
+        assert window.view.textCursor().selectedText() == quote
+        assert window.view.selection() == (start, start + len(quote))
+        window.view.setFocus()
+        _press(qtbot, window.view, getattr(Qt.Key, f"Key_{key}"))
+    assert [m.quote for m in window.desk.marks.in_reading_order()] == [
+        "Zoe\u0308", "the plan is 😀 a disgrace", "עולם", "مرحبا", "piece 🎉"]
+    for m in window.desk.marks:
+        assert text[m.start:m.end] == m.quote
+
+
+def test_tooltip_and_labels_show_markup_as_text(make_window, qtbot):
+    window = make_window()
+    _select(window, "axe")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    mark = window.desk.marks.in_reading_order()[0]
+    window.desk.set_note(mark.id, "<b>bold</b> & <img src='http://x/y.png'>")
+    tip = window.view._tooltip([window.desk.marks.get(mark.id)])
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img" in tip and "<img" not in tip
+
+
+def test_zoom_keys_change_and_remember_the_size(make_window, qtbot):
+    window = make_window()
+    size = window.view.point_size
+    _press(qtbot, window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.point_size == size + 1
+    window.close()
+    assert make_window().view.point_size == size + 1
+
+
+def test_drop_files_imports_good_and_refuses_bad(make_window, qtbot, tmp_path):
+    window = make_window()
+    good = tmp_path / "council.txt"
+    good.write_text("Council votes\n\nThe council voted on Tuesday to keep the pool open.", encoding="utf-8")
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    before = len(window.desk.library())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert len(window.desk.library()) == before + 1
+    assert window.desk.article.text.endswith("keep the pool open.")
+    assert window.last_problem and "photo.txt" in window.last_problem
+    assert window.library_model.rowCount() == before + 1
+    QApplication.activeModalWidget().close()  # the teacher reads the message and closes it
+    # The import is one undoable step, too.
+    window.view.setFocus()
+    _press(qtbot, window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.desk.library()) == before
+
+
+def test_details_edit_is_undoable(make_window, qtbot):
+    window = make_window()
+    article_id = window.desk.article.id
+    old = window.desk.article.details
+    window.desk.edit_details(article_id, old.with_changes(title="A better headline", author="N. Carraway"))
+    assert window.windowTitle().startswith("A better headline")
+    assert window.library_model.index(0, 0).data() == "A better headline"
+    window.desk.undo_stack.undo()
+    assert window.desk.article.details == old
