@@ -32,6 +32,11 @@ def run(db_url: str | None, startup_probe: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("org.lede.Lede")
+    from PySide6.QtGui import QIcon
+
+    from desktop_app.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "lede.svg"))))
     from desktop_app.storage.database import DatabaseError, open_database
 
     try:
