@@ -1,0 +1,143 @@
+"""PDF files: the text layer, page by page.
+
+A PDF stores positioned lines, not paragraphs. Lines of running prose are joined back into paragraphs so
+students can mark a sentence that wraps; anything that does not look like prose keeps its line breaks.
+Nothing is dropped or reordered, and page headers and footers stay in, since guessing wrong about what is
+furniture would silently lose article text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from desktop_app.core.articles import ArticleDetails
+from desktop_app.importers.base import ArticleImportError
+
+FORMAT = "pdf"
+SUFFIXES = (".pdf",)
+KIND = "a PDF file"
+REPAIR = "Open it in a PDF viewer; if it shows the article, select the text, copy it and paste it into Lede."
+
+# A line at least this share of the page's longest line was wrapped by the layout, not ended by the writer.
+_FULL_LINE_SHARE = 0.7
+# Below this, the page is not running prose (a list, a table, a poem): keep every line as it is.
+_MIN_PROSE_LINE = 50
+_STARTS_ITEM = re.compile(r"^(?:[•\-–*▪●◦]|\d{1,3}[.)])\s")
+_FILE_NAME_TITLE = re.compile(r"\.(?:docx?|odt|rtf|pdf|indd|qxp|txt|html?)$|^untitled\b", re.IGNORECASE)
+
+
+def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
+    if b"%PDF-" not in data[:1024]:
+        raise ArticleImportError(f"“{name}” is not a PDF file Lede can read (it may be damaged). {REPAIR}")
+    if b"%%EOF" not in data:
+        raise ArticleImportError(
+            f"“{name}” is incomplete: the end of the file is missing, perhaps from an unfinished download or "
+            "copy. Download or copy it again, or paste the text."
+        )
+
+    import pypdf  # noqa: PLC0415 (kept off the start-up path)
+    from pypdf.errors import DependencyError, FileNotDecryptedError  # noqa: PLC0415
+
+    try:
+        with _pypdf_complaints() as complaints:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            # Many PDFs are "encrypted" only to forbid printing or editing and open with an empty password.
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _locked(name)
+            pages = [_page_text(page.extract_text() or "") for page in reader.pages]
+    except (DependencyError, FileNotDecryptedError):
+        # DependencyError: AES encryption needs the optional "cryptography" package, which Lede does not ship.
+        raise _locked(name) from None
+
+    text = "\n\n".join(page for page in pages if page.strip())
+    if not text.strip() and complaints:
+        # pypdf patches over missing pieces and may find no text at all: that is damage, not a scan.
+        raise ArticleImportError(f"“{name}” is damaged: Lede could not read its pages. {REPAIR}")
+    if not text.strip():
+        raise ArticleImportError(
+            f"“{name}” has no text layer — it is a scanned picture of pages. Run text recognition (OCR) on it "
+            "first, or paste the text."
+        )
+    return text, _details(reader)
+
+
+def _page_text(raw: str) -> str:
+    lines = [line.strip() for line in raw.splitlines()]
+    longest = max((len(line) for line in lines), default=0)
+    if longest < _MIN_PROSE_LINE:
+        return "\n".join(line for line in lines if line)
+
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            paragraphs.append(current)
+            current = ""
+            continue
+        if current and _STARTS_ITEM.match(line):
+            paragraphs.append(current)
+            current = ""
+        current = _join(current, line)
+        if len(line) < _FULL_LINE_SHARE * longest:
+            # A short line ends its paragraph (or is a heading of its own).
+            paragraphs.append(current)
+            current = ""
+    paragraphs.append(current)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _join(current: str, line: str) -> str:
+    if not current:
+        return line
+    if current.endswith("\u00ad"):  # a soft hyphen only exists to break the word across lines
+        return current[:-1] + line
+    if current.endswith("-") and current[-2:-1].isalpha() and line[:1].islower():
+        # "well-" + "known": the hyphen stays (it may be real), only the line break goes.
+        return current + line
+    return f"{current} {line}"
+
+
+def _details(reader) -> ArticleDetails:
+    """Document properties are often junk ("Microsoft Word - draft3.docx") or damaged; neither may stop
+    an import whose text is fine."""
+    try:
+        meta = reader.metadata
+        if meta is None:
+            return ArticleDetails()
+        title = " ".join(str(meta.title or "").split())
+        title = title.removeprefix("Microsoft Word - ")
+        if _FILE_NAME_TITLE.search(title):
+            title = ""
+        author = " ".join(str(meta.author or "").split())
+        try:
+            created = meta.creation_date
+        except Exception:  # noqa: BLE001 (a malformed date string)
+            created = None
+        return ArticleDetails(title=title, author=author, published=created.date().isoformat() if created else "")
+    except Exception:  # noqa: BLE001
+        return ArticleDetails()
+
+
+@contextmanager
+def _pypdf_complaints() -> Iterator[list[logging.LogRecord]]:
+    """Collects the warnings pypdf logs while it repairs a broken file (it raises only for the worst)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
+def _locked(name: str) -> ArticleImportError:
+    return ArticleImportError(
+        f"“{name}” is locked with a password or encryption Lede cannot open. Open it in a PDF viewer (enter "
+        "the password if you have it), select the article text, copy it and paste it into Lede."
+    )
