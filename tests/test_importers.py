@@ -71,11 +71,11 @@ def test_txt_title_stays_in_the_text(tmp_path):
     assert article.text.startswith("Dam plan splits valley\n\n")
 
 
-def test_txt_without_standalone_first_line_has_no_title(tmp_path):
+def test_txt_without_standalone_first_line_falls_back_to_first_line_or_name(tmp_path):
     article = import_file(write(tmp_path, "a.txt", "First line\nsecond line of the same paragraph.\n"))
-    assert article.details.title == ""
+    assert article.details.title == "First line"
     long_first = "x" * 201 + "\n\nBody."
-    assert import_file(write(tmp_path, "b.txt", long_first)).details.title == ""
+    assert import_file(write(tmp_path, "b.txt", long_first)).details.title == "b"
 
 
 def test_windows_line_endings_become_newlines(tmp_path):
@@ -555,3 +555,13 @@ def test_importing_the_package_does_not_load_parsers():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parents[1])
     assert result.stdout.strip() == ""
+
+
+def test_a_file_without_a_title_gets_its_first_short_line_or_its_name(tmp_path):
+    caption = tmp_path / "gaza_talks.txt"
+    caption.write_text("IDF soldiers in Gaza\nIDF soldiers in GazaIDF Spokesperson\n\nThe talks resumed.",
+                       encoding="utf-8")
+    assert import_file(caption).details.title == "IDF soldiers in Gaza"
+    long_first = tmp_path / "council_minutes.txt"
+    long_first.write_text("word " * 60 + "\nmore text", encoding="utf-8")
+    assert import_file(long_first).details.title == "council minutes"

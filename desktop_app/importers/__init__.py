@@ -82,7 +82,19 @@ def import_file(path: Path | str) -> ImportedArticle:
             f"“{name}” is not {module.KIND} Lede can read (it may be damaged). {module.REPAIR}"
         ) from error
     text = _normalized(raw, f"“{name}”")
-    return ImportedArticle(text=text, details=_tidy(details), source_name=name, format=module.FORMAT)
+    details = _tidy(details)
+    if not details.title:
+        details = details.with_changes(title=_fallback_title(text, path))
+    return ImportedArticle(text=text, details=details, source_name=name, format=module.FORMAT)
+
+
+def _fallback_title(text: str, path: Path) -> str:
+    """Something better than "Untitled" in the library: the first line when it is short (often the
+    headline or a caption), else the file's name. The teacher can correct it under Article details."""
+    first = text.split("\n", 1)[0].strip()
+    if first and len(first) <= 120:
+        return " ".join(first.split())
+    return path.stem.replace("_", " ").strip() or path.name
 
 
 def import_pasted_text(text: str, title: str = "") -> ImportedArticle:
