@@ -242,3 +242,32 @@ def test_details_edit_is_undoable(make_window, qtbot):
     assert window.library_model.index(0, 0).data() == "A better headline"
     window.desk.undo_stack.undo()
     assert window.desk.article.details == old
+
+
+def test_marks_follow_their_passage_if_the_stored_text_differs(make_window, qtbot, db_url):
+    """If an article's text ever differs from what the marks were made on (an older copy, a repair), each
+    mark is re-anchored by its quote and context, and a mark whose quote is gone is hidden, not lost."""
+    import sqlalchemy as sa
+
+    window = make_window()
+    _select(window, "Zoë Marchetti")
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    _select(window, "Faceless bureaucrats")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    article_id = window.desk.article.id
+    text = window.desk.article.text
+    window.close()
+    changed = "A correction was added at the top of this article.\n\n" + text.replace("Faceless bureaucrats",
+                                                                                   "Council officials")
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE article SET text = :t WHERE id = :i"), {"t": changed, "i": article_id})
+    engine.dispose()
+
+    again = make_window()
+    marks = again.desk.marks.in_reading_order()
+    assert [m.quote for m in marks] == ["Zoë Marchetti"]
+    assert changed[marks[0].start:marks[0].end] == "Zoë Marchetti"
+    assert again.last_problem and "1 of your marks" in again.last_problem
+    stored = again.desk.mark_service.list_for(article_id)
+    assert len(stored) == 2, "the hidden mark is still in the database"

@@ -77,3 +77,21 @@ def reanchor(text: str, anchor: Anchor) -> Span | None:
             best, best_key = (pos, end), key
         pos = text.find(anchor.quote, pos + 1)
     return Span(*best) if best else None
+
+
+def check_anchors(text: str, anchors: dict) -> tuple[dict, list]:
+    """Sorts stored anchors (key -> Anchor) against ``text``.
+
+    Returns (moved, lost): ``moved`` maps the key of each anchor whose quote now sits elsewhere to its new
+    Span; ``lost`` lists keys whose quote is nowhere in the text. Anchors still in place are in neither.
+    """
+    moved, lost = {}, []
+    for key, anchor in anchors.items():
+        if anchor.end <= len(text) and is_anchored(text, anchor):
+            continue
+        span = reanchor(text, anchor)
+        if span is None:
+            lost.append(key)
+        else:
+            moved[key] = span
+    return moved, lost

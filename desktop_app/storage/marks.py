@@ -74,6 +74,23 @@ class MarkService:
             s.flush()
             return mark_from_row(row)
 
+    def reanchor(self, marks: list[Mark]) -> list[Mark]:
+        """Stores marks that were re-anchored to a changed article text, all in one transaction."""
+        out = []
+        with self.db.transaction() as s:
+            for mark in marks:
+                row = s.get(MarkRow, mark.id)
+                if row is None:
+                    continue
+                old = (row.start, row.end)
+                row.start, row.end, row.prefix, row.suffix = mark.start, mark.end, mark.prefix, mark.suffix
+                row.updated_at = utcnow()
+                s.add(EventRow(action="mark_reanchored", article_id=mark.article_id, mark_id=mark.id,
+                               detail={"from": list(old), "to": [mark.start, mark.end]}))
+                s.flush()
+                out.append(mark_from_row(row))
+        return out
+
     def delete(self, mark_id: int) -> Mark:
         with self.db.transaction() as s:
             row = s.get(MarkRow, mark_id)

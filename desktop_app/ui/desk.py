@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop_app.core.anchoring import check_anchors
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet, new_mark
@@ -72,8 +73,23 @@ class Desk(QObject):
         self.article = article
         self.articleOpened.emit(article)
         if article is not None:
-            self.marks.reset(self.mark_service.list_for(article.id))
+            self.marks.reset(self._anchored_marks(article))
         return article is not None
+
+    def _anchored_marks(self, article: Article) -> list[Mark]:
+        """The article's marks, each checked against the text: a mark whose passage moved is re-anchored
+        (and saved); one whose passage is gone is kept in the database but not shown, and the user is told."""
+        marks = self.mark_service.list_for(article.id)
+        moved, lost = check_anchors(article.text, {m.id: m.anchor for m in marks})
+        if not moved and not lost:
+            return marks
+        repaired = {m.id: m for m in self._attempt(lambda: self.mark_service.reanchor(
+            [m.moved_to(article.text, moved[m.id].start, moved[m.id].end) for m in marks if m.id in moved]
+        )) or []}
+        if lost:
+            self.report_error(f"{len(lost)} of your marks on “{article.details.title}” no longer match the "
+                              "article's text, so they are hidden. They are still stored; nothing was deleted.")
+        return [repaired.get(m.id, m) for m in marks if m.id not in lost and (m.id not in moved or m.id in repaired)]
 
     # --- marks: user actions -----------------------------------------------------------------------
     def mark_selection(self, start: int, end: int, category: str) -> Mark | None:
