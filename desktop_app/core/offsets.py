@@ -8,7 +8,7 @@ Combining marks and right-to-left letters are ordinary BMP code points: one inde
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 
 class Utf16Map:
@@ -52,7 +52,7 @@ class Utf16Map:
         """
         if not 0 <= u16 <= self._length_u16:
             raise ValueError(f"UTF-16 position {u16} outside 0..{self._length_u16}")
-        k = bisect_right(self._astral_u16, u16)  # astral characters starting at or before u16
+        k = bisect_left(self._astral_u16, u16)  # astral characters starting before u16
         if k and self._astral_u16[k - 1] == u16 - 1:
             # u16 is the low surrogate of astral character k-1: snap to its start.
             return self._astral_cp[k - 1]

@@ -94,9 +94,13 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except Exception as exc:  # noqa: BLE001 - e.g. another program's SQLite file, or a newer Lede's
+            raise DatabaseError(f"Lede cannot upgrade the database {self.url} (at revision {current or 'none'}): "
+                                f"{exc}. Start Lede with --db pointing at another file.") from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -54,7 +54,7 @@ class ArticleRow(Base):
     author: Mapped[str] = mapped_column(String(300), default="")
     published: Mapped[str] = mapped_column(String(40), default="")
     url: Mapped[str] = mapped_column(String(2000), default="")
-    text: Mapped[str] = deferred(mapped_column(Text))
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # NOT NULL, like the migration
     text_sha256: Mapped[str] = mapped_column(String(64))
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     direction: Mapped[str] = mapped_column(String(3), default="ltr")
