@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -28,6 +29,7 @@ class ArticleSnapshot:
     article: Article
     marks: tuple[Mark, ...]
     source_format: str
+    created_at: datetime | None = None  # so a restored article keeps its place in the library
 
 
 class ArticleService:
@@ -91,7 +93,7 @@ class ArticleService:
             if row is None:
                 raise LookupError(f"article {article_id} is not in the library")
             marks = tuple(mark_from_row(m) for m in s.scalars(select(MarkRow).where(MarkRow.article_id == article_id)))
-            snapshot = ArticleSnapshot(self._article_of(row), marks, row.source_format)
+            snapshot = ArticleSnapshot(self._article_of(row), marks, row.source_format, row.created_at)
             s.delete(row)
             s.add(EventRow(action="article_deleted", article_id=article_id, detail={"marks": len(marks)}))
             return snapshot
@@ -103,6 +105,7 @@ class ArticleService:
                 id=a.id, text=a.text, text_sha256=hashlib.sha256(a.text.encode("utf-8")).hexdigest(),
                 word_count=word_count(a.text), direction=a.direction, source_name=a.source_name,
                 source_format=snapshot.source_format,
+                **({"created_at": snapshot.created_at} if snapshot.created_at else {}),
                 **{f: getattr(a.details, f) for f in _DETAIL_FIELDS},
             )
             s.add(row)

@@ -7,7 +7,6 @@ survives the program being killed or the machine losing power.
 
 from __future__ import annotations
 
-import shutil
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -38,12 +37,35 @@ def default_database_url() -> str:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
+    # Python's sqlite3 would run CREATE TABLE outside any transaction, so a migration that failed half-way
+    # would leave half a schema behind. Taking over BEGIN ourselves (SQLAlchemy's documented recipe) makes
+    # every unit of work, DDL included, all-or-nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _begin_sqlite(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def backup_sqlite(path: Path, target: Path) -> None:
+    """A consistent copy, including commits still in the -wal file (a plain file copy would miss them)."""
+    import sqlite3
+
+    source = sqlite3.connect(str(path))
+    try:
+        copy = sqlite3.connect(str(target))
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
 
 
 class Database:
@@ -57,6 +79,7 @@ class Database:
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
+            event.listen(self.engine, "begin", _begin_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -87,7 +110,7 @@ class Database:
             return
         if current is not None and self.sqlite_path is not None and self.sqlite_path.exists():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            shutil.copy2(self.sqlite_path, self.sqlite_path.with_name(f"{self.sqlite_path.name}.{stamp}.bak"))
+            backup_sqlite(self.sqlite_path, self.sqlite_path.with_name(f"{self.sqlite_path.name}.{stamp}.bak"))
         from alembic import command
         from alembic.config import Config
 

@@ -47,6 +47,9 @@ class Base(DeclarativeBase):
 
 class ArticleRow(Base):
     __tablename__ = "article"
+    # AUTOINCREMENT: SQLite would otherwise hand a deleted row's id to the next new row, and an undone
+    # delete (which restores the old id) or the event log could then meet two different rows with one id.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500), default="")
@@ -69,7 +72,7 @@ class ArticleRow(Base):
 
 class MarkRow(Base):
     __tablename__ = "mark"
-    __table_args__ = (Index("ix_mark_article_layer", "article_id", "layer"),)
+    __table_args__ = (Index("ix_mark_article_layer", "article_id", "layer"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"))

@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("source_format", sa.String(10), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_article")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "mark",
@@ -49,6 +50,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["article_id"], ["article.id"], name=op.f("fk_mark_article_id_article"),
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mark")),
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_mark_article_layer", "mark", ["article_id", "layer"])
     op.create_table(

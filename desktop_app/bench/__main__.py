@@ -1,0 +1,3 @@
+from desktop_app.bench.runner import main
+
+raise SystemExit(main())
