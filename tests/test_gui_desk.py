@@ -100,7 +100,7 @@ def test_nested_marks_keep_text_and_show_overlap(make_window, qtbot):
 
     only_outer, both = background_at(outer[0]), background_at(inner[0])
     assert only_outer != both and background_at(outer[0] - 3) != only_outer
-    lanes = window.view._lanes
+    lanes = window.view._lanes.lanes
     ids = {m.category: m.id for m in window.desk.marks}
     assert lanes[ids["loaded_language"]] != lanes[ids["unattributed_claim"]], "each overlap gets its own line"
 
@@ -127,10 +127,10 @@ def test_mark_list_click_selects_and_groups_by_category(make_window, qtbot):
     _select(window, "so-called")
     _press(qtbot, window.view, Qt.Key.Key_2)
     model = window.panel.list_model
-    group = model.index(1, 0)
+    group = model.header_index("loaded_language")
     assert group.data() == "Loaded language (2)"
-    first = model.index(0, 0, group)
-    window.panel.tree.clicked.emit(first)
+    first = model.index(group.row() + 1, 0)
+    window.panel.mark_list.clicked.emit(first)
     assert window.desk.selected_mark_id == model.mark_id(first)
 
 
@@ -147,6 +147,7 @@ def test_extra_fields_source_kind_and_attribution(make_window, qtbot):
     _select(window, "the figures left the council little choice")
     _press(qtbot, window.view, Qt.Key.Key_3)
     claim = window.desk.selected_mark_id
+    panel.extra_source.aboutToShowPopup.emit()  # what opening the list does
     choices = [panel.extra_source.itemData(i) for i in range(panel.extra_source.count())]
     assert str(source.id) in choices
     panel.extra_source.setCurrentIndex(panel.extra_source.findData(str(source.id)))

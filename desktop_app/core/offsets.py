@@ -8,7 +8,10 @@ Combining marks and right-to-left letters are ordinary BMP code points: one inde
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
@@ -23,7 +26,7 @@ class Utf16Map:
         # Fast path: an all-BMP text encodes to exactly twice its length in UTF-16-LE.
         astral_cp: list[int] = []
         if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
-            astral_cp = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            astral_cp = [m.start() for m in _ASTRAL.finditer(text)]  # the scan runs in C
         self._astral_cp = astral_cp
         # The UTF-16 position of the k-th astral character is its code-point index plus k.
         self._astral_u16 = [cp + k for k, cp in enumerate(astral_cp)]

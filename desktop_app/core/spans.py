@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Hashable, Iterable, Sequence, TypeVar
+from typing import Hashable, Iterable, NamedTuple, Sequence, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -41,9 +41,9 @@ class Span:
         return max(0, min(self.end, other.end) - max(self.start, other.start))
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A maximal run of characters covered by the same set of items (in the order they started)."""
+class Segment(NamedTuple):
+    """A maximal run of characters covered by the same set of items (in the order they started).
+    A NamedTuple, not a dataclass: a long article has tens of thousands of them."""
 
     start: int
     end: int

@@ -9,22 +9,21 @@ greyscale too. All offsets crossing this boundary go through core.offsets.Utf16M
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QPainter, QPainterPath, QPen, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextOption)
+from PySide6.QtGui import (QBrush, QColor, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextOption)
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.offsets import Utf16Map
-from desktop_app.core.spans import assign_lanes, segments
+from desktop_app.core.lanes import LaneIndex
+from desktop_app.core.spans import segments
+from desktop_app.ui.cues import LANE_GAP, draw_cue
 from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, elide, mixed_tint, \
     plain_to_html, reading_font
-
-LANE_GAP = 3.5  # pixels between the underlines of overlapping marks
 
 
 class ArticleView(QTextEdit):
@@ -48,8 +47,12 @@ class ArticleView(QTextEdit):
         self.document().setDocumentMargin(28)
         self._map = Utf16Map("")
         self._text = ""
-        self._lanes: dict[int, int] = {}
-        self._sorted_starts: list[tuple[int, int]] = []  # (start, id), for finding visible marks
+        self._article_id: int | None = None
+        self._tinted = False  # whether any character of the document carries a tint
+        self._lanes = LaneIndex()  # lanes of the shown marks, and which marks touch a stretch of text
+        # Line rectangles of marks, in document coordinates: they only move when the text is laid out
+        # anew (another article, another width, another font size), so painting reuses them.
+        self._rects: dict[int, tuple[tuple[int, int], list]] = {}
         self._selected_id: int | None = None
         self._last_click: tuple[int, int] | None = None  # (position, mark id) to cycle nested marks
         self.viewport().setMouseTracking(True)
@@ -60,18 +63,25 @@ class ArticleView(QTextEdit):
         return self._map
 
     def show_article(self, article: Article | None) -> None:
-        """Shows the text; the desk empties the MarkSet before and refills it after, which tints."""
+        """Shows the article with the MarkSet's marks for it (the desk fills the MarkSet first).
+
+        The document is built and tinted before it is attached to the view, so Qt lays it out once
+        instead of after every change: for 50,000 words and 5,000 marks that is most of the cost.
+        """
         self._text = article.text if article else ""
+        self._article_id = article.id if article else None
         self._map = Utf16Map(self._text)
         self._selected_id = None
-        doc = self.document()
+        doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(28)
         option = QTextOption(doc.defaultTextOption())
         option.setTextDirection(Qt.LayoutDirection.RightToLeft if article and article.direction == "rtl"
                                 else Qt.LayoutDirection.LeftToRight)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
-        self.setPlainText(self._text)
+        doc.setPlainText(self._text)
         if self._text:
             cursor = QTextCursor(doc)
             cursor.select(QTextCursor.SelectionType.Document)
@@ -79,65 +89,82 @@ class ArticleView(QTextEdit):
             # Room between lines for the cue lanes; paragraphs are already apart by their blank line.
             block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             cursor.mergeBlockFormat(block)
-        self._repaint_all_marks()
+        self._tinted = False
+        self._rects.clear()
+        self._index_marks()
+        self._tint_all(doc)
+        old = self.document()
+        ours = old.parent() is self  # Qt deletes its own first document itself, on setDocument
+        self.setDocument(doc)
+        if ours:
+            old.deleteLater()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _my_marks(self) -> list[Mark]:
+        return [m for m in self._marks if m.article_id == self._article_id]
 
     def _on_marks_changed(self, event: str, mark: Mark | None, old: Mark | None) -> None:
         if event == "reset":
-            self._repaint_all_marks()
+            # The desk refills the MarkSet before it shows another article; marks of another article
+            # are left for show_article.
+            if all(m.article_id == self._article_id for m in self._marks):
+                self._index_marks()
+                self._tint_all(self.document())
+                self.viewport().update()
             return
+        if old is not None:
+            self._lanes.remove(old.id)
+        if event in ("added", "changed"):
+            self._lanes.add(mark.id, mark.start, mark.end)
+        else:
+            self._lanes.remove(mark.id)
         spans = [(m.start, m.end) for m in (mark, old) if m is not None]
-        self._relayout_lanes()
-        self._retint(min(s for s, _ in spans), max(e for _, e in spans))
+        self._retint(self.document(), min(s for s, _ in spans), max(e for _, e in spans))
         if event == "removed" and mark is not None and mark.id == self._selected_id:
             self._selected_id = None
         self.viewport().update()
 
-    # --- tints (character formats) -----------------------------------------------------------------
-    def _repaint_all_marks(self) -> None:
-        self._relayout_lanes()
-        if self._text:
-            self._retint(0, len(self._text))
-        self.viewport().update()
+    def _index_marks(self) -> None:
+        self._lanes.reset((m.id, m.start, m.end) for m in self._my_marks())
 
-    def _retint(self, start: int, end: int) -> None:
+    # --- tints (character formats) -----------------------------------------------------------------
+    def _tint_all(self, doc: QTextDocument) -> None:
+        if self._text and (self._tinted or len(self._lanes)):
+            self._retint(doc, 0, len(self._text), clear=self._tinted)
+
+    def _retint(self, doc: QTextDocument, start: int, end: int, clear: bool = True) -> None:
         """Re-applies background tints to characters start..end (code points) from the current marks."""
-        if not self._text:
-            return
         start, end = max(0, start), min(len(self._text), end)
         if end <= start:
             return
-        marks = self._marks.overlapping(start, end)
+        marks = [self._marks.get(k) for k in self._lanes.overlapping(start, end)]
         colour_of = {m.id: self._colour(m.category) for m in marks}
-        cursor = QTextCursor(self.document())
+        to_u16 = self._map.to_utf16
+        cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        clear = QTextCharFormat()
-        clear.setBackground(QBrush(Qt.BrushStyle.NoBrush))
-        cursor.setPosition(self._map.to_utf16(start))
-        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(clear)
+        if clear:
+            plain = QTextCharFormat()
+            plain.setBackground(QBrush(Qt.BrushStyle.NoBrush))
+            cursor.setPosition(to_u16(start))
+            cursor.setPosition(to_u16(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(plain)
         cache: dict[tuple, QTextCharFormat] = {}
-        for seg in segments((max(m.start, start), min(m.end, end), m.id) for m in marks):
-            colours = tuple(colour_of[k] for k in seg.keys)
+        keep = QTextCursor.MoveMode.KeepAnchor
+        for seg_start, seg_end, keys in segments((max(m.start, start), min(m.end, end), m.id) for m in marks):
+            colours = tuple(colour_of[k] for k in keys)
             fmt = cache.get(colours)
             if fmt is None:
-                fmt = QTextCharFormat()
+                fmt = cache[colours] = QTextCharFormat()
                 fmt.setBackground(mixed_tint(list(colours)))
-                cache[colours] = fmt
-            cursor.setPosition(self._map.to_utf16(seg.start))
-            cursor.setPosition(self._map.to_utf16(seg.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(to_u16(seg_start))
+            cursor.setPosition(to_u16(seg_end), keep)
             cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
+        self._tinted = self._tinted or bool(marks)
 
     def _colour(self, key: str) -> str:
         category = self.categories.get(key)
         return category.colour if category else "#777777"
-
-    def _relayout_lanes(self) -> None:
-        marks = list(self._marks)
-        lanes = assign_lanes([(m.start, m.end) for m in marks])
-        self._lanes = {m.id: lane for m, lane in zip(marks, lanes)}
-        self._sorted_starts = sorted((m.start, m.id) for m in marks)
 
     # --- selection and marks -----------------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
@@ -198,6 +225,16 @@ class ArticleView(QTextEdit):
             self._point_size = size
             self.setFont(reading_font(size))
             self.zoomChanged.emit(size)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_rects"):
+            self._rects.clear()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        if event.size().width() != event.oldSize().width() and hasattr(self, "_rects"):
+            self._rects.clear()
+        super().resizeEvent(event)
 
     def zoom_by(self, step: int) -> None:
         self.set_point_size(self._point_size + step)
@@ -260,17 +297,10 @@ class ArticleView(QTextEdit):
                 self._map.to_codepoint(min(self._map.length_utf16, b + 200)))
 
     def _visible_marks(self) -> list[Mark]:
-        if not len(self._marks):
+        if not len(self._lanes):
             return []
         lo, hi = self._visible_range()
-        # Marks starting before hi; long marks that started far above are found by their end.
-        upto = bisect_left(self._sorted_starts, (hi + 1, -1))
-        out = []
-        for _, mark_id in self._sorted_starts[:upto]:
-            m = self._marks.get(mark_id)
-            if m is not None and m.end > lo:
-                out.append(m)
-        return out
+        return [m for m in (self._marks.get(k) for k in self._lanes.overlapping(lo, hi)) if m is not None]
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -280,17 +310,19 @@ class ArticleView(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         offset = self._scroll_offset()
+        area = QRectF(event.rect())
         for m in marks:
             category = self.categories.get(m.category)
             colour = QColor(category.colour if category else "#777777").darker(115)
             cue = category.cue if category else "solid"
-            lane = self._lanes.get(m.id, 0)
-            selected = m.id == self._selected_id
-            for rect, baseline in self._line_rects(m.start, m.end):
+            lane = self._lanes.lanes.get(m.id, 0)
+            cached = self._rects.get(m.id)
+            if cached is None or cached[0] != (m.start, m.end):
+                cached = self._rects[m.id] = ((m.start, m.end), list(self._line_rects(m.start, m.end)))
+            for rect, baseline in cached[1]:
                 rect = rect.translated(-offset)
-                if not rect.intersects(QRectF(event.rect())):
-                    continue
-                self._draw_cue(painter, cue, colour, rect, baseline - offset.y(), lane, selected)
+                if rect.adjusted(-4, -4, 4, 4 + lane * LANE_GAP).intersects(area):
+                    draw_cue(painter, cue, colour, rect, baseline - offset.y(), lane, m.id == self._selected_id)
         painter.end()
 
     def _line_rects(self, start: int, end: int):
@@ -303,8 +335,11 @@ class ArticleView(QTextEdit):
             layout = block.layout()
             origin = layout_of_doc.blockBoundingRect(block).topLeft()
             bpos = block.position()
-            for i in range(layout.lineCount()):
+            first = layout.lineForTextPosition(max(0, a - bpos)).lineNumber() if a > bpos else 0
+            for i in range(max(0, first), layout.lineCount()):
                 line = layout.lineAt(i)
+                if bpos + line.textStart() >= b:
+                    break
                 ls, le = bpos + line.textStart(), bpos + line.textStart() + line.textLength()
                 s, e = max(a, ls), min(b, le)
                 if s >= e:
@@ -316,43 +351,6 @@ class ArticleView(QTextEdit):
                 rect = QRectF(origin.x() + left, top, right - left, line.ascent() + line.descent())
                 yield rect, top + line.ascent()
             block = block.next()
-
-    def _draw_cue(self, painter: QPainter, cue: str, colour: QColor, rect: QRectF, baseline: float,
-                  lane: int, selected: bool) -> None:
-        width = 2.2 if selected else 1.4
-        pen = QPen(colour, width)
-        y = baseline + 3 + lane * LANE_GAP + (rect.height() - (baseline - rect.top())) * 0.35
-        if cue == "box":
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            grow = lane * 1.5
-            painter.drawRoundedRect(rect.adjusted(-1.5 - grow, -1 - grow, 1.5 + grow, 2 + grow), 2, 2)
-        elif cue == "wave":
-            path = QPainterPath(QPointF(rect.left(), y))
-            x, step, amp = rect.left(), 3.0, 1.6
-            up = True
-            while x < rect.right():
-                nx = min(x + step, rect.right())
-                path.quadTo(QPointF((x + nx) / 2, y - amp if up else y + amp), QPointF(nx, y))
-                x, up = nx, not up
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-        elif cue == "double":
-            painter.setPen(QPen(colour, 1.1 if not selected else 1.8))
-            painter.drawLine(QPointF(rect.left(), y - 1), QPointF(rect.right(), y - 1))
-            painter.drawLine(QPointF(rect.left(), y + 1.5), QPointF(rect.right(), y + 1.5))
-        else:
-            if cue == "dashed":
-                pen.setStyle(Qt.PenStyle.DashLine)
-            elif cue == "dotted":
-                pen.setStyle(Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        if selected:
-            painter.setPen(QPen(QColor(0, 0, 0, 160), 1, Qt.PenStyle.DotLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(-3, -3, 3, 4))
 
 
 def _x(value) -> float:

@@ -69,11 +69,10 @@ class Desk(QObject):
             return True
         article = self.article_service.get(article_id) if article_id is not None else None
         self.select_mark(None)
-        self.marks.reset(())
+        # The MarkSet is filled before the article is announced, so the view builds the page once.
         self.article = article
+        self.marks.reset(self._anchored_marks(article) if article is not None else ())
         self.articleOpened.emit(article)
-        if article is not None:
-            self.marks.reset(self._anchored_marks(article))
         return article is not None
 
     def _anchored_marks(self, article: Article) -> list[Mark]:
@@ -236,7 +235,6 @@ class Desk(QObject):
         if self.article is not None and self.article.id == article_id:
             self.article = self.article_service.get(article_id)
             self.articleOpened.emit(self.article)
-            self.marks.reset(self.mark_service.list_for(article_id))
 
     def _show(self, article_id: int) -> None:
         if self.article is None or self.article.id != article_id:

@@ -1,14 +1,16 @@
-"""The mark list: a thin Qt tree model over the desk's MarkSet, grouped by category with counts.
+"""The mark list: a thin, flat Qt model over the desk's MarkSet — a header row per category with its count,
+then that category's marks in reading order.
 
-It owns no data: it listens to the MarkSet and translates its events into Qt's row signals, so the
-list, the article view and the database never disagree.
+It owns no data: it listens to the MarkSet and translates its events into Qt's row signals. It is a flat
+list (not a tree) on purpose, shown in a one-column table that only asks for the rows on screen, so
+adding a mark costs the same with 5 marks or 5,000, while a QTreeView re-walks every expanded row.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.core.categories import Category, CategorySet
@@ -16,6 +18,7 @@ from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.ui.look import elide, tint
 
 MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _order(m: Mark) -> tuple:
@@ -41,146 +44,152 @@ def category_badge(category: Category, size: int = 18) -> QIcon:
     return QIcon(pix)
 
 
-class MarkTreeModel(QAbstractItemModel):
+class MarkListModel(QAbstractListModel):
     def __init__(self, categories: CategorySet, marks: MarkSet, parent=None) -> None:
         super().__init__(parent)
         self.categories = categories
         self._keys = list(categories.keys)
-        self._rows: dict[str, list[Mark]] = {k: [] for k in self._keys}
         self._icons = {c.key: category_badge(c) for c in categories}
+        self._bold = QFont()
+        self._bold.setBold(True)
         self._marks = marks
+        self._rows: dict[str, list[Mark]] = {}
+        self._orders: dict[str, list[tuple]] = {}
         marks.subscribe(self._on_marks_changed)
         self._rebuild()
 
-    # --- following the MarkSet ---------------------------------------------------------------------
+    # --- layout of the flat list -------------------------------------------------------------------
     def _rebuild(self) -> None:
         self._rows = {k: [] for k in self._keys}
         for m in self._marks.in_reading_order():
-            self._rows.setdefault(m.category, []).append(m)
-            if m.category not in self._keys:  # a mark of a category this set does not know
+            if m.category not in self._rows:  # a category this set does not know: still listed
                 self._keys.append(m.category)
+                self._rows[m.category] = []
+            self._rows[m.category].append(m)
+        self._orders = {k: [_order(m) for m in rows] for k, rows in self._rows.items()}
+        self._recount()
 
+    def _recount(self) -> None:
+        # Views ask rowCount constantly; keep it O(1) and in step with begin/end of each change.
+        self._count = len(self._keys) + sum(len(r) for r in self._rows.values())
+
+    def _header_row(self, key: str) -> int:
+        row = 0
+        for k in self._keys:
+            if k == key:
+                return row
+            row += 1 + len(self._rows[k])
+        raise KeyError(key)
+
+    def _locate(self, row: int) -> tuple[str, int]:
+        """(category, -1) for a header row, (category, i) for the i-th mark of that category."""
+        for k in self._keys:
+            n = len(self._rows[k])
+            if row <= n:
+                return k, row - 1
+            row -= n + 1
+        raise IndexError(row)
+
+    # --- following the MarkSet ---------------------------------------------------------------------
     def _on_marks_changed(self, event: str, mark: Mark | None, old: Mark | None) -> None:
         if event == "reset":
             self.beginResetModel()
             self._rebuild()
             self.endResetModel()
-            return
-        if event in ("removed", "changed") and (old or mark) is not None:
-            gone = old if event == "changed" else mark
-            if event == "changed" and old.category == mark.category and _order(old) == _order(mark):
-                row = self._row_of(mark.category, mark.id)
-                if row is not None:
-                    self._rows[mark.category][row] = mark
-                    index = self.index(row, 0, self._category_index(mark.category))
-                    self.dataChanged.emit(index, index)
-                    return
-            self._remove(gone)
-        if event in ("added", "changed"):
+        elif event == "added":
             self._insert(mark)
-
-    def _category_index(self, key: str) -> QModelIndex:
-        return self.index(self._keys.index(key), 0)
-
-    def _row_of(self, key: str, mark_id: int) -> int | None:
-        for i, m in enumerate(self._rows.get(key, ())):
-            if m.id == mark_id:
-                return i
-        return None
-
-    def _remove(self, mark: Mark) -> None:
-        row = self._row_of(mark.category, mark.id)
-        if row is None:
-            return
-        parent = self._category_index(mark.category)
-        self.beginRemoveRows(parent, row, row)
-        del self._rows[mark.category][row]
-        self.endRemoveRows()
-        self.dataChanged.emit(parent, parent)
+        elif event == "removed":
+            self._remove(mark)
+        elif event == "changed":
+            if old.category == mark.category and _order(old) == _order(mark):
+                key = mark.category
+                i = bisect_left(self._orders[key], _order(mark))
+                self._rows[key][i] = mark
+                index = self.index(self._header_row(key) + 1 + i)
+                self.dataChanged.emit(index, index)
+            else:
+                self._remove(old)
+                self._insert(mark)
 
     def _insert(self, mark: Mark) -> None:
-        if mark.category not in self._keys:
-            self.beginInsertRows(QModelIndex(), len(self._keys), len(self._keys))
-            self._keys.append(mark.category)
-            self._rows[mark.category] = []
+        key = mark.category
+        if key not in self._rows:
+            self.beginInsertRows(QModelIndex(), self.rowCount(), self.rowCount())
+            self._keys.append(key)
+            self._rows[key], self._orders[key] = [], []
+            self._recount()
             self.endInsertRows()
-        rows = self._rows[mark.category]
-        row = bisect_left([_order(m) for m in rows], _order(mark))
-        parent = self._category_index(mark.category)
-        self.beginInsertRows(parent, row, row)
-        rows.insert(row, mark)
+        i = bisect_left(self._orders[key], _order(mark))
+        header = self._header_row(key)
+        self.beginInsertRows(QModelIndex(), header + 1 + i, header + 1 + i)
+        self._rows[key].insert(i, mark)
+        self._orders[key].insert(i, _order(mark))
+        self._count += 1
         self.endInsertRows()
-        self.dataChanged.emit(parent, parent)
+        self.dataChanged.emit(self.index(header), self.index(header))
+
+    def _remove(self, mark: Mark) -> None:
+        key = mark.category
+        orders = self._orders.get(key, [])
+        i = bisect_left(orders, _order(mark))
+        if i >= len(orders) or orders[i] != _order(mark):
+            return
+        header = self._header_row(key)
+        self.beginRemoveRows(QModelIndex(), header + 1 + i, header + 1 + i)
+        del self._rows[key][i]
+        del orders[i]
+        self._count -= 1
+        self.endRemoveRows()
+        self.dataChanged.emit(self.index(header), self.index(header))
 
     # --- lookups for the view ----------------------------------------------------------------------
     def index_of_mark(self, mark_id: int) -> QModelIndex:
         mark = self._marks.get(mark_id)
-        if mark is None:
+        if mark is None or mark.category not in self._orders:
             return QModelIndex()
-        row = self._row_of(mark.category, mark_id)
-        return QModelIndex() if row is None else self.index(row, 0, self._category_index(mark.category))
+        i = bisect_left(self._orders[mark.category], _order(mark))
+        return self.index(self._header_row(mark.category) + 1 + i)
+
+    def header_index(self, key: str) -> QModelIndex:
+        return self.index(self._header_row(key))
 
     @staticmethod
     def mark_id(index: QModelIndex) -> int | None:
         value = index.data(MARK_ID_ROLE) if index.isValid() else None
         return int(value) if value is not None else None
 
-    # --- QAbstractItemModel ------------------------------------------------------------------------
-    def index(self, row: int, column: int = 0, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._keys) else QModelIndex()
-        if parent.internalId() == 0:
-            key = self._keys[parent.row()]
-            if row < len(self._rows[key]):
-                return self.createIndex(row, 0, parent.row() + 1)
-        return QModelIndex()
-
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
+    # --- QAbstractListModel ------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._keys)
-        if parent.internalId() == 0:
-            return len(self._rows[self._keys[parent.row()]])
-        return 0
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 1
+        return 0 if parent.isValid() else self._count
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
+        _, i = self._locate(index.row())
+        if i < 0:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if index.internalId() == 0:
-            key = self._keys[index.row()]
+        key, i = self._locate(index.row())
+        if i < 0:
             category = self.categories.get(key)
-            name = category.name if category else key
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{name} ({len(self._rows[key])})"
+                return f"{category.name if category else key} ({len(self._rows[key])})"
             if role == Qt.ItemDataRole.DecorationRole and category:
                 return self._icons[key]
             if role == Qt.ItemDataRole.ToolTipRole and category:
                 return category.question
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return self._bold
+            if role == IS_HEADER_ROLE:
+                return True
             return None
-        key = self._keys[index.internalId() - 1]
-        mark = self._rows[key][index.row()]
+        mark = self._rows[key][i]
         if role == Qt.ItemDataRole.DisplayRole:
-            quote = f"“{elide(mark.quote, 60)}”"
+            quote = f"    “{elide(mark.quote, 60)}”"
             return f"{quote} — {elide(mark.note, 60)}" if mark.note else quote
         if role == Qt.ItemDataRole.ToolTipRole:
             # Plain text (no markup can sneak in): Qt shows a plain-text tooltip as it is.

@@ -9,14 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget, QToolButton, QTreeView,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget, QToolButton, QTableView, QHeaderView, QAbstractItemView,
                                QVBoxLayout, QWidget)
 
 from desktop_app.core.categories import Category
 from desktop_app.core.marks import Mark
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.look import elide
-from desktop_app.ui.mark_list_model import MarkTreeModel, category_badge
+from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 
 NOTE_SAVE_DELAY_MS = 400
 
@@ -53,6 +53,17 @@ class NoteEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class LazyCombo(QComboBox):
+    """A combo box that fills its list only when it is opened: the list of Source marks can be a
+    thousand long, and rebuilding it every time a claim is selected would slow every mark down."""
+
+    aboutToShowPopup = Signal()
+
+    def showPopup(self) -> None:
+        self.aboutToShowPopup.emit()
+        super().showPopup()
+
+
 class TaggingPanel(QWidget):
     categoryChosen = Signal(str)  # the window applies it to the article selection or the selected mark
     useSelectionRequested = Signal()
@@ -74,21 +85,29 @@ class TaggingPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._build_buttons())
         layout.addWidget(self._build_editor())
-        self.list_model = MarkTreeModel(desk.categories, desk.marks, self)
-        self.tree = QTreeView()
-        self.tree.setModel(self.list_model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAccessibleName("Your marks")
-        self.tree.expandAll()
-        self.tree.clicked.connect(self._on_tree_clicked)
-        self.tree.activated.connect(self._on_tree_clicked)
-        self.list_model.rowsInserted.connect(lambda parent, *_: self.tree.expand(parent))
-        self.list_model.modelReset.connect(self.tree.expandAll)
+        self.list_model = MarkListModel(desk.categories, desk.marks, self)
+        # A one-column table, not a QListView: on every inserted row a QListView re-lays out all rows,
+        # asking the Python model about each (20 ms with 5,000 marks); a table with fixed row heights
+        # asks only about the rows on screen.
+        self.mark_list = QTableView()
+        self.mark_list.setModel(self.list_model)
+        self.mark_list.horizontalHeader().hide()
+        self.mark_list.horizontalHeader().setStretchLastSection(True)
+        self.mark_list.verticalHeader().hide()
+        self.mark_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.mark_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.mark_list.setShowGrid(False)
+        self.mark_list.setWordWrap(False)
+        self.mark_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mark_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.mark_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mark_list.setAccessibleName("Your marks")
+        self.mark_list.clicked.connect(self._on_list_clicked)
+        self.mark_list.activated.connect(self._on_list_clicked)
         marks_label = QLabel("Your marks")
         marks_label.setStyleSheet("font-weight: bold")
         layout.addWidget(marks_label)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.mark_list, 1)
 
         desk.markSelected.connect(self._on_mark_selected)
         desk.marks.subscribe(self._on_marks_changed)
@@ -143,7 +162,8 @@ class TaggingPanel(QWidget):
         self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
         self.extra_text = QLineEdit()
         self.extra_text.editingFinished.connect(lambda: self._save_extra(self.extra_text.text().strip()))
-        self.extra_source = QComboBox()
+        self.extra_source = LazyCombo()
+        self.extra_source.aboutToShowPopup.connect(lambda: self._refresh_source_choices(full=True))
         self.extra_source.activated.connect(lambda _i: self._save_extra(self.extra_source.currentData() or ""))
         self.extra_none = QWidget()
         for w in (self.extra_none, self.extra_choice, self.extra_text, self.extra_source):
@@ -187,17 +207,15 @@ class TaggingPanel(QWidget):
         self._show_mark(mark_id)
         index = self.list_model.index_of_mark(mark_id) if mark_id is not None else None
         if index is not None and index.isValid():
-            self.tree.setCurrentIndex(index)
-            self.tree.scrollTo(index)
+            self.mark_list.setCurrentIndex(index)
+            self.mark_list.scrollTo(index)
         else:
-            self.tree.clearSelection()
+            self.mark_list.clearSelection()
 
     def _on_marks_changed(self, event: str, mark: Mark | None, old: Mark | None) -> None:
         if event == "reset" or (mark is not None and mark.id == self._mark_id):
             # A note being typed is not overwritten by the echo of its own save.
             self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None, keep_note=True)
-        elif mark is not None and mark.category == "source" and self._mark_id is not None:
-            self._refresh_source_choices()
 
     def _show_mark(self, mark_id: int | None, keep_note: bool = False) -> None:
         mark = self.desk.marks.get(mark_id) if mark_id is not None else None
@@ -249,7 +267,8 @@ class TaggingPanel(QWidget):
             self._refresh_source_choices(value)
             self.extra_stack.setCurrentWidget(self.extra_source)
 
-    def _refresh_source_choices(self, value: str | None = None) -> None:
+    def _refresh_source_choices(self, value: str | None = None, full: bool = False) -> None:
+        """The 'attributed to' choices: only the current one until the list is opened (``full``)."""
         mark = self.desk.marks.get(self._mark_id) if self._mark_id is not None else None
         category = self.desk.categories.get(mark.category) if mark else None
         if mark is None or category is None or category.extra is None or category.extra.kind != "source_ref":
@@ -259,11 +278,14 @@ class TaggingPanel(QWidget):
         with QSignalBlocker(self.extra_source):
             self.extra_source.clear()
             self.extra_source.addItem("— choose one of your Source marks —", "")
-            for source in self.desk.marks.of_category("source"):
+            sources = self.desk.marks.of_category("source") if full else []
+            for source in sources:
                 self.extra_source.addItem(f"“{elide(source.quote, 50)}”", str(source.id))
             index = self.extra_source.findData(value)
             if index < 0 and value:
-                self.extra_source.addItem("(a source mark that was deleted)", value)
+                source = self.desk.marks.get(int(value)) if value.isdigit() else None
+                label = f"“{elide(source.quote, 50)}”" if source else "(a source mark that was deleted)"
+                self.extra_source.addItem(label, value)
                 index = self.extra_source.count() - 1
             self.extra_source.setCurrentIndex(max(0, index))
 
@@ -298,7 +320,7 @@ class TaggingPanel(QWidget):
         if self._mark_id is not None:
             self.desk.delete_mark(self._mark_id)
 
-    def _on_tree_clicked(self, index) -> None:
+    def _on_list_clicked(self, index) -> None:
         mark_id = self.list_model.mark_id(index)
         if mark_id is not None:
             self.desk.select_mark(mark_id)
