@@ -111,7 +111,7 @@ def test_markset_reading(marks):
 def test_reading_order_is_start_then_longest_first_then_id():
     ms = MarkSet([stored(9, 5, 8), stored(4, 0, 3), stored(7, 0, 10), stored(2, 5, 8)])
     assert [m.id for m in ms.in_reading_order()] == [7, 4, 2, 9]
-    assert [m.id for m in ms] == [7, 4, 2, 9]
+    assert sorted(m.id for m in ms) == [2, 4, 7, 9]  # plain iteration promises no order: it is the cheap one
 
 
 def test_at_returns_innermost_first(marks):

@@ -74,7 +74,9 @@ def segments(items: Iterable[tuple[int, int, K]]) -> list[Segment]:
         for rank, k in starts.get(here, ()):
             active[rank] = k
         if active:
-            out.append(Segment(here, nxt, tuple(active[r] for r in sorted(active))))
+            # Items are added in rank order (boundaries ascend, and starts at one boundary are in rank
+            # order), and a dict keeps insertion order through deletions: its values are already sorted.
+            out.append(Segment(here, nxt, tuple(active.values())))
     return out
 
 
