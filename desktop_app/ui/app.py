@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 
@@ -23,6 +24,10 @@ def build_window(db, settings: QSettings):
     desk.ensure_sample()
     window = MainWindow(desk, settings)
     window.open_initial()
+    # Everything made so far (Qt wrappers, SQLAlchemy's mappers, the categories) lives as long as the
+    # window. Freezing it keeps the cyclic garbage collector from walking it all again on every full
+    # collection: measured 50-60 ms pauses in the middle of opening an article before this.
+    gc.freeze()
     return window
 
 

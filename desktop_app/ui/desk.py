@@ -79,7 +79,11 @@ class Desk(QObject):
         """The article's marks, each checked against the text: a mark whose passage moved is re-anchored
         (and saved); one whose passage is gone is kept in the database but not shown, and the user is told."""
         marks = self.mark_service.list_for(article.id)
-        moved, lost = check_anchors(article.text, {m.id: m.anchor for m in marks})
+        text = article.text
+        suspects = {m.id: m.anchor for m in marks if text[m.start:m.end] != m.quote}
+        if not suspects:
+            return marks
+        moved, lost = check_anchors(text, suspects)
         if not moved and not lost:
             return marks
         repaired = {m.id: m for m in self._attempt(lambda: self.mark_service.reanchor(
