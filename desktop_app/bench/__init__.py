@@ -32,6 +32,7 @@ class Figure:
 
 FIGURES: dict[str, Figure] = {
     "cold_start_ms": Figure("ms", target=800, about="spawn to the window with the sample shown (existing DB)"),
+    "cold_start_storage_ready_ms": Figure("ms", about="spawn to the database open: the first change waits for it"),
     "cold_start_first_run_ms": Figure("ms", about="the same on a fresh DB: migration and sample import"),
     "open_50k_5k_ms": Figure("ms", target_ratio=3, about="open a 50,000-word article with 5,000 marks, first paint"),
     "mark_p95_ms": Figure("ms", target=16, about="key press to highlight drawn, commit included (95th pct)"),

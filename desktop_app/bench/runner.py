@@ -62,6 +62,7 @@ def measure_cold_start(ctx: Context) -> dict[str, Result]:
         f"spawn to exit {median(s.exit_ms for s in apps):.0f} (floor {median(s.exit_ms for s in floors):.0f}); "
         f"first run on a fresh DB: startup_ms {first.printed_ms:.0f}, exit {first.exit_ms:.0f}")
     return {"cold_start_ms": Result(median(s.shown_ms for s in apps), median(s.shown_ms for s in floors)),
+            "cold_start_storage_ready_ms": Result(median(s.storage_ready_ms for s in apps), None),
             "cold_start_first_run_ms": Result(first.shown_ms, None)}
 
 

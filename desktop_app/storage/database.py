@@ -16,24 +16,15 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app import APP_ID
+from desktop_app.storage.location import HEAD_REVISION, default_database_url
 
-# Kept equal to the newest file in migrations/versions (a test checks), so start-up can tell whether an
-# upgrade is needed without loading Alembic.
-HEAD_REVISION = "0001"
+__all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "Database", "DatabaseError", "default_database_url", "open_database"]
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or upgraded; the message says which and what to try."""
-
-
-def default_database_url() -> str:
-    import platformdirs
-
-    folder = Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'lede.sqlite3'}"
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

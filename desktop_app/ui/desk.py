@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -19,11 +19,13 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet, new_mark
 from desktop_app.core.text import ArticleTextError
 from desktop_app.resources import resource_path
-from desktop_app.storage.articles import ArticleService, ArticleSnapshot
-from desktop_app.storage.database import Database
-from desktop_app.storage.marks import MarkService
 from desktop_app.ui.commands import (AddMarkCommand, DeleteArticleCommand, DeleteMarkCommand, EditDetailsCommand,
                                      EditMarkCommand, ImportArticleCommand)
+
+if TYPE_CHECKING:
+    from desktop_app.storage.articles import ArticleService, ArticleSnapshot
+    from desktop_app.storage.database import Database
+    from desktop_app.storage.marks import MarkService
 
 SAMPLE_STATE_KEY = "sample_added"
 
@@ -35,17 +37,54 @@ class Desk(QObject):
     saved = Signal(str)  # a short "Saved 14:02:11" for the status line
     problem = Signal(str)  # a message the user must see
 
-    def __init__(self, db: Database, categories: CategorySet, parent: QObject | None = None) -> None:
+    def __init__(self, open_db: Callable[[], "Database"], categories: CategorySet,
+                 parent: QObject | None = None) -> None:
+        """``open_db`` opens the database when the desk first needs it, so the window can show the first
+        article (see storage.first_paint) while SQLAlchemy is still loading."""
         super().__init__(parent)
-        self.db = db
+        self._open_db = open_db
+        self._db: "Database | None" = None
         self.categories = categories
-        self.article_service = ArticleService(db)
-        self.mark_service = MarkService(db)
         self.marks = MarkSet()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self.article: Article | None = None
         self.selected_mark_id: int | None = None
+
+    # --- storage, opened on first use ---------------------------------------------------------------
+    def open_storage(self) -> "Database":
+        if self._db is None:
+            from desktop_app.storage.articles import ArticleService
+            from desktop_app.storage.marks import MarkService
+
+            db = self._open_db()
+            self._article_service, self._mark_service = ArticleService(db), MarkService(db)
+            self._db = db
+        return self._db
+
+    @property
+    def storage_open(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> "Database":
+        return self.open_storage()
+
+    @property
+    def article_service(self) -> "ArticleService":
+        self.open_storage()
+        return self._article_service
+
+    @property
+    def mark_service(self) -> "MarkService":
+        self.open_storage()
+        return self._mark_service
+
+    def show_preloaded(self, article: Article, marks: list[Mark]) -> None:
+        """Shows an article read without the storage layer (start-up's first paint)."""
+        self.article = article
+        self.marks.reset(marks)
+        self.articleOpened.emit(article)
 
     # --- library -----------------------------------------------------------------------------------
     def library(self) -> list[ArticleSummary]:
@@ -214,7 +253,7 @@ class Desk(QObject):
         self._saved()
         self.select_mark(mark.id)
 
-    def remove_article(self, article_id: int) -> ArticleSnapshot:
+    def remove_article(self, article_id: int) -> "ArticleSnapshot":
         snapshot = self.article_service.delete(article_id)
         if self.article is not None and self.article.id == article_id:
             self.open_article(None)
@@ -222,7 +261,7 @@ class Desk(QObject):
         self.libraryChanged.emit()
         return snapshot
 
-    def restore_article(self, snapshot: ArticleSnapshot) -> None:
+    def restore_article(self, snapshot: "ArticleSnapshot") -> None:
         self.article_service.restore(snapshot)
         self._saved()
         self.libraryChanged.emit()

@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._restore_settings()
-        self.refresh_library()
 
     # --- actions and menus -------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, menu=None) -> QAction:
@@ -171,9 +170,18 @@ class MainWindow(QMainWindow):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- articles ----------------------------------------------------------------------------------
+    def last_article_id(self) -> int | None:
+        try:
+            value = self.settings.value("desk/last_article")
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
     def open_initial(self) -> None:
-        last = self.settings.value("desk/last_article")
-        if last is None or not self.desk.open_article(int(last)):
+        """Shows the article open last time, else the newest; fills the library list."""
+        self.refresh_library()
+        last = self.last_article_id()
+        if last is None or not self.desk.open_article(last):
             rows = self.desk.library()
             self.desk.open_article(rows[0].id if rows else None)
 
