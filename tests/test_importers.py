@@ -375,6 +375,18 @@ def test_pdf_with_password(tmp_path):
     assert "password" in message and "paste" in message
 
 
+def test_pdf_locked_only_against_printing_with_aes_opens(tmp_path):
+    """Publishers' PDFs are often AES-encrypted with an empty user password: readable, not printable."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Reservoir plan approved by council."]]))))
+    writer.encrypt(user_password="", owner_password="publisher", algorithm="AES-256", permissions_flag=0)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    article = import_file(write(tmp_path, "locked-for-print.pdf", buffer.getvalue()))
+    assert "Reservoir plan approved by council." in article.text
+
+
 def test_truncated_pdf(tmp_path):
     data = make_pdf([["Dam plan splits valley", "More words on the page."]])
     message = import_error(write(tmp_path, "cut.pdf", data[: len(data) // 2]))

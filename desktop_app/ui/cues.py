@@ -49,9 +49,9 @@ def draw_cue(painter: QPainter, cue: str, colour: QColor, rect: QRectF, baseline
         painter.fillRect(QRectF(rect.left(), y - tile.height() / 2, rect.width(), tile.height()), QBrush(tile))
         painter.restore()
     elif cue == "double":
-        painter.setPen(QPen(colour, 1.8 if selected else 1.1))
-        painter.drawLine(QPointF(rect.left(), y - 1), QPointF(rect.right(), y - 1))
-        painter.drawLine(QPointF(rect.left(), y + 1.5), QPointF(rect.right(), y + 1.5))
+        painter.setPen(QPen(colour, 1.8 if selected else 1.3))
+        painter.drawLine(QPointF(rect.left(), y - 1.3), QPointF(rect.right(), y - 1.3))
+        painter.drawLine(QPointF(rect.left(), y + 1.7), QPointF(rect.right(), y + 1.7))
     else:
         if cue == "dashed":
             pen.setStyle(Qt.PenStyle.DashLine)

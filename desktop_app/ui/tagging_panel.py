@@ -151,6 +151,7 @@ class TaggingPanel(QWidget):
         self.note_edit = NoteEdit()
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setMinimumHeight(70)
+        self.note_edit.setMaximumHeight(130)  # leave the room below for the list of marks
         self.note_edit.textChanged.connect(self._on_note_typed)
         self.note_edit.flushRequested.connect(self.flush_note)
         self.note_edit.leaveRequested.connect(self.returnToArticle)
