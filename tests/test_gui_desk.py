@@ -272,3 +272,46 @@ def test_marks_follow_their_passage_if_the_stored_text_differs(make_window, qtbo
     assert again.last_problem and "1 of your marks" in again.last_problem
     stored = again.desk.mark_service.list_for(article_id)
     assert len(stored) == 2, "the hidden mark is still in the database"
+
+
+def test_keyboard_only_marking(make_window, qtbot):
+    """A student without a mouse: move the caret, select a word with Shift+Ctrl+Right, press a number."""
+    window = make_window()
+    view = window.view
+    start = window.desk.article.text.index("crumbling")
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start))
+    view.setTextCursor(cursor)
+    view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    _press(qtbot, view, Qt.Key.Key_Right, ctrl_shift)
+    assert view.selection() == (start, start + len("crumbling"))
+    _press(qtbot, view, Qt.Key.Key_2)
+    assert [m.quote for m in window.desk.marks] == ["crumbling"]
+    qtbot.keyClicks(window.panel.note_edit, "sounds like a ruin; neutral: old")
+    _press(qtbot, window.panel.note_edit, Qt.Key.Key_Escape)
+    assert view.hasFocus(), "Esc goes back to the article"
+    assert window.desk.marks.in_reading_order()[0].note == "sounds like a ruin; neutral: old"
+
+
+def test_a_note_typed_just_before_closing_is_saved(make_window, qtbot):
+    window = make_window()
+    _select(window, "bureaucrats")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    qtbot.keyClicks(window.panel.note_edit, "insult")
+    window.close()  # well inside the debounce delay
+    again = make_window()
+    assert [m.note for m in again.desk.marks] == ["insult"]
+
+
+def test_import_from_clipboard_and_a_huge_paste_is_refused(make_window, qtbot):
+    window = make_window()
+    before = len(window.desk.library())
+    QApplication.clipboard().setText("Dam vote delayed\n\nThe regional board delayed its vote on the dam.")
+    window.import_clipboard()
+    assert window.desk.article.details.title == "Dam vote delayed"
+    assert len(window.desk.library()) == before + 1
+    QApplication.clipboard().setText("word " * 10_000_000)  # a 50 MB paste
+    window.import_clipboard()
+    assert "characters long" in window.last_problem
+    assert len(window.desk.library()) == before + 1

@@ -22,7 +22,18 @@ class ArticleTextError(ValueError):
     """The text cannot be an article; the message says why and what to do."""
 
 
+def _too_long(what: str, length: int) -> ArticleTextError:
+    return ArticleTextError(
+        f"{what} is {length:,} characters long; Lede takes articles of up to {MAX_ARTICLE_CHARS:,} "
+        "characters (about 300,000 words). Split it into parts and import each part."
+    )
+
+
 def normalize_article_text(raw: str, *, what: str = "The text") -> str:
+    # Normalising can at most halve a text (every "\r\n" becoming "\n"); anything longer than twice the
+    # limit is refused at once, so a 50 MB paste fails in a blink instead of after seconds of regexes.
+    if len(raw) > 2 * MAX_ARTICLE_CHARS:
+        raise _too_long(what, len(raw))
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x0c", "\n\n")
     text = _CONTROL.sub("", text)
@@ -31,10 +42,7 @@ def normalize_article_text(raw: str, *, what: str = "The text") -> str:
     if not text:
         raise ArticleTextError(f"{what} has no readable words in it. Check that it is the article you meant.")
     if len(text) > MAX_ARTICLE_CHARS:
-        raise ArticleTextError(
-            f"{what} is {len(text):,} characters long; Lede takes articles of up to {MAX_ARTICLE_CHARS:,} "
-            "characters (about 300,000 words). Split it into parts and import each part."
-        )
+        raise _too_long(what, len(text))
     return text
 
 

@@ -23,6 +23,12 @@ __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "Database", "DatabaseError", "defa
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def _reason(exc: Exception) -> str:
+    """The driver's own words (e.g. "file is not a database"), on one line, without SQLAlchemy's links."""
+    inner = getattr(exc, "orig", None) or exc
+    return (str(inner).strip().splitlines() or [type(inner).__name__])[0]
+
+
 class DatabaseError(RuntimeError):
     """The database cannot be opened or upgraded; the message says which and what to try."""
 
@@ -95,7 +101,7 @@ class Database:
         try:
             current = self.current_revision()
         except Exception as exc:  # noqa: BLE001 - any driver error means the same thing to a user
-            raise DatabaseError(f"Lede cannot open the database {self.url}: {exc}. "
+            raise DatabaseError(f"Lede cannot open the database {self._shown_url()}: {_reason(exc)}. "
                                 "Check the path, or start Lede with --db pointing at another file.") from exc
         if current == HEAD_REVISION:
             return
@@ -113,8 +119,12 @@ class Database:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except Exception as exc:  # noqa: BLE001 - e.g. another program's SQLite file, or a newer Lede's
-            raise DatabaseError(f"Lede cannot upgrade the database {self.url} (at revision {current or 'none'}): "
-                                f"{exc}. Start Lede with --db pointing at another file.") from exc
+            raise DatabaseError(f"Lede cannot upgrade the database {self._shown_url()} (at revision "
+                                f"{current or 'none'}): {_reason(exc)}. Start Lede with --db pointing at "
+                                "another file.") from exc
+
+    def _shown_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,49 @@
+"""The `lede` command line: import prints an id or one clear line on stderr; list shows the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from desktop_app.cli import main
+
+
+def test_import_prints_the_new_id_and_list_shows_it(tmp_path, db_url, capsys):
+    article = tmp_path / "pool.md"
+    article.write_text("---\ntitle: Pool to stay open\noutlet: The Herald\n---\n\nThe council voted to keep "
+                       "the pool open, the mayor said.\n", encoding="utf-8")
+    assert main(["import", str(article), "--db", db_url]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip().isdigit() and out.err == ""
+    article_id = int(out.out)
+
+    assert main(["list", "--db", db_url]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()
+    assert len(rows) == 1
+    assert rows[0].split("\t")[:3] == [str(article_id), "Pool to stay open", "The Herald"]
+
+
+def test_a_bad_file_gives_one_line_on_stderr_and_a_failing_exit_code(tmp_path, db_url, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["import", str(empty), "--db", db_url]) != 0
+    out = capsys.readouterr()
+    assert out.out == ""
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1 and "empty.txt" in lines[0] and lines[0].startswith("lede: ")
+    assert main(["list", "--db", db_url]) == 0
+    assert capsys.readouterr().out == "", "nothing half-imported"
+
+
+def test_an_unusable_database_is_one_clear_line(tmp_path, capsys):
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"this is not a database" * 200)
+    assert main(["list", "--db", f"sqlite:///{broken}"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("lede: ") and "--db" in err[0]
+
+
+def test_the_installed_console_script_answers_help_without_qt():
+    done = subprocess.run([sys.executable, "-m", "desktop_app", "--help"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and "import" in done.stdout and "list" in done.stdout
