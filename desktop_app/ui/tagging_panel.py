@@ -221,7 +221,10 @@ class TaggingPanel(QWidget):
     def _show_mark(self, mark_id: int | None, keep_note: bool = False) -> None:
         mark = self.desk.marks.get(mark_id) if mark_id is not None else None
         self._mark_id = mark.id if mark else None
-        self.editor.setEnabled(mark is not None)
+        # The quote label stays enabled: with no mark selected it carries the how-to, which must be legible.
+        for widget in self.editor.findChildren(QWidget):
+            if widget is not self.quote_label:
+                widget.setEnabled(mark is not None)
         if mark is None:
             self.quote_label.setText("Select a passage in the article, then click a category or press its "
                                      "number key. Click a highlight to edit its mark.")
