@@ -315,3 +315,16 @@ def test_import_from_clipboard_and_a_huge_paste_is_refused(make_window, qtbot):
     window.import_clipboard()
     assert "characters long" in window.last_problem
     assert len(window.desk.library()) == before + 1
+
+
+def test_menu_undo_saves_a_pending_note_first_then_undoes_it(make_window, qtbot):
+    window = make_window()
+    _select(window, "slammed")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    mark_id = window.desk.selected_mark_id
+    qtbot.keyClicks(window.panel.note_edit, "harsh")
+    assert window.undo_action.text() == "&Undo Mark as Loaded language"
+    window.undo_action.trigger()  # as from the Edit menu, inside the debounce delay
+    assert window.desk.marks.get(mark_id).note == "", "the note was saved as a step, and that step undone"
+    window.redo_action.trigger()
+    assert window.desk.marks.get(mark_id).note == "harsh"

@@ -24,6 +24,7 @@ class MainWindow(QMainWindow):
     def __init__(self, desk: Desk, settings: QSettings) -> None:
         super().__init__()
         self.desk = desk
+        desk.setParent(self)  # the desk (and its undo stack) lives exactly as long as its window
         self.settings = settings
         self.last_problem: str | None = None  # the latest message shown to the user (tests read it)
         self.setWindowTitle(APP_NAME)
@@ -82,14 +83,19 @@ class MainWindow(QMainWindow):
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self.desk.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.desk.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for a in (self.undo_action, self.redo_action):
-            self.addAction(a)
-            edit_menu.addAction(a)
-        self.undo_action.triggered.connect(self.panel.flush_note, Qt.ConnectionType.DirectConnection)
+        # Our own actions rather than createUndoAction(): a note still waiting for its debounced save
+        # must be saved (as its own step) before the undo runs, not after it.
+        stack = self.desk.undo_stack
+        self.undo_action = self._action("&Undo", lambda: self._undo_redo(stack.undo),
+                                        QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), edit_menu)
+        self.redo_action = self._action("&Redo", lambda: self._undo_redo(stack.redo),
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], edit_menu)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
         edit_menu.addSeparator()
         self.delete_action = self._action("&Delete mark", self.delete_selected_mark, QKeySequence.StandardKey.Delete,
                                           edit_menu)
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         d = self.desk
         d.articleOpened.connect(self._on_article_opened)
         d.libraryChanged.connect(self.refresh_library)
-        d.markSelected.connect(lambda mark_id: self.view.set_selected_mark(mark_id))
+        d.markSelected.connect(self.view.set_selected_mark)
         d.saved.connect(self.saved_label.setText)
         d.problem.connect(self.show_problem)
         self.view.markClicked.connect(d.select_mark)
@@ -147,6 +153,16 @@ class MainWindow(QMainWindow):
             self.desk.set_category(self.desk.selected_mark_id, key)
         else:
             self.statusBar().showMessage("Select a passage in the article first, then choose its category.", 5000)
+
+    def _on_undo_text(self, text: str) -> None:
+        self.undo_action.setText(f"&Undo {text}".strip())
+
+    def _on_redo_text(self, text: str) -> None:
+        self.redo_action.setText(f"&Redo {text}".strip())
+
+    def _undo_redo(self, step) -> None:
+        self.panel.flush_note()
+        step()
 
     def delete_selected_mark(self) -> None:
         if self.desk.selected_mark_id is not None:
