@@ -328,3 +328,18 @@ def test_menu_undo_saves_a_pending_note_first_then_undoes_it(make_window, qtbot)
     assert window.desk.marks.get(mark_id).note == "", "the note was saved as a step, and that step undone"
     window.redo_action.trigger()
     assert window.desk.marks.get(mark_id).note == "harsh"
+
+
+def test_switching_articles_keeps_one_document_alive(make_window, qtbot):
+    """Each article is laid out in a fresh document; the old one must go at once, not pile up."""
+    from PySide6.QtGui import QTextDocument
+
+    window = make_window()
+    first = window.desk.article.id
+    second = window.desk.add_article("A short second article.", ArticleDetails(title="Two"), "", "paste",
+                                     "Import").id
+    for _ in range(4):
+        window.desk.open_article(first)
+        window.desk.open_article(second)
+    assert len(window.view.findChildren(QTextDocument)) == 1
+    assert window.view.toPlainText() == "A short second article."

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Text, select, type_coerce
+from dataclasses import replace
+
+from sqlalchemy import Text, insert, select, type_coerce
+from sqlalchemy.exc import IntegrityError
 
 from desktop_app.core.marks import OWN_LAYER, Mark
 from desktop_app.storage.database import Database
@@ -47,17 +50,26 @@ class MarkService:
                     for i, a, c, st, en, q, p, sf, n, x, ly in s.execute(query)]
 
     def add(self, mark: Mark) -> Mark:
-        with self.db.transaction() as s:
-            if s.get(ArticleRow, mark.article_id) is None:
-                raise LookupError(f"article {mark.article_id} is not in the library")
-            row = MarkRow(**row_values(mark))
-            if mark.id is not None:
-                row.id = mark.id
-            s.add(row)
-            s.flush()
-            s.add(EventRow(action="mark_added", article_id=mark.article_id, mark_id=row.id,
-                           detail={"category": mark.category, "start": mark.start, "end": mark.end}))
-            return mark_from_row(row)
+        # Two Core INSERTs in one transaction: this is on the path from a key press to a drawn highlight,
+        # and the ORM's unit of work costs more than the commit itself. A missing article is caught by
+        # the foreign key, not by a read before every write.
+        now = utcnow()
+        values = {**row_values(mark), "updated_at": now}
+        values.setdefault("created_at", now)
+        if mark.id is not None:
+            values["id"] = mark.id
+        try:
+            with self.db.transaction() as s:
+                new_id = s.execute(insert(MarkRow).values(**values)).inserted_primary_key[0]
+                s.execute(insert(EventRow).values(
+                    at=now, action="mark_added", article_id=mark.article_id, mark_id=new_id,
+                    detail={"category": mark.category, "start": mark.start, "end": mark.end}))
+        except IntegrityError as exc:
+            with self.db.reading() as s:
+                if s.get(ArticleRow, mark.article_id) is None:
+                    raise LookupError(f"article {mark.article_id} is not in the library") from exc
+            raise
+        return replace(mark, id=new_id, created_at=values["created_at"])
 
     def restore(self, mark: Mark) -> Mark:
         """Puts a deleted mark back with its old id (undo of a delete, redo of an add)."""

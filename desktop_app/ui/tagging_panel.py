@@ -221,10 +221,7 @@ class TaggingPanel(QWidget):
     def _show_mark(self, mark_id: int | None, keep_note: bool = False) -> None:
         mark = self.desk.marks.get(mark_id) if mark_id is not None else None
         self._mark_id = mark.id if mark else None
-        # The quote label stays enabled: with no mark selected it carries the how-to, which must be legible.
-        for widget in self.editor.findChildren(QWidget):
-            if widget is not self.quote_label:
-                widget.setEnabled(mark is not None)
+        self._enable_editing(mark is not None)
         if mark is None:
             self.quote_label.setText("Select a passage in the article, then click a category or press its "
                                      "number key. Click a highlight to edit its mark.")
@@ -245,6 +242,15 @@ class TaggingPanel(QWidget):
             with QSignalBlocker(self.note_edit):
                 self.note_edit.setPlainText(mark.note)
         self._show_extra(category, mark)
+
+    def _enable_editing(self, enabled: bool) -> None:
+        # The quote label stays enabled: with no mark selected it carries the how-to, which must be legible.
+        if getattr(self, "_editing_enabled", None) == enabled:
+            return
+        self._editing_enabled = enabled
+        for widget in self.editor.findChildren(QWidget):
+            if widget is not self.quote_label:
+                widget.setEnabled(enabled)
 
     def _show_extra(self, category: Category | None, mark: Mark) -> None:
         field = category.extra if category else None
