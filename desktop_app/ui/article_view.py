@@ -56,6 +56,7 @@ class ArticleView(QTextEdit):
         # Line rectangles of marks, in document coordinates: they only move when the text is laid out
         # anew (another article, another width, another font size), so painting reuses them.
         self._rects: dict[int, tuple[tuple[int, int], list]] = {}
+        self._cue_cache: dict[str, tuple[QColor, str]] = {}
         self._selected_id: int | None = None
         self._last_click: tuple[int, int] | None = None  # (position, mark id) to cycle nested marks
         self.viewport().setMouseTracking(True)
@@ -144,6 +145,8 @@ class ArticleView(QTextEdit):
         if end <= start:
             return
         marks = [self._marks.get(k) for k in self._lanes.overlapping(start, end)]
+        if len(marks) == 1 and marks[0].start == start and marks[0].end == end:
+            clear = False  # a lone mark exactly on the stretch: its tint replaces whatever was there
         colour_of = {m.id: self._colour(m.category) for m in marks}
         to_u16 = self._map.to_utf16
         cursor = QTextCursor(doc)
@@ -318,9 +321,7 @@ class ArticleView(QTextEdit):
         offset = self._scroll_offset()
         area = QRectF(event.rect())
         for m in marks:
-            category = self.categories.get(m.category)
-            colour = QColor(category.colour if category else "#777777").darker(115)
-            cue = category.cue if category else "solid"
+            colour, cue = self._cue_of(m.category)
             lane = self._lanes.lanes.get(m.id, 0)
             cached = self._rects.get(m.id)
             if cached is None or cached[0] != (m.start, m.end):
@@ -330,6 +331,14 @@ class ArticleView(QTextEdit):
                 if rect.adjusted(-4, -4, 4, 4 + lane * LANE_GAP).intersects(area):
                     draw_cue(painter, cue, colour, rect, baseline - offset.y(), lane, m.id == self._selected_id)
         painter.end()
+
+    def _cue_of(self, key: str) -> tuple[QColor, str]:
+        found = self._cue_cache.get(key)
+        if found is None:
+            category = self.categories.get(key)
+            found = self._cue_cache[key] = (QColor(category.colour if category else "#777777").darker(115),
+                                            category.cue if category else "solid")
+        return found
 
     def _line_rects(self, start: int, end: int):
         """(rect, baseline y) of each line piece of a span, in document coordinates."""
