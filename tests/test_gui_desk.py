@@ -84,22 +84,35 @@ def test_category_key_recategorises_the_selected_mark(make_window, qtbot):
     assert window.panel.category_combo.currentData() == "unattributed_claim"
 
 
+def _pixel_between(window, pos: int):
+    """The colour on screen in the middle of the character at ``pos`` (a space, so no glyph covers it)."""
+    view = window.view
+    a, b = QTextCursor(view.document()), QTextCursor(view.document())
+    a.setPosition(view.offsets.to_utf16(pos))
+    b.setPosition(view.offsets.to_utf16(pos + 1))
+    left, right = view.cursorRect(a), view.cursorRect(b)
+    image = view.viewport().grab().toImage()
+    return image.pixelColor((left.center().x() + right.center().x()) // 2, left.center().y()).name()
+
+
 def test_nested_marks_keep_text_and_show_overlap(make_window, qtbot):
     window = make_window()
     text_before = window.view.toPlainText()
     outer = _select(window, "a drain on the town’s budget for more than a decade")
     _press(qtbot, window.view, Qt.Key.Key_4)
-    inner = _select(window, "drain")
+    inner = _select(window, "drain on")
     _press(qtbot, window.view, Qt.Key.Key_2)
+    window.view.moveCursor(QTextCursor.MoveOperation.Start)  # the caret must not sit on a sampled pixel
     assert window.view.toPlainText() == text_before, "highlights never alter the article"
+    assert not any(fmt.background().style() != Qt.BrushStyle.NoBrush
+                   for fmt in [window.view.document().firstBlock().charFormat()]), "no formats in the text"
 
-    def background_at(pos: int):
-        cursor = QTextCursor(window.view.document())
-        cursor.setPosition(window.view.offsets.to_utf16(pos) + 1)  # charFormat is the char before
-        return cursor.charFormat().background().color().name()
-
-    only_outer, both = background_at(outer[0]), background_at(inner[0])
-    assert only_outer != both and background_at(outer[0] - 3) != only_outer
+    space_in_both = inner[0] + len("drain")
+    space_in_outer = outer[0] + len("a drain on the town’s")
+    space_outside = outer[0] - 1
+    both, only_outer, none = (_pixel_between(window, p) for p in (space_in_both, space_in_outer, space_outside))
+    assert none == "#ffffff"
+    assert only_outer != none and both != only_outer, (none, only_outer, both)
     lanes = window.view._lanes.lanes
     ids = {m.category: m.id for m in window.desk.marks}
     assert lanes[ids["loaded_language"]] != lanes[ids["unattributed_claim"]], "each overlap gets its own line"

@@ -1,9 +1,10 @@
 """The reading view: the article in a comfortable serif, with every mark drawn over it.
 
-Marks are drawn in two ways that never change the article's text: a background tint set as a character
-format (fast: Qt keeps it in the layout), and a per-mark cue painted over the viewport (a box, a wavy,
-solid, dashed or double line) in its own lane, so nested and overlapping marks each stay visible, in
-greyscale too. All offsets crossing this boundary go through core.offsets.Utf16Map.
+Marks are painted, never put into the document: a translucent tint under the text (overlapping tints add
+up, so overlaps show darker) and a cue over it (a box, a wavy, solid, dashed or double line) in the mark's
+own lane, so nested and overlapping marks each stay visible, in greyscale too. Only the marks on screen
+are painted, so 5,000 marks cost what 40 do, and marking never re-lays out the text. All offsets crossing
+this boundary go through core.offsets.Utf16Map.
 """
 
 from __future__ import annotations
@@ -13,19 +14,18 @@ import math
 import shiboken6
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QPainter, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextOption)
+from PySide6.QtGui import QColor, QPainter, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
-from desktop_app.core.offsets import Utf16Map
 from desktop_app.core.lanes import LaneIndex
-from desktop_app.core.spans import segments
+from desktop_app.core.offsets import Utf16Map
 from desktop_app.ui.cues import LANE_GAP, draw_cue
-from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, elide, mixed_tint, \
-    plain_to_html, reading_font
+from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, elide, plain_to_html, reading_font
+
+TINT_ALPHA = 80  # of 255: one mark is a light wash, two overlapping ones read clearly darker
 
 
 class ArticleView(QTextEdit):
@@ -51,12 +51,11 @@ class ArticleView(QTextEdit):
         self._text = ""
         self._article_id: int | None = None
         self._document: QTextDocument | None = None  # the document this view built for the shown article
-        self._tinted = False  # whether any character of the document carries a tint
         self._lanes = LaneIndex()  # lanes of the shown marks, and which marks touch a stretch of text
         # Line rectangles of marks, in document coordinates: they only move when the text is laid out
         # anew (another article, another width, another font size), so painting reuses them.
         self._rects: dict[int, tuple[tuple[int, int], list]] = {}
-        self._cue_cache: dict[str, tuple[QColor, str]] = {}
+        self._cue_cache: dict[str, tuple[QColor, str, QColor]] = {}
         self._selected_id: int | None = None
         self._last_click: tuple[int, int] | None = None  # (position, mark id) to cycle nested marks
         self.viewport().setMouseTracking(True)
@@ -69,8 +68,7 @@ class ArticleView(QTextEdit):
     def show_article(self, article: Article | None) -> None:
         """Shows the article with the MarkSet's marks for it (the desk fills the MarkSet first).
 
-        The document is built and tinted before it is attached to the view, so Qt lays it out once
-        instead of after every change: for 50,000 words and 5,000 marks that is most of the cost.
+        The document is built before it is attached to the view, so Qt lays it out once.
         """
         self._text = article.text if article else ""
         self._article_id = article.id if article else None
@@ -93,10 +91,8 @@ class ArticleView(QTextEdit):
             # Room between lines for the cue lanes; paragraphs are already apart by their blank line.
             block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             cursor.mergeBlockFormat(block)
-        self._tinted = False
         self._rects.clear()
         self._index_marks()
-        self._tint_all(doc)
         old = self._document
         self.setDocument(doc)
         self._document = doc
@@ -116,7 +112,6 @@ class ArticleView(QTextEdit):
             # are left for show_article.
             if all(m.article_id == self._article_id for m in self._marks):
                 self._index_marks()
-                self._tint_all(self.document())
                 self.viewport().update()
             return
         if old is not None:
@@ -125,55 +120,13 @@ class ArticleView(QTextEdit):
             self._lanes.add(mark.id, mark.start, mark.end)
         else:
             self._lanes.remove(mark.id)
-        spans = [(m.start, m.end) for m in (mark, old) if m is not None]
-        self._retint(self.document(), min(s for s, _ in spans), max(e for _, e in spans))
-        if event == "removed" and mark is not None and mark.id == self._selected_id:
-            self._selected_id = None
+            self._rects.pop(mark.id, None)
+            if mark.id == self._selected_id:
+                self._selected_id = None
         self.viewport().update()
 
     def _index_marks(self) -> None:
         self._lanes.reset((m.id, m.start, m.end) for m in self._my_marks())
-
-    # --- tints (character formats) -----------------------------------------------------------------
-    def _tint_all(self, doc: QTextDocument) -> None:
-        if self._text and (self._tinted or len(self._lanes)):
-            self._retint(doc, 0, len(self._text), clear=self._tinted)
-
-    def _retint(self, doc: QTextDocument, start: int, end: int, clear: bool = True) -> None:
-        """Re-applies background tints to characters start..end (code points) from the current marks."""
-        start, end = max(0, start), min(len(self._text), end)
-        if end <= start:
-            return
-        marks = [self._marks.get(k) for k in self._lanes.overlapping(start, end)]
-        if len(marks) == 1 and marks[0].start == start and marks[0].end == end:
-            clear = False  # a lone mark exactly on the stretch: its tint replaces whatever was there
-        colour_of = {m.id: self._colour(m.category) for m in marks}
-        to_u16 = self._map.to_utf16
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        if clear:
-            plain = QTextCharFormat()
-            plain.setBackground(QBrush(Qt.BrushStyle.NoBrush))
-            cursor.setPosition(to_u16(start))
-            cursor.setPosition(to_u16(end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(plain)
-        cache: dict[tuple, QTextCharFormat] = {}
-        keep = QTextCursor.MoveMode.KeepAnchor
-        for seg_start, seg_end, keys in segments((max(m.start, start), min(m.end, end), m.id) for m in marks):
-            colours = tuple(colour_of[k] for k in keys)
-            fmt = cache.get(colours)
-            if fmt is None:
-                fmt = cache[colours] = QTextCharFormat()
-                fmt.setBackground(mixed_tint(list(colours)))
-            cursor.setPosition(to_u16(seg_start))
-            cursor.setPosition(to_u16(seg_end), keep)
-            cursor.mergeCharFormat(fmt)
-        cursor.endEditBlock()
-        self._tinted = self._tinted or bool(marks)
-
-    def _colour(self, key: str) -> str:
-        category = self.categories.get(key)
-        return category.colour if category else "#777777"
 
     # --- selection and marks -----------------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
@@ -312,32 +265,51 @@ class ArticleView(QTextEdit):
         return [m for m in (self._marks.get(k) for k in self._lanes.overlapping(lo, hi)) if m is not None]
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
+        """Tints go under the text, cues over it; the document itself carries no formats at all, so
+        marking never re-lays out text and the article can never be altered by its highlights."""
         marks = self._visible_marks()
         if not marks:
+            super().paintEvent(event)
             return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         offset = self._scroll_offset()
         area = QRectF(event.rect())
-        for m in marks:
-            colour, cue = self._cue_of(m.category)
+        placed = [(m, self._placed_rects(m)) for m in marks]
+        painter = QPainter(self.viewport())
+        # Translucent tints, outermost first: where marks overlap the tints add up, darker and mixed.
+        for m, rects in sorted(placed, key=lambda pair: (pair[0].start, -pair[0].end)):
+            tint = self._cue_of(m.category)[2]
+            for rect, _ in rects:
+                rect = rect.translated(-offset)
+                if rect.intersects(area):
+                    painter.fillRect(rect.adjusted(-1, -1, 1, 2), tint)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for m, rects in placed:
+            colour, cue, _ = self._cue_of(m.category)
             lane = self._lanes.lanes.get(m.id, 0)
-            cached = self._rects.get(m.id)
-            if cached is None or cached[0] != (m.start, m.end):
-                cached = self._rects[m.id] = ((m.start, m.end), list(self._line_rects(m.start, m.end)))
-            for rect, baseline in cached[1]:
+            for rect, baseline in rects:
                 rect = rect.translated(-offset)
                 if rect.adjusted(-4, -4, 4, 4 + lane * LANE_GAP).intersects(area):
                     draw_cue(painter, cue, colour, rect, baseline - offset.y(), lane, m.id == self._selected_id)
         painter.end()
 
-    def _cue_of(self, key: str) -> tuple[QColor, str]:
+    def _placed_rects(self, m: Mark) -> list:
+        cached = self._rects.get(m.id)
+        if cached is None or cached[0] != (m.start, m.end):
+            cached = self._rects[m.id] = ((m.start, m.end), list(self._line_rects(m.start, m.end)))
+        return cached[1]
+
+    def _cue_of(self, key: str) -> tuple[QColor, str, QColor]:
+        """(line colour, cue, translucent tint) of a category, made once."""
         found = self._cue_cache.get(key)
         if found is None:
             category = self.categories.get(key)
-            found = self._cue_cache[key] = (QColor(category.colour if category else "#777777").darker(115),
-                                            category.cue if category else "solid")
+            base = QColor(category.colour if category else "#777777")
+            tint = QColor(base)
+            tint.setAlpha(TINT_ALPHA)
+            found = self._cue_cache[key] = (base.darker(115), category.cue if category else "solid", tint)
         return found
 
     def _line_rects(self, start: int, end: int):
