@@ -356,3 +356,18 @@ def test_switching_articles_keeps_one_document_alive(make_window, qtbot):
         window.desk.open_article(second)
     assert len(window.view.findChildren(QTextDocument)) == 1
     assert window.view.toPlainText() == "A short second article."
+
+
+def test_pasting_a_whole_article_into_a_note_is_refused_with_a_message(make_window, qtbot):
+    window = make_window()
+    _select(window, "axe")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    mime = QMimeData()
+    mime.setText("x" * 50_000)
+    window.panel.note_edit.insertFromMimeData(mime)
+    assert window.panel.note_edit.toPlainText() == ""
+    assert "10,000" in window.last_problem
+    mime.setText("a fair note")
+    window.panel.note_edit.insertFromMimeData(mime)
+    window.panel.flush_note()
+    assert window.desk.marks.in_reading_order()[0].note == "a fair note"

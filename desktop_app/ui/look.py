@@ -40,18 +40,6 @@ def tint(hex_colour: str, strength: float) -> QColor:
                   round(255 + (c.blue() - 255) * s))
 
 
-def mixed_tint(hex_colours: list[str]) -> QColor:
-    """Background for characters under several marks: their colours averaged, and darker with depth,
-    so an overlap is visible even before the separate underlines are read."""
-    colours = [QColor(h) for h in hex_colours]
-    n = len(colours)
-    r = sum(c.red() for c in colours) / n
-    g = sum(c.green() for c in colours) / n
-    b = sum(c.blue() for c in colours) / n
-    average = QColor(round(r), round(g), round(b)).name()
-    return tint(average, min(0.30 + 0.12 * (n - 1), 0.6))
-
-
 def plain_to_html(text: str) -> str:
     """User text for a tooltip or label that renders rich text: escaped, line breaks kept."""
     return html.escape(text).replace("\n", "<br>")

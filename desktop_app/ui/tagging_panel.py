@@ -19,6 +19,7 @@ from desktop_app.ui.look import elide
 from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 
 NOTE_SAVE_DELAY_MS = 400
+NOTE_MAX_CHARS = 10_000  # a long paragraph of reasoning; a stray paste of a whole article is refused
 
 
 class NoteEdit(QPlainTextEdit):
@@ -27,6 +28,7 @@ class NoteEdit(QPlainTextEdit):
 
     flushRequested = Signal()
     leaveRequested = Signal()
+    pasteRefused = Signal(int)  # how long the note would have been
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -40,6 +42,13 @@ class NoteEdit(QPlainTextEdit):
             event.ignore()  # let the window's Undo/Redo actions have it
             return True
         return super().event(event)
+
+    def insertFromMimeData(self, source) -> None:
+        incoming = len(source.text()) if source.hasText() else 0
+        if incoming and len(self.toPlainText()) + incoming > NOTE_MAX_CHARS:
+            self.pasteRefused.emit(len(self.toPlainText()) + incoming)
+            return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -155,6 +164,7 @@ class TaggingPanel(QWidget):
         self.note_edit.textChanged.connect(self._on_note_typed)
         self.note_edit.flushRequested.connect(self.flush_note)
         self.note_edit.leaveRequested.connect(self.returnToArticle)
+        self.note_edit.pasteRefused.connect(self._on_paste_refused)
         form.addRow("Note", self.note_edit)
 
         self.extra_label = QLabel()
@@ -162,6 +172,7 @@ class TaggingPanel(QWidget):
         self.extra_choice = QComboBox()
         self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
         self.extra_text = QLineEdit()
+        self.extra_text.setMaxLength(300)
         self.extra_text.editingFinished.connect(lambda: self._save_extra(self.extra_text.text().strip()))
         self.extra_source = LazyCombo()
         self.extra_source.aboutToShowPopup.connect(lambda: self._refresh_source_choices(full=True))
@@ -304,6 +315,10 @@ class TaggingPanel(QWidget):
         if self._mark_id is not None:
             self._note_pending = True
             self._note_timer.start()
+
+    def _on_paste_refused(self, length: int) -> None:
+        self.desk.report_error(f"That paste would make the note {length:,} characters long; a note can hold "
+                               f"{NOTE_MAX_CHARS:,}. Paste a shorter part, or say in your own words what it shows.")
 
     def flush_note(self) -> None:
         """Saves a note still waiting for its debounce (before undo, a switch of mark, or closing)."""
