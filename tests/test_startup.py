@@ -79,3 +79,26 @@ def test_lede_starts_on_a_fresh_database_then_shows_the_first_page_before_storag
     db.dispose()
     again = _probe(db_url, tmp_path)
     assert again["startup_ms"] < again["storage_ready_ms"], "the article is shown before storage is loaded"
+
+
+def test_a_bug_in_a_slot_is_logged_and_shown_not_swallowed(tmp_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop_app.ui import errors
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(errors.sys, "excepthook", errors.sys.excepthook)  # restored after the test
+    path = errors.install()
+    try:
+        raise RuntimeError("a deliberate bug")
+    except RuntimeError:
+        errors.sys.excepthook(*errors.sys.exc_info())
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert "a deliberate bug" in box.text() and str(path) in box.text()
+    box.close()
+    for handler in list(errors.log.handlers):
+        handler.flush()
+    assert "a deliberate bug" in path.read_text(encoding="utf-8")
+    for handler in list(errors.log.handlers):
+        errors.log.removeHandler(handler)
+        handler.close()

@@ -59,6 +59,9 @@ def run(db_url: str | None, startup_probe: bool = False) -> int:
     from desktop_app.ui.look import load_fonts
     from desktop_app.ui.main_window import MainWindow
 
+    from desktop_app.ui import errors
+
+    errors.install()
     warm_up = threading.Thread(target=_load_storage_modules, name="load-storage", daemon=True)
     warm_up.start()
     app.setWindowIcon(QIcon(str(resource_path("icons", "lede.svg"))))
