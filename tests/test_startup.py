@@ -93,7 +93,8 @@ def test_a_bug_in_a_slot_is_logged_and_shown_not_swallowed(tmp_path, monkeypatch
         raise RuntimeError("a deliberate bug")
     except RuntimeError:
         errors.sys.excepthook(*errors.sys.exc_info())
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    box = next(w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QMessageBox) and w.isVisible() and w.text().startswith("Something went wrong"))
     assert "a deliberate bug" in box.text() and str(path) in box.text()
     box.close()
     for handler in list(errors.log.handlers):
