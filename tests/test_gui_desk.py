@@ -91,12 +91,14 @@ def _pixel_between(window, pos: int):
     a.setPosition(view.offsets.to_utf16(pos))
     b.setPosition(view.offsets.to_utf16(pos + 1))
     left, right = view.cursorRect(a), view.cursorRect(b)
+    assert left.top() == right.top(), "the sampled character must not sit at a line break"
     image = view.viewport().grab().toImage()
     return image.pixelColor((left.center().x() + right.center().x()) // 2, left.center().y()).name()
 
 
 def test_nested_marks_keep_text_and_show_overlap(make_window, qtbot):
     window = make_window()
+    window.resize(1300, 850)  # a known line layout, whatever the test screen's size
     text_before = window.view.toPlainText()
     outer = _select(window, "a drain on the town’s budget for more than a decade")
     _press(qtbot, window.view, Qt.Key.Key_4)

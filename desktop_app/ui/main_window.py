@@ -346,7 +346,12 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 860)
+            # Lab screens are often 1366x768: never open larger than the screen.
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            width = min(1360, int(available.width() * 0.95)) if available else 1360
+            height = min(860, int(available.height() * 0.92)) if available else 860
+            self.resize(width, height)
         sizes = s.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
