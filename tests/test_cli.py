@@ -47,3 +47,13 @@ def test_the_installed_console_script_answers_help_without_qt():
     done = subprocess.run([sys.executable, "-m", "desktop_app", "--help"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and "import" in done.stdout and "list" in done.stdout
+
+
+def test_a_malformed_database_url_is_one_clear_line(tmp_path, capsys):
+    assert main(["list", "--db", "not a url"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--db" in err[0]
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where a folder should be")
+    assert main(["list", "--db", f"sqlite:///{blocked}/sub/lede.sqlite3"]) == 3
+    assert "folder you can write to" in capsys.readouterr().err

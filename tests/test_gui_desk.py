@@ -373,3 +373,61 @@ def test_pasting_a_whole_article_into_a_note_is_refused_with_a_message(make_wind
     window.panel.note_edit.insertFromMimeData(mime)
     window.panel.flush_note()
     assert window.desk.marks.in_reading_order()[0].note == "a fair note"
+
+
+def test_a_typed_extra_answer_goes_to_its_own_mark_even_if_another_is_marked_next(make_window, qtbot):
+    window = make_window()
+    _select(window, "crumbling")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    first = window.desk.selected_mark_id
+    qtbot.keyClicks(window.panel.extra_text, "old")  # the neutral word, not yet saved (no focus change)
+    _select(window, "Councillor Margaret Osei")
+    window.panel.categoryChosen.emit("source")  # a category button: buttons take no focus
+    second = window.desk.selected_mark_id
+    assert window.desk.marks.get(first).extra == {"neutral_alternative": "old"}
+    assert window.desk.marks.get(second).extra == {}
+
+
+def test_user_text_in_list_and_library_tooltips_is_escaped(make_window, qtbot):
+    window = make_window()
+    _select(window, "axe")
+    _press(qtbot, window.view, Qt.Key.Key_2)
+    mark = window.desk.marks.in_reading_order()[0]
+    window.desk.set_note(mark.id, "<img src='/etc/passwd'> & <b>")
+    tip = window.panel.list_model.index_of_mark(mark.id).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tip and "<img" not in tip and "&amp;" in tip
+    window.desk.edit_details(window.desk.article.id, window.desk.article.details.with_changes(title="<h1>Big</h1>"))
+    library_tip = window.library_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;h1&gt;Big&lt;/h1&gt;" in library_tip and "<h1>" not in library_tip
+
+
+def test_editing_details_keeps_the_page_where_it_was(make_window, qtbot):
+    window = make_window()
+    _select(window, "Zoë Marchetti")
+    _press(qtbot, window.view, Qt.Key.Key_1)
+    mark_id = window.desk.selected_mark_id
+    window.view.verticalScrollBar().setValue(120)
+    document = window.view.document()
+    window.desk.edit_details(window.desk.article.id, window.desk.article.details.with_changes(title="New"))
+    assert window.windowTitle().startswith("New")
+    assert window.view.document() is document and window.view.verticalScrollBar().value() == 120
+    assert window.view._selected_id == mark_id
+
+
+def test_a_dropped_web_link_is_explained_not_imported(make_window, qtbot):
+    window = make_window()
+    before = len(window.desk.library())
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://www.example.com/news/council-vote")])
+    mime.setText("https://www.example.com/news/council-vote")
+    window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert len(window.desk.library()) == before
+    assert "does not go online" in window.last_problem
+
+
+def test_an_ampersand_in_a_title_shows_in_the_undo_menu(make_window, qtbot):
+    window = make_window()
+    window.desk.add_article("Phone company results.", ArticleDetails(title="AT&T profits"), "att.txt", "txt",
+                            "Import “AT&T.txt”")
+    assert window.undo_action.text() == "&Undo Import “AT&&T.txt”"

@@ -68,12 +68,17 @@ def backup_sqlite(path: Path, target: Path) -> None:
 class Database:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_database_url()
-        parsed = make_url(self.url)
-        self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        self.sqlite_path = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
-        if self.sqlite_path is not None:
-            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
+        try:
+            parsed = make_url(self.url)
+            self.is_sqlite = parsed.get_backend_name() == "sqlite"
+            self.sqlite_path = (Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:")
+                                else None)
+            if self.sqlite_path is not None:
+                self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(self.url)
+        except Exception as exc:  # noqa: BLE001 - a bad URL, a folder that cannot be made, a missing driver
+            raise DatabaseError(f"Lede cannot use the database {self.url!r}: {_reason(exc)}. Give --db a URL "
+                                "such as sqlite:////home/you/lede.sqlite3, in a folder you can write to.") from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
             event.listen(self.engine, "begin", _begin_sqlite)

@@ -32,6 +32,7 @@ SAMPLE_STATE_KEY = "sample_added"
 
 class Desk(QObject):
     articleOpened = Signal(object)  # Article or None
+    detailsChanged = Signal(object)  # the open Article, with new title, outlet, ...; the text is the same
     libraryChanged = Signal()
     markSelected = Signal(object)  # mark id or None
     saved = Signal(str)  # a short "Saved 14:02:11" for the status line
@@ -277,7 +278,7 @@ class Desk(QObject):
         self.libraryChanged.emit()
         if self.article is not None and self.article.id == article_id:
             self.article = self.article_service.get(article_id)
-            self.articleOpened.emit(self.article)
+            self.detailsChanged.emit(self.article)
 
     def _show(self, article_id: int) -> None:
         if self.article is None or self.article.id != article_id:

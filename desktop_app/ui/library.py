@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from desktop_app.core.articles import ArticleDetails, ArticleSummary
+from desktop_app.ui.look import plain_to_html
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -38,7 +39,9 @@ class ArticleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             d = row.details
             source = " · ".join(x for x in (d.outlet, d.author, d.published) if x)
-            return f"{row.display_title}\n{source}\n{row.word_count:,} words, {row.mark_count} marks".strip()
+            # Escaped rich text: a title may contain "<" (Qt guesses markup otherwise).
+            lines = [row.display_title, source, f"{row.word_count:,} words, {row.mark_count} marks"]
+            return "<p>" + "<br>".join(plain_to_html(x) for x in lines if x) + "</p>"
         if role == ARTICLE_ID_ROLE:
             return row.id
         return None

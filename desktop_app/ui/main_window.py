@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         d = self.desk
         d.articleOpened.connect(self._on_article_opened)
+        d.detailsChanged.connect(self._show_title)
         d.libraryChanged.connect(self.refresh_library)
         d.markSelected.connect(self.view.set_selected_mark)
         d.saved.connect(self.saved_label.setText)
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
     def apply_category(self, key: str) -> None:
         selection = self.view.selection()
         if selection is not None and self.desk.article is not None:
-            self.panel.flush_note()
+            self.panel.flush_pending()
             if self.desk.mark_selection(*selection, key) is not None:
                 cursor = self.view.textCursor()
                 cursor.clearSelection()
@@ -155,18 +156,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select a passage in the article first, then choose its category.", 5000)
 
     def _on_undo_text(self, text: str) -> None:
-        self.undo_action.setText(f"&Undo {text}".strip())
+        self.undo_action.setText(f"&Undo {text.replace('&', '&&')}".strip())  # a lone & would be a shortcut
 
     def _on_redo_text(self, text: str) -> None:
-        self.redo_action.setText(f"&Redo {text}".strip())
+        self.redo_action.setText(f"&Redo {text.replace('&', '&&')}".strip())
 
     def _undo_redo(self, step) -> None:
-        self.panel.flush_note()
+        self.panel.flush_pending()
         step()
 
     def delete_selected_mark(self) -> None:
         if self.desk.selected_mark_id is not None:
-            self.panel.flush_note()
+            self.panel.flush_pending()
             self.desk.delete_mark(self.desk.selected_mark_id)
             self.focus_article()
 
@@ -218,12 +219,15 @@ class MainWindow(QMainWindow):
     def _on_library_current(self, current, _previous) -> None:
         article_id = current.data(ARTICLE_ID_ROLE) if current.isValid() else None
         if article_id is not None:
-            self.panel.flush_note()
+            self.panel.flush_pending()
             self.desk.open_article(int(article_id))
+
+    def _show_title(self, article: Article | None) -> None:
+        self.setWindowTitle(f"{article.details.title or 'Untitled article'} — {APP_NAME}" if article else APP_NAME)
 
     def _on_article_opened(self, article: Article | None) -> None:
         self.view.show_article(article)
-        self.setWindowTitle(f"{article.details.title or 'Untitled article'} — {APP_NAME}" if article else APP_NAME)
+        self._show_title(article)
         self.details_action.setEnabled(article is not None)
         self.remove_action.setEnabled(article is not None)
         if article is not None:
@@ -299,6 +303,11 @@ class MainWindow(QMainWindow):
         files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
         if files:
             self.import_paths(files)
+        elif mime.hasUrls():
+            # A link dragged from a browser: Lede never fetches from the network.
+            self.show_problem("That is a link to a web page, and Lede does not go online to fetch it. In the "
+                              "browser, save the page (File ▸ Save page as… “Web page, HTML only”), then import "
+                              "the saved file; or copy the article's text and use Import from clipboard.")
         elif mime.hasText():
             from desktop_app.importers import ArticleImportError, import_pasted_text
 
@@ -360,7 +369,7 @@ class MainWindow(QMainWindow):
             self.view.set_point_size(int(size))
 
     def closeEvent(self, event) -> None:
-        self.panel.flush_note()
+        self.panel.flush_pending()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark, MarkSet
-from desktop_app.ui.look import elide, tint
+from desktop_app.ui.look import elide, plain_to_html, tint
 
 MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -181,7 +181,7 @@ class MarkListModel(QAbstractListModel):
             if role == Qt.ItemDataRole.DecorationRole and category:
                 return self._icons[key]
             if role == Qt.ItemDataRole.ToolTipRole and category:
-                return category.question
+                return f"<p>{plain_to_html(category.question)}</p>"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
             if role == IS_HEADER_ROLE:
@@ -192,8 +192,8 @@ class MarkListModel(QAbstractListModel):
             quote = f"    “{elide(mark.quote, 60)}”"
             return f"{quote} — {elide(mark.note, 60)}" if mark.note else quote
         if role == Qt.ItemDataRole.ToolTipRole:
-            # Plain text (no markup can sneak in): Qt shows a plain-text tooltip as it is.
-            return f"{mark.quote}\n\n{mark.note or 'No note yet.'}"
+            # Qt guesses whether a tooltip is markup, so user text goes in escaped, as rich text.
+            return f"<p>{plain_to_html(mark.quote)}</p><p>{plain_to_html(mark.note or 'No note yet.')}</p>"
         if role == MARK_ID_ROLE:
             return mark.id
         return None

@@ -22,6 +22,24 @@ NOTE_SAVE_DELAY_MS = 400
 NOTE_MAX_CHARS = 10_000  # a long paragraph of reasoning; a stray paste of a whole article is refused
 
 
+def _is_undo_or_redo(event) -> bool:
+    return event.type() == QEvent.Type.ShortcutOverride and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+
+
+class ExtraEdit(QLineEdit):
+    """The one-line extra answer; like the note, its Ctrl+Z belongs to the window's one history."""
+
+    flushRequested = Signal()
+
+    def event(self, event) -> bool:
+        if _is_undo_or_redo(event):
+            self.flushRequested.emit()
+            event.ignore()
+            return True
+        return super().event(event)
+
+
 class NoteEdit(QPlainTextEdit):
     """A note field whose Ctrl+Z belongs to the window's undo stack, not to the field alone,
     so one undo history covers marks and notes alike."""
@@ -36,8 +54,7 @@ class NoteEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+        if _is_undo_or_redo(event):
             self.flushRequested.emit()
             event.ignore()  # let the window's Undo/Redo actions have it
             return True
@@ -89,6 +106,7 @@ class TaggingPanel(QWidget):
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.flush_note)
         self._note_pending = False  # typed but not yet saved
+        self._extra_pending: tuple[int, str] | None = None  # (mark id, field key) of an unsaved extra answer
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -171,9 +189,11 @@ class TaggingPanel(QWidget):
         self.extra_stack = QStackedWidget()
         self.extra_choice = QComboBox()
         self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
-        self.extra_text = QLineEdit()
+        self.extra_text = ExtraEdit()
         self.extra_text.setMaxLength(300)
-        self.extra_text.editingFinished.connect(lambda: self._save_extra(self.extra_text.text().strip()))
+        self.extra_text.textEdited.connect(self._on_extra_typed)
+        self.extra_text.editingFinished.connect(self.flush_extra)
+        self.extra_text.flushRequested.connect(self.flush_extra)
         self.extra_source = LazyCombo()
         self.extra_source.aboutToShowPopup.connect(lambda: self._refresh_source_choices(full=True))
         self.extra_source.activated.connect(lambda _i: self._save_extra(self.extra_source.currentData() or ""))
@@ -215,7 +235,7 @@ class TaggingPanel(QWidget):
     # --- following the desk ------------------------------------------------------------------------
     def _on_mark_selected(self, mark_id: int | None) -> None:
         if mark_id != self._mark_id:
-            self.flush_note()
+            self.flush_pending()
         self._show_mark(mark_id)
         index = self.list_model.index_of_mark(mark_id) if mark_id is not None else None
         if index is not None and index.isValid():
@@ -280,7 +300,7 @@ class TaggingPanel(QWidget):
                 self.extra_choice.setCurrentIndex(max(0, self.extra_choice.findData(value)))
             self.extra_stack.setCurrentWidget(self.extra_choice)
         elif field.kind == "text":
-            if not self.extra_text.hasFocus():
+            if self._extra_pending is None or self._extra_pending[0] != mark.id:
                 self.extra_text.setText(value)
             self.extra_text.setPlaceholderText(field.label)
             self.extra_stack.setCurrentWidget(self.extra_text)
@@ -315,6 +335,29 @@ class TaggingPanel(QWidget):
         if self._mark_id is not None:
             self._note_pending = True
             self._note_timer.start()
+
+    def _on_extra_typed(self, _text: str) -> None:
+        mark = self.desk.marks.get(self._mark_id) if self._mark_id is not None else None
+        category = self.desk.categories.get(mark.category) if mark else None
+        if category is not None and category.extra is not None:
+            self._extra_pending = (mark.id, category.extra.key)
+
+    def flush_extra(self) -> None:
+        """Saves a typed extra answer to the mark it was typed for, even if another mark is now selected."""
+        if self._extra_pending is None:
+            return
+        mark_id, key = self._extra_pending
+        self._extra_pending = None
+        mark = self.desk.marks.get(mark_id)
+        value = self.extra_text.text().strip()
+        if mark is not None and mark.extra.get(key, "") != value:
+            self.desk.set_extra(mark_id, key, value)
+
+    def flush_pending(self) -> None:
+        """Saves whatever is typed but not yet saved (note and extra answer): before undo, a switch of
+        mark or article, an import, or closing."""
+        self.flush_note()
+        self.flush_extra()
 
     def _on_paste_refused(self, length: int) -> None:
         self.desk.report_error(f"That paste would make the note {length:,} characters long; a note can hold "
