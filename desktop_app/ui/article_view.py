@@ -329,6 +329,8 @@ class ArticleView(QTextEdit):
                     break
                 ls, le = bpos + line.textStart(), bpos + line.textStart() + line.textLength()
                 s, e = max(a, ls), min(b, le)
+                while e > s and e == le and doc.characterAt(e - 1).isspace():
+                    e -= 1  # the space a line wraps at belongs to no mark's outline
                 if s >= e:
                     continue
                 x1 = _x(line.cursorToX(s - bpos))
