@@ -103,3 +103,28 @@ def test_a_bug_in_a_slot_is_logged_and_shown_not_swallowed(tmp_path, monkeypatch
     for handler in list(errors.log.handlers):
         errors.log.removeHandler(handler)
         handler.close()
+
+
+def test_a_mark_made_before_the_database_is_open_opens_it_and_is_saved(db_url, qtbot):
+    """The window shows the first page before storage is loaded; an early key press must still commit."""
+    from desktop_app.resources import default_categories
+    from desktop_app.ui.desk import Desk
+
+    db, _, article = _library(db_url)
+    db.dispose()
+    opened = []
+
+    def open_db():
+        opened.append(open_database(db_url))
+        return opened[-1]
+
+    desk = Desk(open_db, default_categories())
+    first = read_first_article(db_url, article.id)
+    desk.show_preloaded(*first)
+    assert not desk.storage_open and len(desk.marks) == 3
+    start = TEXT.index("مرحبا")
+    desk.mark_selection(start, start + len("مرحبا"), "loaded_language")
+    assert desk.storage_open and len(opened) == 1
+    stored = MarkService(opened[0]).list_for(article.id)
+    assert "مرحبا" in [m.quote for m in stored] and len(stored) == 4
+    opened[0].dispose()
