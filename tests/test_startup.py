@@ -64,7 +64,8 @@ def test_first_paint_steps_aside_when_anything_is_unusual(tmp_path, db_url):
 
 
 def _probe(db_url, tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_STATE_HOME=str(tmp_path / "state"))  # settings and the log stay out of the real home
     done = subprocess.run([sys.executable, "-m", "desktop_app", "--db", db_url, "--startup-probe"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]

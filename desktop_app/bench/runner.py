@@ -129,6 +129,7 @@ def child_env(tmp: Path) -> dict[str, str]:
     # QSettings() and platformdirs follow XDG on Linux: the user's real settings and data stay untouched.
     env["XDG_CONFIG_HOME"] = str(tmp / "config")
     env["XDG_DATA_HOME"] = str(tmp / "data")
+    env["XDG_STATE_HOME"] = str(tmp / "state")  # the log file
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
