@@ -87,7 +87,7 @@ def _emit_cluster(cluster: list[tuple[int, int, K]], out: list[Segment]) -> None
         ends.setdefault(e, []).append((rank, k))
     active: dict[int, K] = {}
     for here, nxt in zip(boundaries, boundaries[1:]):
-        for rank, k in ends.get(here, ()):
+        for rank, _ in ends.get(here, ()):
             active.pop(rank, None)
         for rank, k in starts.get(here, ()):
             active[rank] = k
