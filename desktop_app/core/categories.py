@@ -36,6 +36,15 @@ class ExtraField:
 
 
 @dataclass(frozen=True, slots=True)
+class WorksheetSection:
+    """How a printed worksheet asks for this category: a prompt and a ruled table to fill in by hand."""
+
+    prompt: str
+    columns: tuple[str, ...]
+    rows: int = 4
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     key: str
     name: str
@@ -45,6 +54,16 @@ class Category:
     cue: str
     question: str
     extra: ExtraField | None = None
+    worksheet: WorksheetSection | None = None
+    discussion: tuple[str, ...] = ()  # prompts for the class discussion, printed on the answer key
+
+    @property
+    def worksheet_section(self) -> WorksheetSection:
+        """The category's worksheet section, or one built from its question when the file gives none."""
+        if self.worksheet is not None:
+            return self.worksheet
+        columns = ("Line", "Passage", self.extra.label) if self.extra else ("Line", "Passage")
+        return WorksheetSection(prompt=self.question, columns=columns + ("Your note",))
 
 
 class CategorySet:
@@ -97,6 +116,18 @@ def _extra_from(data: dict | None, where: str) -> ExtraField | None:
     return ExtraField(key=str(data["key"]), label=str(data["label"]), kind=kind, choices=choices)
 
 
+def _worksheet_from(data: dict | None, where: str) -> WorksheetSection | None:
+    if data is None:
+        return None
+    columns = tuple(str(c) for c in data.get("columns", ()))
+    rows = data.get("rows", 4)
+    if not columns or len(columns) > 6:
+        raise CategoryFileError(f"{where}: a worksheet needs between 1 and 6 columns")
+    if not isinstance(rows, int) or not 1 <= rows <= 30:
+        raise CategoryFileError(f"{where}: worksheet rows must be a whole number from 1 to 30")
+    return WorksheetSection(prompt=str(data["prompt"]), columns=columns, rows=rows)
+
+
 def categories_from_data(data: dict) -> CategorySet:
     try:
         items = data["categories"]
@@ -116,6 +147,8 @@ def categories_from_data(data: dict) -> CategorySet:
                 key=key, name=str(item["name"]), shortcut=str(item["shortcut"]),
                 letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
                 extra=_extra_from(item.get("extra"), where),
+                worksheet=_worksheet_from(item.get("worksheet"), where),
+                discussion=tuple(str(p) for p in item.get("discussion", ())),
             ))
     except (KeyError, TypeError) as exc:
         raise CategoryFileError(f"the categories file is missing a field: {exc}") from exc

@@ -1,0 +1,107 @@
+"""Print-ready PDF worksheets: a blank worksheet, an annotated copy of someone's marks, and the answer key.
+
+``write_pdf(job, path)`` is the one entry point; the desk, the command line and the benchmark all use it.
+The file appears at ``path`` only once it is complete: it is written beside it under a temporary name and
+renamed, so a failure half-way leaves whatever was there before (or nothing), never half a PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Sequence
+
+from desktop_app.core.articles import Article
+from desktop_app.core.categories import CategorySet
+from desktop_app.core.marks import Mark
+
+
+class PdfKind(str, Enum):
+    BLANK = "blank"
+    ANNOTATED = "annotated"
+    KEY = "key"
+
+    @property
+    def label(self) -> str:
+        return {"blank": "Worksheet", "annotated": "Annotated copy", "key": "Answer key"}[self.value]
+
+
+PAPER_SIZES = ("a4", "letter")
+
+
+class PdfExportError(Exception):
+    """The PDF could not be made or saved; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    kind: PdfKind
+    article: Article
+    categories: CategorySet
+    marks: Sequence[Mark] = ()  # the person's marks (annotated copy) or the key's (answer key)
+    paper: str = "a4"
+    marked_by: str = ""  # printed on an annotated copy: whose marks these are
+    made_on: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+
+
+def render_pdf(job: PdfJob) -> bytes:
+    """The PDF as bytes (for tests and previews); ``write_pdf`` saves it safely."""
+    buffer = io.BytesIO()
+    _build(job, buffer)
+    return buffer.getvalue()
+
+
+def write_pdf(job: PdfJob, path: str | os.PathLike) -> Path:
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise PdfExportError(f"The folder {folder} does not exist. Choose another place to save the PDF.")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise PdfExportError(f"Cannot write in {folder} ({exc.strerror or exc}). "
+                             "Choose a folder you can save to, such as Documents.") from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            _build(job, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise PdfExportError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is "
+                             "not full and the file is not open in another program, then try again.") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _build(job: PdfJob, out) -> None:
+    # ReportLab is imported here, not at the top: the desk starts without paying for it.
+    from desktop_app.exporters.pdf.annotated import annotated_story
+    from desktop_app.exporters.pdf.blank import blank_story
+    from desktop_app.exporters.pdf.fonts import register_fonts
+    from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
+
+    register_fonts()
+    furniture = PageFurniture(kind_label=job.kind.label, article_title=job.article.details.title or "Untitled article",
+                              made_on=job.made_on, teacher_copy=job.kind is PdfKind.KEY)
+    doc = document(out, job.paper, furniture, subject=f"{job.kind.label} for a media-literacy lesson")
+    width = doc.width
+    if job.kind is PdfKind.BLANK:
+        story = blank_story(job.article, job.categories, width)
+    else:
+        story = annotated_story(job.article, job.categories, job.marks, width, doc.height,
+                                answer_key=job.kind is PdfKind.KEY, marked_by=job.marked_by)
+    doc.build(story, canvasmaker=furnished_canvas(furniture))

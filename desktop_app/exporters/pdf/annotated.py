@@ -1,0 +1,194 @@
+"""The annotated copy (one person's marks on the article, then a table of them) and the answer key, which is
+the annotated copy of the key's marks with the teacher's notes, required/bonus, and discussion prompts."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from desktop_app.core.articles import Article
+from desktop_app.core.categories import Category, CategorySet
+from desktop_app.core.marks import Mark
+from desktop_app.exporters.pdf.article_flow import DrawnMark
+from desktop_app.exporters.pdf.parts import article_flow, article_heading, heading, heading_before_long, legend
+from desktop_app.exporters.pdf.styles import GREY, RULE, para
+
+_UNKNOWN = Category(key="unknown", name="Other", shortcut="", letter="?", colour="#666666", cue="dotted",
+                    question="")
+
+
+def numbered(marks: Sequence[Mark]) -> list[Mark]:
+    """Marks in reading order: mark 1 is the first in the text, as the badges and the table count them."""
+    return sorted(marks, key=lambda m: (m.start, -m.end, m.id if m.id is not None else 0))
+
+
+def _category(categories: CategorySet, key: str) -> Category:
+    # A mark of a category this file no longer lists (a teacher's own category from another computer)
+    # still prints, as "Other" with a dotted line, rather than failing the whole export.
+    return categories.get(key) or _UNKNOWN
+
+
+def _extra_text(mark: Mark, category: Category, badge_of: dict[int, str], quote_of: dict[int, str]) -> str:
+    field = category.extra
+    if field is None:
+        return ""
+    value = mark.extra.get(field.key, "")
+    if not value:
+        return ""
+    if field.kind == "choice":
+        value = field.label_of(value)
+    elif field.kind == "source_ref":
+        try:
+            ref = int(value)
+        except ValueError:
+            ref = None
+        if ref in badge_of:
+            value = f"{badge_of[ref]} “{quote_of[ref]}”"
+    return f"{field.label}: {value}"
+
+
+def _short_quote(text: str, limit: int = 400) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def annotated_story(article: Article, categories: CategorySet, marks: Sequence[Mark], width: float,
+                    page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
+    ordered = numbered(marks)
+    badges = {id(m): f"{_category(categories, m.category).letter}{n}" for n, m in enumerate(ordered, 1)}
+    badge_of = {m.id: badges[id(m)] for m in ordered if m.id is not None}
+    quote_of = {m.id: _short_quote(m.quote, 60) for m in ordered if m.id is not None}
+    drawn = [DrawnMark(m.start, m.end, _category(categories, m.category), badges[id(m)]) for m in ordered]
+    counts: dict[str, int] = {}
+    for m in ordered:
+        counts[m.category] = counts.get(m.category, 0) + 1
+
+    story: list[Flowable] = article_heading(article, width)
+    if answer_key:
+        required = sum(1 for m in ordered if not getattr(m, "bonus", False))
+        story.append(para(f"Answer key: {len(ordered)} marks, {required} required and "
+                          f"{len(ordered) - required} bonus. Bonus marks are good finds that a student need "
+                          "not have.", "body", width=width))
+    else:
+        who = f"Marks by {marked_by}" if marked_by.strip() else "Marks"
+        story.append(para(f"{who}: {len(ordered)} in all.", "body", width=width))
+    story.append(Spacer(1, 5))
+    story.append(legend(categories, width, for_pen=False, counts=counts))
+    story.append(Spacer(1, 10))
+    flow = article_flow(article, width, drawn)
+    story.append(flow)
+
+    line_starts = [line.start for line in flow.layout.lines]
+
+    def line_of(mark: Mark) -> int:
+        i = bisect_right(line_starts, mark.start) - 1
+        return flow.layout.lines[max(0, i)].number if line_starts else 0
+
+    story += heading_before_long("The marks" if not answer_key else "The key, mark by mark", "h2")
+    if ordered:
+        story += _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, width, answer_key,
+                               page_height)
+    else:
+        story.append(para("No marks yet.", "body"))
+    story.append(Spacer(1, 8))
+    story.append(KeepTogether([heading("Counts", "h3"), _counts_table(ordered, categories, width, answer_key)]))
+    if answer_key:
+        story += _discussion(categories, width)
+    return story
+
+
+_CELL_PADDING = 12  # a Table cell's default left plus right padding
+
+
+def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, width, answer_key,
+                  page_height: float) -> list[Flowable]:
+    """The table of marks. A row ReportLab could not fit on one page (a note of 10,000 characters) would
+    stop the whole export, so such a mark leaves the table and is printed full width between two tables,
+    where its text can run over pages like any paragraph."""
+    fixed = [30, 32, 70] + ([54] if answer_key else [])
+    rest = width - sum(fixed)
+    widths = fixed[:3] + [rest * 0.42, rest * 0.58] + fixed[3:]
+    note_label = "Teacher’s note" if answer_key else "Note"
+    header = [para(h, "cell_head") for h in
+              ["No.", "Line", "Category", "Passage", note_label] + (["Counts as"] if answer_key else [])]
+    out: list[Flowable] = []
+    rows: list[list] = []
+
+    def close_table() -> None:
+        if rows:
+            out.append(_styled_table([header] + rows, widths))
+            rows.clear()
+
+    for m in ordered:
+        cat = _category(categories, m.category)
+        extra = _extra_text(m, cat, badge_of, quote_of)
+        note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
+        counts_as = "Bonus" if getattr(m, "bonus", False) else "Required"
+        quote = f"“{_short_quote(m.quote, 1200)}”"
+        passage = para(quote, "quote", width=widths[3])
+        note_para = para(note, "cell", width=widths[4])
+        tall = max(passage.wrap(widths[3] - _CELL_PADDING, page_height)[1],
+                   note_para.wrap(widths[4] - _CELL_PADDING, page_height)[1])
+        if tall > page_height * 0.6:
+            close_table()
+            title = f"{badges[id(m)]} · line {line_of(m)} · {cat.name}" + (f" · {counts_as}" if answer_key else "")
+            out += [Spacer(1, 6), para(title, "cell_head"), para(quote, "quote", width=width),
+                    para(f"{note_label}: {note}", "cell", width=width), Spacer(1, 6)]
+            continue
+        row = [para(badges[id(m)], "cell_head"), para(str(line_of(m)), "cell"), para(cat.name, "cell"),
+               passage, note_para]
+        if answer_key:
+            row.append(para(counts_as, "cell"))
+        rows.append(row)
+    close_table()
+    return out
+
+
+def _styled_table(data: list[list], widths: list[float]) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+    ]))
+    return table
+
+
+def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bool) -> Table:
+    header = ["Category", "Marks"] + (["Required", "Bonus"] if answer_key else [])
+    rows = [[para(h, "cell_head") for h in header]]
+    keys = list(categories.keys) + sorted({m.category for m in ordered} - set(categories.keys))
+    for key in keys:
+        of_kind = [m for m in ordered if m.category == key]
+        row = [para(_category(categories, key).name, "cell"), para(str(len(of_kind)), "cell")]
+        if answer_key:
+            bonus = sum(1 for m in of_kind if getattr(m, "bonus", False))
+            row += [para(str(len(of_kind) - bonus), "cell"), para(str(bonus), "cell")]
+        rows.append(row)
+    total = ["Total", str(len(ordered))]
+    if answer_key:
+        bonus = sum(1 for m in ordered if getattr(m, "bonus", False))
+        total += [str(len(ordered) - bonus), str(bonus)]
+    rows.append([para(t, "cell_head") for t in total])
+    table = Table(rows, colWidths=[120] + [60] * (len(header) - 1), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, GREY),
+        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+    ]))
+    return table
+
+
+def _discussion(categories: CategorySet, width: float) -> list[Flowable]:
+    out: list[Flowable] = [CondPageBreak(150), heading("For the class discussion")]
+    for cat in categories:
+        if not cat.discussion:
+            continue
+        items = [heading(cat.name, "h3")] + [para(f"• {p}", "body", width=width) for p in cat.discussion]
+        out.append(KeepTogether(items))
+    return out

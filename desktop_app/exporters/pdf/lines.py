@@ -1,0 +1,279 @@
+"""Breaking an article into printed lines, and knowing where each character of a line lands.
+
+ReportLab's Paragraph cannot do what a worksheet needs: it sets right-to-left text in the wrong order (see the
+README), it cannot say where a character ended up (so a mark could not be drawn under its words), and its lines
+cannot be numbered. So the article is set here, by hand: greedy line breaking on word widths, then, for a line
+that holds right-to-left letters, Arabic joining (arabic-reshaper) and the Unicode bidi algorithm (python-bidi)
+to put the characters in visual order while remembering which logical character each one came from.
+
+Everything is measured with the font's own advance widths; ReportLab applies no kerning, so a run of text is
+exactly as wide as the sum of its characters and a mark's edges land on the printed letters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import arabic_reshaper
+from bidi import algorithm as uba
+from reportlab.pdfbase import pdfmetrics
+
+from desktop_app.exporters.pdf.fonts import FontChoice
+
+_WORD = re.compile(r"\S+")
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_LAM_ALEF = range(0xFEF5, 0xFEFD)  # the ligatures that turn two letters into one glyph
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+_RESHAPER_NO_LIGATURES = arabic_reshaper.ArabicReshaper(
+    configuration={"delete_harakat": False, "support_ligatures": False})
+
+
+class Measure:
+    """Advance widths of characters in one font and size, cached: a 5,000-word article asks for the same
+    few dozen characters tens of thousands of times."""
+
+    def __init__(self, font: FontChoice, size: float) -> None:
+        self.font, self.size = font, size
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, piece: str) -> float:
+        w = self._cache.get(piece)
+        if w is None:
+            w = self._cache[piece] = pdfmetrics.stringWidth(piece, self.font.name, self.size) if piece else 0.0
+        return w
+
+    def pieces_width(self, pieces: list[str]) -> float:
+        return sum(self(p) for p in pieces)
+
+
+@dataclass(slots=True)
+class PrintedLine:
+    """One printed line of the article: article characters ``start``..``end`` (no trailing space)."""
+
+    start: int
+    end: int
+    number: int  # 1-based, counted over the article's printed lines, as the margin shows them
+    gap_before: bool  # first line of a paragraph after the first: a little space above it
+    rtl: bool  # the paragraph runs right to left: the line is set flush right
+    visual: str  # what to draw, left to right
+    width: float
+    # x of each logical character's left edge and its width, relative to the line's left end; filled on
+    # first use (only lines that carry a mark need them).
+    _positions: list[tuple[float, float]] | None = field(default=None, repr=False)
+    _order: list[int] | None = field(default=None, repr=False)  # logical indices in visual order (bidi lines)
+    _pieces: list[str] | None = field(default=None, repr=False)
+
+    def intervals(self, start: int, end: int) -> list[tuple[float, float]]:
+        """The horizontal stretches (x0, x1) covered by article characters ``start``..``end`` on this line,
+        left to right. Usually one; a mark that mixes directions can land as several."""
+        a, b = max(start, self.start) - self.start, min(end, self.end) - self.start
+        if a >= b or self._positions is None:
+            return []
+        if self._order is None:
+            x0 = self._positions[a][0]
+            last = self._positions[b - 1]
+            return [(x0, last[0] + last[1])]
+        runs: list[tuple[float, float]] = []
+        previous_slot = -2
+        for slot, index in enumerate(self._order):
+            if a <= index < b:
+                x, w = self._positions[index]
+                if slot == previous_slot + 1 and runs:
+                    runs[-1] = (runs[-1][0], x + w)
+                else:
+                    runs.append((x, x + w))
+                previous_slot = slot
+        return [r for r in runs if r[1] > r[0]] or runs[:1]
+
+
+class LineBreaker:
+    """Sets an article's text into lines of at most ``width`` points."""
+
+    def __init__(self, font: FontChoice, size: float, width: float) -> None:
+        self.font, self.size, self.width = font, size, width
+        self.measure = Measure(font, size)
+
+    def lines(self, text: str, rtl: bool) -> list[PrintedLine]:
+        out: list[PrintedLine] = []
+        offset = 0
+        first_paragraph = True
+        for paragraph in text.split("\n"):
+            if paragraph.strip():
+                paragraph_rtl = paragraph_is_rtl(paragraph, rtl)
+                for i, (s, e) in enumerate(self._break(paragraph)):
+                    out.append(self._line(text, offset + s, offset + e, len(out) + 1,
+                                          gap_before=(i == 0 and not first_paragraph), rtl=paragraph_rtl))
+                first_paragraph = False
+            offset += len(paragraph) + 1
+        return out
+
+    # --- breaking ------------------------------------------------------------------------------
+    def _word_width(self, word: str) -> float:
+        return self.measure.pieces_width(self._display_pieces(word))
+
+    def _display_pieces(self, logical: str) -> list[str]:
+        """What to draw for each character of ``logical``, in logical order: Arabic joined, emoji and
+        missing letters replaced (see fonts.FontChoice.display)."""
+        if not _ARABIC.search(logical):
+            return self.font.display(logical)
+        return [self.font.display_text(p) if p else "" for p in _shaped_pieces(logical)]
+
+    def _break(self, paragraph: str) -> list[tuple[int, int]]:
+        """(start, end) of each line within the paragraph, greedy: as many words as fit."""
+        spans: list[tuple[int, int]] = []
+        line_start = line_end = -1
+        used = 0.0
+        space = self.measure(" ")
+        for m in _WORD.finditer(paragraph):
+            s, e = m.span()
+            w = self._word_width(m.group())
+            if line_start >= 0:
+                gap = self.measure.pieces_width(self.font.display(paragraph[line_end:s].replace("\t", " "))) \
+                    if s - line_end > 1 else space
+                if used + gap + w <= self.width:
+                    line_end, used = e, used + gap + w
+                    continue
+                spans.append((line_start, line_end))
+                line_start = -1
+            if w <= self.width:
+                line_start, line_end, used = s, e, w
+                continue
+            # A word wider than the line (a URL, a 10,000-letter prank): cut it where it stops fitting.
+            pos = s
+            while pos < e:
+                cut, used = self._fit(paragraph, pos, e)
+                if cut < e:
+                    spans.append((pos, cut))
+                else:
+                    line_start, line_end = pos, e
+                pos = cut
+        if line_start >= 0:
+            spans.append((line_start, line_end))
+        return spans
+
+    def _fit(self, text: str, start: int, end: int) -> tuple[int, float]:
+        used = 0.0
+        pieces = self.font.display(text[start:end])
+        for i, piece in enumerate(pieces):
+            w = self.measure(piece)
+            if used + w > self.width and i > 0:
+                return start + i, used
+            used += w
+        return end, used
+
+    # --- setting -------------------------------------------------------------------------------
+    def _line(self, text: str, start: int, end: int, number: int, gap_before: bool, rtl: bool) -> PrintedLine:
+        logical = text[start:end].replace("\t", " ")
+        if not rtl and not _RTL_LETTER.search(logical):
+            pieces = self.font.display(logical)
+            visual = "".join(pieces)
+            line = PrintedLine(start, end, number, gap_before, False, visual, self.measure.pieces_width(pieces))
+            line._pieces = pieces
+            return line
+        pieces = self._display_pieces(logical)
+        order: list[int] = []
+        drawn: list[str] = []
+        for index, ch, _level in _visual_order(logical, rtl):
+            order.append(index)
+            # Mirrored brackets come back from the algorithm as other characters: draw those.
+            drawn.append(ch if ch != logical[index] else pieces[index])
+        x = 0.0
+        positions = [(0.0, 0.0)] * len(logical)
+        for index, piece in zip(order, drawn, strict=False):
+            w = self.measure(piece)
+            positions[index] = (x, w)
+            x += w
+        return PrintedLine(start, end, number, gap_before, rtl, "".join(drawn), x,
+                           _positions=positions, _order=order)
+
+    def place(self, line: PrintedLine) -> PrintedLine:
+        """Works out where each character of ``line`` lands (for drawing marks); cheap to call twice."""
+        if line._positions is None and line._pieces is not None:
+            x = 0.0
+            positions = []
+            for piece in line._pieces:
+                w = self.measure(piece)
+                positions.append((x, w))
+                x += w
+            line._positions = positions
+        return line
+
+
+def visual_text(text: str) -> str:
+    """A single line of text (a running header, a table cell too short to wrap) in visual order."""
+    if not _RTL_LETTER.search(text):
+        return text
+    pieces = _shaped_pieces(text) if _ARABIC.search(text) else list(text)
+    return "".join(ch if ch != text[i] else pieces[i] for i, ch, _ in _visual_order(text, paragraph_is_rtl(text)))
+
+
+def paragraph_is_rtl(paragraph: str, article_rtl: bool = False) -> bool:
+    """A paragraph follows its first strong letter, as the bidi algorithm's rule P2 says; an article's
+    direction decides only for a paragraph with no letters at all (a row of numbers)."""
+    for ch in paragraph:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return article_rtl
+
+
+def _shaped_pieces(text: str) -> list[str]:
+    """Arabic letters in their joined forms, one piece per input character (a lam-alef ligature takes
+    the lam's place and leaves the alef's empty), so offsets still line up."""
+    shaped = _RESHAPER.reshape(text)
+    if len(shaped) == len(text):
+        return list(shaped)
+    pieces: list[str] = []
+    for ch in shaped:
+        pieces.append(ch)
+        if ord(ch) in _LAM_ALEF:
+            pieces.append("")
+    if len(pieces) == len(text):
+        return pieces
+    # The reshaper changed the text in a way we cannot line up: joined letters without ligatures.
+    shaped = _RESHAPER_NO_LIGATURES.reshape(text)
+    return list(shaped) if len(shaped) == len(text) else list(text)
+
+
+def _visual_order(text: str, rtl: bool) -> list[tuple[int, str, int]]:
+    """(logical index, character to draw, embedding level) for each character, left to right.
+
+    python-bidi's ``get_display`` returns only the reordered string; we need to know where each character
+    went, so we run the same steps of its algorithm module and tag each character with its index first.
+    """
+    storage = uba.get_empty_storage()
+    storage["base_level"] = 1 if rtl else 0
+    storage["base_dir"] = "R" if rtl else "L"
+    uba.get_embedding_levels(text, storage)
+    for index, entry in enumerate(storage["chars"]):
+        entry["index"] = index
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    uba.reorder_resolved_levels(storage, False)
+    uba.apply_mirroring(storage, False)
+    out = [(c["index"], c["ch"], c["level"]) for c in storage["chars"]]
+    return _marks_after_bases(out, text)
+
+
+def _marks_after_bases(order: list[tuple[int, str, int]], text: str) -> list[tuple[int, str, int]]:
+    """Reversing a right-to-left run puts a combining mark (a Hebrew vowel point, an Arabic haraka) before
+    its letter; drawn that way it would sit on the neighbouring letter. Move each back after its letter."""
+    if not any(unicodedata.combining(text[i]) for i, _, _ in order):
+        return order
+    out: list[tuple[int, str, int]] = []
+    waiting: list[tuple[int, str, int]] = []
+    for item in order:
+        if item[2] % 2 and unicodedata.combining(text[item[0]]):
+            waiting.append(item)
+            continue
+        out.append(item)
+        out.extend(waiting)
+        waiting = []
+    return out + waiting
