@@ -13,6 +13,7 @@ from desktop_app.core.articles import Article
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark
 from desktop_app.exporters.pdf.article_flow import DrawnMark
+from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD
 from desktop_app.exporters.pdf.parts import article_flow, article_heading, heading, heading_before_long, legend
 from desktop_app.exporters.pdf.styles import GREY, RULE, para
 
@@ -101,6 +102,7 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
 
 
 _CELL_PADDING = 12  # a Table cell's default left plus right padding
+_LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
 
 
 def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, width, answer_key,
@@ -130,26 +132,36 @@ def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, widt
         quote = f"“{_short_quote(m.quote, 1200)}”"
         passage = para(quote, "quote", width=widths[3])
         note_para = para(note, "cell", width=widths[4])
-        tall = max(passage.wrap(widths[3] - _CELL_PADDING, page_height)[1],
-                   note_para.wrap(widths[4] - _CELL_PADDING, page_height)[1])
+        # Only a long text can make a row that tall; measuring every row would double the table's cost.
+        tall = 0.0
+        if len(quote) + len(note) > _LONG_TEXT:
+            tall = max(passage.wrap(widths[3] - _CELL_PADDING, page_height)[1],
+                       note_para.wrap(widths[4] - _CELL_PADDING, page_height)[1])
         if tall > page_height * 0.6:
             close_table()
             title = f"{badges[id(m)]} · line {line_of(m)} · {cat.name}" + (f" · {counts_as}" if answer_key else "")
             out += [Spacer(1, 6), para(title, "cell_head"), para(quote, "quote", width=width),
                     para(f"{note_label}: {note}", "cell", width=width), Spacer(1, 6)]
             continue
-        row = [para(badges[id(m)], "cell_head"), para(str(line_of(m)), "cell"), para(cat.name, "cell"),
-               passage, note_para]
+        # Cells with short, fixed text are plain strings (no markup to parse): styled by the table.
+        row = [badges[id(m)], str(line_of(m)), _wrapped_name(cat.name), passage, note_para]
         if answer_key:
-            row.append(para(counts_as, "cell"))
+            row.append(counts_as)
         rows.append(row)
     close_table()
     return out
 
 
+def _wrapped_name(name: str) -> str:
+    # A plain-string cell does not wrap by itself; category names are ours, so a line break is safe here.
+    return name.replace(" ", "\n", 1) if len(name) > 12 else name
+
+
 def _styled_table(data: list[list], widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
+        ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
