@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text as sql
 
 from desktop_app.core.articles import ArticleDetails
-from desktop_app.core.marks import Mark, new_mark
+from desktop_app.core.marks import KEY_LAYER, Mark, new_mark
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, DatabaseError, open_database
 from desktop_app.storage.marks import MarkService
@@ -269,10 +269,12 @@ def test_list_gives_summaries_newest_first_with_mark_counts(articles, marks):
     for quote in ("axe", "slammed", "lifeline"):
         marks.add(mark_on(second, quote, "loaded_language"))
     marks.add(mark_on(first, "two"))
-    marks.add(mark_on(first, "three").with_changes(layer="key"))  # other layers count too
+    # A teacher's answer key is not work done on the article: only the own layer is counted.
+    marks.add(mark_on(first, "three", layer=KEY_LAYER))
+    marks.replace_layer(third.id, KEY_LAYER, [mark_on(third, "only", bonus=True), mark_on(third, "words")])
     listed = articles.list()
     assert [s.id for s in listed] == [third.id, second.id, first.id]
-    assert [s.mark_count for s in listed] == [0, 3, 2]
+    assert [s.mark_count for s in listed] == [0, 3, 1]
     assert [s.word_count for s in listed] == [3, len(ARTICLE.split()), 3]
     assert listed[1].details == ArticleDetails(title="Second", outlet="Herald")
     assert listed[0].display_title == f"Untitled article {third.id}"

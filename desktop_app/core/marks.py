@@ -9,8 +9,10 @@ from typing import Callable, Iterable, Iterator
 from desktop_app.core.anchoring import Anchor, make_anchor
 from desktop_app.core.spans import Span
 
-# The annotator's own layer; later issues add a teacher's "key" layer beside it.
+# Marks live in layers so one article can carry several readings of it: the annotator's own marks, and a
+# teacher's answer key (read from a key file, printed on the answer-key sheet, not shown on the desk).
 OWN_LAYER = "own"
+KEY_LAYER = "key"
 
 
 @dataclass(slots=True)
@@ -30,6 +32,8 @@ class Mark:
     note: str = ""
     extra: dict[str, str] = field(default_factory=dict)
     layer: str = OWN_LAYER
+    # Key marks only: an answer worth finding but not expected of every student. Own marks leave it False.
+    bonus: bool = False
     created_at: datetime | None = field(default=None, compare=False)  # when, not what: not compared
 
     @property
@@ -50,10 +54,10 @@ class Mark:
 
 
 def new_mark(article_id: int, text: str, start: int, end: int, category: str, note: str = "",
-             extra: dict[str, str] | None = None, layer: str = OWN_LAYER) -> Mark:
+             extra: dict[str, str] | None = None, layer: str = OWN_LAYER, bonus: bool = False) -> Mark:
     a = make_anchor(text, start, end)
     return Mark(id=None, article_id=article_id, category=category, start=a.start, end=a.end, quote=a.quote,
-                prefix=a.prefix, suffix=a.suffix, note=note, extra=dict(extra or {}), layer=layer)
+                prefix=a.prefix, suffix=a.suffix, note=note, extra=dict(extra or {}), layer=layer, bonus=bonus)
 
 
 MarkListener = Callable[[str, Mark, "Mark | None"], None]

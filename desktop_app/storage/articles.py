@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
-from desktop_app.core.marks import Mark
+from desktop_app.core.marks import OWN_LAYER, Mark
 from desktop_app.core.text import detect_direction, normalize_article_text, word_count
 from desktop_app.storage.database import Database
-from desktop_app.storage.marks import mark_from_row, row_values
+from desktop_app.storage.marks import mark_from_row, row_values, write_layer
 from desktop_app.storage.models import AppStateRow, ArticleRow, EventRow, MarkRow
 
 _DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
@@ -37,8 +38,11 @@ class ArticleService:
         self.db = db
 
     def add(self, text: str, details: ArticleDetails, source_name: str = "", source_format: str = "",
-            state: tuple[str, str] | None = None) -> Article:
-        """Adds an article; ``state`` (key, value) is recorded in the same transaction (e.g. "sample added")."""
+            state: tuple[str, str] | None = None, layers: Mapping[str, Sequence[Mark]] | None = None) -> Article:
+        """Adds an article; ``state`` (key, value) is recorded in the same transaction (e.g. "sample added"),
+        and so are ``layers`` ({layer: marks}, e.g. the sample's answer key; not the own layer). The marks
+        must be anchored to ``text`` as normalised by core.text.normalize_article_text (what is stored);
+        their article_id is set here, since the article has none until it is added."""
         text = normalize_article_text(text)
         with self.db.transaction() as s:
             row = ArticleRow(
@@ -50,6 +54,8 @@ class ArticleService:
             s.add(row)
             s.flush()
             s.add(EventRow(action="article_added", article_id=row.id, detail={"source": source_name}))
+            for layer, marks in (layers or {}).items():
+                write_layer(s, row.id, text, layer, marks)
             if state is not None:
                 s.merge(AppStateRow(key=state[0], value=state[1]))
             return self._article_of(row)
@@ -65,7 +71,10 @@ class ArticleService:
             return None if row is None else self._article_of(row)
 
     def list(self) -> list[ArticleSummary]:
+        # The count is of the annotator's own marks, the work shown on the desk: a teacher's answer key
+        # stored with the article is not work done on it.
         counts = (select(MarkRow.article_id, func.count(MarkRow.id).label("n"))
+                  .where(MarkRow.layer == OWN_LAYER)
                   .group_by(MarkRow.article_id).subquery())
         query = (select(ArticleRow.id, *(getattr(ArticleRow, f) for f in _DETAIL_FIELDS),
                         ArticleRow.word_count, func.coalesce(counts.c.n, 0))

@@ -16,8 +16,8 @@ from PySide6.QtGui import QUndoStack
 from desktop_app.core.anchoring import check_anchors
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.categories import CategorySet
-from desktop_app.core.marks import Mark, MarkSet, new_mark
-from desktop_app.core.text import ArticleTextError
+from desktop_app.core.marks import KEY_LAYER, Mark, MarkSet, new_mark
+from desktop_app.core.text import ArticleTextError, normalize_article_text
 from desktop_app.resources import resource_path
 from desktop_app.ui.commands import (AddMarkCommand, DeleteArticleCommand, DeleteMarkCommand, EditDetailsCommand,
                                      EditMarkCommand, ImportArticleCommand)
@@ -92,15 +92,21 @@ class Desk(QObject):
         return self.article_service.list()
 
     def ensure_sample(self) -> int | None:
-        """Adds the sample article the first time this database is used; returns its id if added."""
+        """Adds the sample article, with its answer key, the first time this database is used; returns its
+        id if added. The key is stored in the same transaction, so the sample never exists without it."""
         if self.article_service.state(SAMPLE_STATE_KEY) is not None:
             return None
+        # Imported here: only a first run needs the key reader, and every later start stays without it.
+        from desktop_app.importers.answer_key import read_answer_key
+
         folder = resource_path("sample")
         info = json.loads((folder / "article.json").read_text(encoding="utf-8"))
         details = ArticleDetails(**{k: info.get(k, "") for k in ("title", "outlet", "author", "published", "url")})
-        article = self.article_service.add((folder / "article.txt").read_text(encoding="utf-8"), details,
-                                           source_name="Lede sample", source_format="txt",
-                                           state=(SAMPLE_STATE_KEY, "1"))
+        # The key's offsets must be those of the text as stored, so it is read against the normalised text.
+        text = normalize_article_text((folder / "article.txt").read_text(encoding="utf-8"))
+        key = read_answer_key(folder / "key.json", text, self.categories)
+        article = self.article_service.add(text, details, source_name="Lede sample", source_format="txt",
+                                           state=(SAMPLE_STATE_KEY, "1"), layers={KEY_LAYER: key})
         self.libraryChanged.emit()
         return article.id
 
