@@ -7,7 +7,7 @@ from bisect import bisect_right
 from typing import Sequence
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import Category, CategorySet
@@ -15,7 +15,7 @@ from desktop_app.core.marks import Mark
 from desktop_app.exporters.pdf.article_flow import DrawnMark
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD
 from desktop_app.exporters.pdf.parts import article_flow, article_heading, heading, heading_before_long, legend
-from desktop_app.exporters.pdf.styles import GREY, RULE, para
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 _UNKNOWN = Category(key="unknown", name="Other", shortcut="", letter="?", colour="#666666", cue="dotted",
                     question="")
@@ -42,10 +42,8 @@ def _extra_text(mark: Mark, category: Category, badge_of: dict[int, str], quote_
     if field.kind == "choice":
         value = field.label_of(value)
     elif field.kind == "source_ref":
-        try:
-            ref = int(value)
-        except ValueError:
-            ref = None
+        # A desk mark names its Source by id; a key file, written before anything had ids, by its quote.
+        ref: object = int(value) if value.isdigit() else value
         if ref in badge_of:
             value = f"{badge_of[ref]} “{quote_of[ref]}”"
     return f"{field.label}: {value}"
@@ -60,8 +58,12 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
                     page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
     ordered = numbered(marks)
     badges = {id(m): f"{_category(categories, m.category).letter}{n}" for n, m in enumerate(ordered, 1)}
-    badge_of = {m.id: badges[id(m)] for m in ordered if m.id is not None}
-    quote_of = {m.id: _short_quote(m.quote, 60) for m in ordered if m.id is not None}
+    badge_of: dict[object, str] = {m.id: badges[id(m)] for m in ordered if m.id is not None}
+    quote_of: dict[object, str] = {m.id: _short_quote(m.quote, 60) for m in ordered if m.id is not None}
+    for m in ordered:
+        if m.category == "source":
+            badge_of.setdefault(m.quote, badges[id(m)])
+            quote_of.setdefault(m.quote, _short_quote(m.quote, 60))
     drawn = [DrawnMark(m.start, m.end, _category(categories, m.category), badges[id(m)]) for m in ordered]
     counts: dict[str, int] = {}
     for m in ordered:
@@ -69,7 +71,7 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
 
     story: list[Flowable] = article_heading(article, width)
     if answer_key:
-        required = sum(1 for m in ordered if not getattr(m, "bonus", False))
+        required = sum(1 for m in ordered if not m.bonus)
         story.append(para(f"Answer key: {len(ordered)} marks, {required} required and "
                           f"{len(ordered) - required} bonus. Bonus marks are good finds that a student need "
                           "not have.", "body", width=width))
@@ -128,7 +130,7 @@ def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, widt
         cat = _category(categories, m.category)
         extra = _extra_text(m, cat, badge_of, quote_of)
         note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
-        counts_as = "Bonus" if getattr(m, "bonus", False) else "Required"
+        counts_as = "Bonus" if m.bonus else "Required"
         quote = f"“{_short_quote(m.quote, 1200)}”"
         passage = para(quote, "quote", width=widths[3])
         note_para = para(note, "cell", width=widths[4])
@@ -159,14 +161,14 @@ def _wrapped_name(name: str) -> str:
 
 def _styled_table(data: list[list], widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
         ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ]))
+    ))
     return table
 
 
@@ -178,21 +180,21 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
         of_kind = [m for m in ordered if m.category == key]
         row = [para(_category(categories, key).name, "cell"), para(str(len(of_kind)), "cell")]
         if answer_key:
-            bonus = sum(1 for m in of_kind if getattr(m, "bonus", False))
+            bonus = sum(1 for m in of_kind if m.bonus)
             row += [para(str(len(of_kind) - bonus), "cell"), para(str(bonus), "cell")]
         rows.append(row)
     total = ["Total", str(len(ordered))]
     if answer_key:
-        bonus = sum(1 for m in ordered if getattr(m, "bonus", False))
+        bonus = sum(1 for m in ordered if m.bonus)
         total += [str(len(ordered) - bonus), str(bonus)]
     rows.append([para(t, "cell_head") for t in total])
     table = Table(rows, colWidths=[120] + [60] * (len(header) - 1), hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, GREY),
         ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ]))
+    ))
     return table
 
 

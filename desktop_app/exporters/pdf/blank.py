@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.exporters.pdf.parts import (article_flow, article_heading, heading, heading_before_long, legend,
                                              ruled_table)
-from desktop_app.exporters.pdf.styles import GREY, para
+from desktop_app.exporters.pdf.styles import GREY, para, table_style
 
 NOTES_MARGIN = 150  # points to the right of the article for the student's notes (about 5 cm)
 
@@ -25,14 +25,14 @@ def name_lines(width: float) -> Table:
     table = Table([["Name", "", "Class", "", "Date", ""]],
                   colWidths=[32, width * 0.46 - 32, 32, width * 0.22 - 32, 30, width * 0.32 - 30],
                   rowHeights=[20])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("FONT", (0, 0), (-1, -1), "LedeSans-Bold", 9),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (1, 0), (1, 0), 0.6, GREY),
         ("LINEBELOW", (3, 0), (3, 0), 0.6, GREY),
         ("LINEBELOW", (5, 0), (5, 0), 0.6, GREY),
         ("RIGHTPADDING", (1, 0), (-1, -1), 10),
-    ]))
+    ))
     return table
 
 

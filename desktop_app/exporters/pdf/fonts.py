@@ -73,7 +73,18 @@ class FontChoice:
         """One piece per character of ``text`` (so offsets still line up): the character itself, a
         placeholder, or an empty string for a character with no shape."""
         covered = _coverage(self.name)
-        return [ch if ord(ch) in covered and ord(ch) <= 0xFFFF else _display_char(ord(ch), covered) for ch in text]
+        out: list[str] = []
+        joined = False  # the previous character was a zero-width joiner: this one belongs to its emoji
+        for ch in text:
+            code = ord(ch)
+            if joined:
+                out.append("")
+            elif code in covered and code <= 0xFFFF and code not in _INVISIBLE:
+                out.append(ch)
+            else:
+                out.append(_display_char(code, covered))
+            joined = code == 0x200D and (joined or (len(out) > 1 and _is_placeholder_run(out)))
+        return out
 
     def display_text(self, text: str) -> str:
         if _needs_mapping(text, self.name):
@@ -81,9 +92,17 @@ class FontChoice:
         return text
 
 
+def _is_placeholder_run(out: list[str]) -> bool:
+    """True when the last visible piece before the joiner just appended is an emoji's placeholder."""
+    for piece in reversed(out[:-1]):
+        if piece:
+            return piece == PLACEHOLDER
+    return False
+
+
 def _needs_mapping(text: str, font_name: str) -> bool:
     covered = _coverage(font_name)
-    return any(ord(ch) not in covered or ord(ch) > 0xFFFF for ch in set(text))
+    return any(ord(ch) not in covered or ord(ch) > 0xFFFF or ord(ch) in _INVISIBLE for ch in set(text))
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

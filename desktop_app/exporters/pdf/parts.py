@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.exporters.pdf.article_flow import ArticleFlowable, ArticleLayout, ArticleLook, DrawnMark
 from desktop_app.exporters.pdf.cues import PEN_INSTRUCTIONS, colour, draw_cue_sample
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, choose_article_font
-from desktop_app.exporters.pdf.styles import GREY, RULE, para
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 
 def article_heading(article: Article, width: float) -> list[Flowable]:
@@ -67,13 +67,13 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
         rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen),
                      para(cat.name, "cell_head"), para(detail, "cell", width=width - 150)])
     table = Table(rows, colWidths=[50, 100, width - 150])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]))
+    ))
     return table
 
 
@@ -103,11 +103,11 @@ def ruled_table(header: list[str], rows: int, width: float, first_column: float 
     widths = [first_column] + [rest] * (len(header) - 1)
     data = [[para(h, "cell_head") for h in header]] + [[""] * len(header) for _ in range(rows)]
     table = Table(data, colWidths=widths, rowHeights=[None] + [row_height] * rows, repeatRows=1)
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, GREY),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, GREY),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-    ]))
+    ))
     return table

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, FontChoice, register_fonts, safe_text
 from desktop_app.exporters.pdf.lines import LineBreaker, paragraph_is_rtl
@@ -82,3 +82,9 @@ def _aligned(st: ParagraphStyle, text: str) -> ParagraphStyle:
     return ParagraphStyle(f"{st.name}-bidi", parent=st, alignment=align,
                           fontName=SANS if st.fontName in (SERIF, SANS) else SANS_BOLD)
 
+
+
+def table_style(*commands) -> TableStyle:
+    """A TableStyle whose default font is ours: ReportLab's default, Helvetica, would otherwise end up in
+    the file (for empty or plain-text cells) as a font that is not embedded."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), SANS, 8.5), *commands])
