@@ -1,4 +1,5 @@
-"""The command line: ``lede`` starts the desk; ``lede import FILE`` and ``lede list`` work without a window.
+"""The command line: ``lede`` starts the desk; ``lede import FILE``, ``lede list`` and ``lede export-pdf`` work
+without a window.
 
 Every command takes ``--db URL`` (any SQLAlchemy URL; default: the SQLite file in the user's data folder).
 Heavy modules are imported inside each command so ``lede --help`` answers at once.
@@ -27,6 +28,16 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
     imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
     sub.add_parser("list", parents=[common], help="list the articles in the library")
+    pdf = sub.add_parser("export-pdf", parents=[common], help="print a worksheet, annotated copy or answer key as PDF",
+                         description="Makes a print-ready PDF of an article (see `lede list` for the numbers).")
+    pdf.add_argument("article", type=int, help="the article's number, as `lede list` shows it")
+    pdf.add_argument("--kind", choices=["blank", "annotated", "key"], default="blank",
+                     help="blank: worksheet for pen and paper (default); annotated: the article with your marks "
+                          "and a table of them; key: the answer key, marked TEACHER COPY")
+    pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default a4)")
+    pdf.add_argument("--name", default="", help="whose marks an annotated copy shows, printed on it")
+    pdf.add_argument("-o", "--output", metavar="FILE", help="where to save (default: a name made from the "
+                                                             "title, in the current folder)")
     return parser
 
 
@@ -70,6 +81,31 @@ def cmd_list(url: str | None) -> int:
     return 0
 
 
+def cmd_export_pdf(url: str | None, args) -> int:
+    from desktop_app.exporters.pdf import PdfExportError, PdfKind, write_pdf
+    from desktop_app.print_jobs import prepare
+    from desktop_app.resources import default_categories
+
+    db = _open(url)
+    try:
+        prepared = prepare(db, args.article, PdfKind(args.kind), default_categories(), paper=args.paper,
+                           marked_by=args.name)
+    except LookupError as exc:
+        print(f"lede: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    if prepared.notice:
+        print(f"lede: note: {prepared.notice}", file=sys.stderr)
+    try:
+        path = write_pdf(prepared.job, args.output or prepared.suggested_name)
+    except PdfExportError as exc:
+        print(f"lede: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)
@@ -78,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_import(url, args.file)
         if args.command == "list":
             return cmd_list(url)
+        if args.command == "export-pdf":
+            return cmd_export_pdf(url, args)
         from desktop_app.ui.app import run
 
         return run(url, startup_probe=args.startup_probe)

@@ -57,3 +57,41 @@ def test_a_malformed_database_url_is_one_clear_line(tmp_path, capsys):
     blocked.write_text("a file where a folder should be")
     assert main(["list", "--db", f"sqlite:///{blocked}/sub/lede.sqlite3"]) == 3
     assert "folder you can write to" in capsys.readouterr().err
+
+
+def test_export_pdf_prints_each_kind_and_says_when_the_key_comes_from_the_desk(tmp_path, db_url, capsys,
+                                                                              monkeypatch):
+    from pypdf import PdfReader
+
+    article = tmp_path / "pool.txt"
+    article.write_text("Pool to stay open\n\nThe council voted to keep the pool open, the mayor said.\n",
+                       encoding="utf-8")
+    assert main(["import", str(article), "--db", db_url]) == 0
+    article_id = capsys.readouterr().out.strip()
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["export-pdf", article_id, "--db", db_url]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == "pool-to-stay-open-blank.pdf" and out.err == ""
+    assert len(PdfReader(tmp_path / "pool-to-stay-open-blank.pdf").pages) >= 1
+
+    target = tmp_path / "key.pdf"
+    assert main(["export-pdf", article_id, "--kind", "key", "--paper", "letter", "-o", str(target),
+                 "--db", db_url]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == str(target)
+    assert "no answer key and no marks yet" in out.err
+    assert round(float(PdfReader(target).pages[0].mediabox.width)) == 612
+
+
+def test_export_pdf_of_a_missing_article_or_into_a_missing_folder_is_one_line(tmp_path, db_url, capsys):
+    assert main(["export-pdf", "42", "--db", db_url]) == 2
+    assert capsys.readouterr().err.strip() == "lede: There is no article 42. `lede list` shows the articles and " \
+                                              "their numbers."
+    article = tmp_path / "a.txt"
+    article.write_text("Some words for an article.", encoding="utf-8")
+    main(["import", str(article), "--db", db_url])
+    article_id = capsys.readouterr().out.strip()
+    assert main(["export-pdf", article_id, "-o", str(tmp_path / "nope" / "x.pdf"), "--db", db_url]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "does not exist" in err[0]

@@ -23,6 +23,7 @@ from desktop_app.ui.commands import (AddMarkCommand, DeleteArticleCommand, Delet
                                      EditMarkCommand, ImportArticleCommand)
 
 if TYPE_CHECKING:
+    from desktop_app.print_jobs import PreparedJob
     from desktop_app.storage.articles import ArticleService, ArticleSnapshot
     from desktop_app.storage.database import Database
     from desktop_app.storage.marks import MarkService
@@ -86,6 +87,21 @@ class Desk(QObject):
         self.article = article
         self.marks.reset(marks)
         self.articleOpened.emit(article)
+
+    # --- printing ----------------------------------------------------------------------------------
+    def key_source(self) -> tuple[str, int]:
+        """Which layer the open article's answer key prints ("key" or "own") and how many marks it has."""
+        from desktop_app.print_jobs import key_source
+
+        return key_source(self.db, self.article.id) if self.article is not None else ("own", 0)
+
+    def prepare_print(self, kind, paper: str, marked_by: str) -> "PreparedJob":
+        """The PDF job for the open article, read from the database (where every change already is)."""
+        from desktop_app.print_jobs import prepare
+
+        if self.article is None:
+            raise LookupError("Open an article first: choose one in the library.")
+        return prepare(self.db, self.article.id, kind, self.categories, paper=paper, marked_by=marked_by)
 
     # --- library -----------------------------------------------------------------------------------
     def library(self) -> list[ArticleSummary]:

@@ -17,6 +17,7 @@ from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.look import plain_to_html
+from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.tagging_panel import TaggingPanel
 
 
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setMinimumWidth(140)
         self.statusBar().addPermanentWidget(self.saved_label)
 
+        self.printer = WorksheetPrinter(self, desk, settings)
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -79,6 +81,9 @@ class MainWindow(QMainWindow):
         self.remove_action = self._action("&Remove article from library", self.remove_article, None, file_menu)
         self.library.addAction(self.details_action)
         self.library.addAction(self.remove_action)
+        file_menu.addSeparator()
+        self.print_action = self._action("&Print worksheet…", self.printer.start, QKeySequence.StandardKey.Print,
+                                         file_menu)
         file_menu.addSeparator()
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 

@@ -1,0 +1,66 @@
+"""What to print for an article: gathers the article and the right layer of marks from the database into a
+``PdfJob``. The command line and the desk both ask here, so they print the same thing for the same choice."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from desktop_app.core.categories import CategorySet
+from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
+from desktop_app.exporters.pdf import PdfJob, PdfKind
+from desktop_app.storage.articles import ArticleService
+from desktop_app.storage.database import Database
+from desktop_app.storage.marks import MarkService
+
+
+@dataclass(frozen=True)
+class PreparedJob:
+    job: PdfJob
+    notice: str = ""  # something the teacher should know about what will be printed
+    suggested_name: str = ""
+
+
+def key_source(db: Database, article_id: int) -> tuple[str, int]:
+    """Which marks an answer key of this article prints, and how many: the stored key layer when there is
+    one, else the desk's own marks (a teacher who marked the article to make a key prints it like this)."""
+    marks = MarkService(db)
+    key = marks.list_for(article_id, KEY_LAYER)
+    if key:
+        return KEY_LAYER, len(key)
+    return OWN_LAYER, len(marks.list_for(article_id, OWN_LAYER))
+
+
+def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySet, *, paper: str = "a4",
+            marked_by: str = "") -> PreparedJob:
+    article = ArticleService(db).get(article_id)
+    if article is None:
+        raise LookupError(f"There is no article {article_id}. `lede list` shows the articles and their numbers.")
+    notice = ""
+    marks = []
+    if kind is PdfKind.ANNOTATED:
+        marks = MarkService(db).list_for(article_id, OWN_LAYER)
+        if not marks:
+            notice = "This article has no marks yet, so the copy shows the article and an empty table."
+    elif kind is PdfKind.KEY:
+        layer, _ = key_source(db, article_id)
+        marks = MarkService(db).list_for(article_id, layer)
+        if layer == OWN_LAYER:
+            notice = ("This article has no stored answer key, so the key is printed from the marks made in the desk."
+                      if marks else "This article has no answer key and no marks yet: the key will be empty.")
+    job = PdfJob(kind, article, categories, marks, paper=paper, marked_by=marked_by)
+    return PreparedJob(job, notice, f"{slug(article.details.title or f'article-{article_id}')}-{kind.value}.pdf")
+
+
+def slug(title: str, limit: int = 60) -> str:
+    """A file name from a title that every file system and LMS accepts: 'Eastgate library faces…' →
+    'eastgate-library-faces…'. Letters of any script are kept; accents are folded where they can be."""
+    folded = unicodedata.normalize("NFKD", title)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    out = ""
+    for word in re.findall(r"\w+", folded.lower()):
+        if out and len(out) + 1 + len(word) > limit:
+            break  # whole words only: "car-park-pl" reads as a mistake
+        out = f"{out}-{word}" if out else word[:limit]
+    return out or "article"

@@ -1,0 +1,166 @@
+"""File ▸ Print worksheet…: choose what to print and on which paper, save the PDF, and open it if wanted.
+
+The dialog only collects choices; ``WorksheetPrinter`` asks the desk for the job (print_jobs reads the
+database) and hands it to the PDF exporter. Choices are remembered between prints, per computer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget)
+
+from desktop_app.exporters.pdf import PdfExportError, PdfKind
+
+KIND_TEXT = {
+    PdfKind.BLANK: ("Blank worksheet", "The article with line numbers, a key of pen marks and tables to fill "
+                                       "in, for a class without computers."),
+    PdfKind.ANNOTATED: ("Annotated copy", "The article with the marks made in the desk, each numbered, and a "
+                                          "table of every mark with its note."),
+    PdfKind.KEY: ("Answer key", "The key's marks with teacher notes and discussion prompts, marked TEACHER "
+                                "COPY on every page."),
+}
+
+
+@dataclass(frozen=True)
+class PrintChoice:
+    kind: PdfKind
+    paper: str
+    marked_by: str
+    open_when_done: bool
+
+
+def default_paper() -> str:
+    """Letter where the locale measures in inches (the US and a few others), A4 everywhere else."""
+    imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    return "letter" if imperial else "a4"
+
+
+class PrintDialog(QDialog):
+    def __init__(self, settings: QSettings, key_layer: str, key_count: int, own_count: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print worksheet")
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        self.kinds = QButtonGroup(self)
+        counts = {PdfKind.ANNOTATED: f"{own_count} mark{'s' if own_count != 1 else ''}.",
+                  PdfKind.KEY: (f"{key_count} key marks." if key_layer == "key" else
+                                f"This article has no stored key: it prints the desk's {own_count} marks.")}
+        for n, kind in enumerate(PdfKind):
+            title, about = KIND_TEXT[kind]
+            button = QRadioButton(title, self)
+            button.setObjectName(f"kind_{kind.value}")
+            self.kinds.addButton(button, n)
+            text = about + (f" {counts[kind]}" if kind in counts else "")
+            hint = QLabel(text, self)
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setWordWrap(True)
+            hint.setIndent(22)
+            hint.setEnabled(True)
+            layout.addWidget(button)
+            layout.addWidget(hint)
+        saved_kind = settings.value("print/kind", PdfKind.BLANK.value)
+        kinds = list(PdfKind)
+        index = next((i for i, k in enumerate(kinds) if k.value == saved_kind), 0)
+        self.kinds.button(index).setChecked(True)
+
+        form = QFormLayout()
+        self.paper = QComboBox(self)
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("Letter", "letter")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.value("print/paper", default_paper()))))
+        form.addRow("&Paper:", self.paper)
+        self.marked_by = QLineEdit(str(settings.value("print/marked_by", "")), self)
+        self.marked_by.setPlaceholderText("e.g. Sam Okafor (printed on an annotated copy)")
+        self.marked_by.setMaxLength(120)
+        form.addRow("&Whose marks:", self.marked_by)
+        layout.addLayout(form)
+        self.open_when_done = QCheckBox("&Open the PDF when it is saved", self)
+        self.open_when_done.setChecked(settings.value("print/open_when_done", "true") in ("true", True))
+        layout.addWidget(self.open_when_done)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        save = buttons.addButton("Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.kinds.idToggled.connect(lambda *_: self._update())
+        self._update()
+
+    def _update(self) -> None:
+        self.marked_by.setEnabled(self.choice().kind is PdfKind.ANNOTATED)
+
+    def choice(self) -> PrintChoice:
+        kind = list(PdfKind)[max(0, self.kinds.checkedId())]
+        return PrintChoice(kind, self.paper.currentData(), self.marked_by.text().strip(),
+                           self.open_when_done.isChecked())
+
+    def remember(self) -> None:
+        c = self.choice()
+        self.settings.setValue("print/kind", c.kind.value)
+        self.settings.setValue("print/paper", c.paper)
+        self.settings.setValue("print/marked_by", c.marked_by)
+        self.settings.setValue("print/open_when_done", "true" if c.open_when_done else "false")
+
+
+class WorksheetPrinter(QObject):
+    """The print flow of one main window: dialog, save-as, export, open."""
+
+    def __init__(self, window, desk, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window, self.desk, self.settings = window, desk, settings
+
+    def start(self) -> None:
+        if self.desk.article is None:
+            self.window.show_problem("Open an article first: choose one in the library (Ctrl+L).")
+            return
+        self.window.panel.flush_pending()  # a note typed a moment ago belongs on the page
+        key_layer, key_count = self.desk.key_source()
+        dialog = PrintDialog(self.settings, key_layer, key_count, len(self.desk.marks), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        dialog.remember()
+        choice = dialog.choice()
+        path = self.ask_path(choice)
+        if path is not None:
+            self.export(choice, path)
+
+    def ask_path(self, choice: PrintChoice) -> Path | None:
+        prepared_name = self.desk.prepare_print(choice.kind, choice.paper, choice.marked_by).suggested_name
+        folder = self.settings.value("print/folder") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save the PDF", str(Path(folder) / prepared_name),
+                                              "PDF files (*.pdf)")
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.settings.setValue("print/folder", str(path.parent))
+        return path
+
+    def export(self, choice: PrintChoice, path: Path) -> Path | None:
+        from desktop_app.exporters.pdf import write_pdf
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            prepared = self.desk.prepare_print(choice.kind, choice.paper, choice.marked_by)
+            saved = write_pdf(prepared.job, path)
+        except (PdfExportError, LookupError) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            self.window.show_problem(str(exc))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        label = KIND_TEXT[choice.kind][0]
+        message = f"{label} saved as {saved}."
+        if prepared.notice:
+            message += f" {prepared.notice}"
+        self.window.statusBar().showMessage(message, 15000)
+        if choice.open_when_done:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(saved)))
+        return saved
