@@ -37,4 +37,6 @@ FIGURES: dict[str, Figure] = {
     "open_50k_5k_ms": Figure("ms", target_ratio=3, about="open a 50,000-word article with 5,000 marks, first paint"),
     "mark_p95_ms": Figure("ms", target=16, about="key press to highlight drawn, commit included (95th pct)"),
     "rss_mb": Figure("MB", target=250, about="resident memory with the 50k/5k article open"),
+    "pdf_annotated_5k_300_ms": Figure("ms", target=1000, about="annotated-copy PDF of 5,000 words, 300 marks, saved"),
+    "pdf_blank_5k_ms": Figure("ms", target=300, about="blank worksheet PDF of the same 5,000 words, saved"),
 }

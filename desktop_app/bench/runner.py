@@ -90,11 +90,26 @@ def measure_big_article(ctx: Context) -> dict[str, Result]:
             "rss_mb": Result(app["rss_mb"], floor["rss_mb"])}
 
 
+def measure_pdf_export(ctx: Context) -> dict[str, Result]:
+    from desktop_app.bench.pdf_part import measure
+
+    t0 = time.perf_counter()
+    r = measure(ctx.tmp, 1 if ctx.quick else 5, ctx.quick)
+    ctx.notes.append(f"pdf_annotated_5k_300_ms ({r['words']:,} words, {r['marks']} marks; "
+                     f"{time.perf_counter() - t0:.1f} s): runs {_rounded(r['annotated_ms'])}, blank worksheet "
+                     f"{_rounded(r['blank_ms'])}, floor (ReportLab Paragraphs with tinted spans) "
+                     f"{_rounded(r['floor_ms'])}")
+    floor = median(r["floor_ms"])
+    return {"pdf_annotated_5k_300_ms": Result(median(r["annotated_ms"]), floor),
+            "pdf_blank_5k_ms": Result(median(r["blank_ms"]), floor)}
+
+
 def _rounded(values) -> list[int]:
     return [round(v) for v in values]
 
 
-MEASUREMENTS: list[Callable[[Context], dict[str, Result]]] = [measure_cold_start, measure_big_article]
+MEASUREMENTS: list[Callable[[Context], dict[str, Result]]] = [measure_cold_start, measure_big_article,
+                                                                measure_pdf_export]
 
 
 # --- child processes --------------------------------------------------------------------------------------
