@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop_app.exporters.pdf import PdfExportError, PdfKind
+from desktop_app.ui.look import elide
 
 KIND_TEXT = {
     PdfKind.BLANK: ("Blank worksheet", "The article with line numbers, a key of pen marks and tables to fill "
@@ -42,11 +43,17 @@ def default_paper() -> str:
 
 class PrintDialog(QDialog):
     def __init__(self, settings: QSettings, key_layer: str, key_count: int, own_count: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Print worksheet")
+        self.setMinimumWidth(480)
         self.settings = settings
         layout = QVBoxLayout(self)
+        if title:
+            heading = QLabel(f"Print “{elide(title, 70)}” as:", self)
+            heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is data, never markup
+            heading.setWordWrap(True)
+            layout.addWidget(heading)
         self.kinds = QButtonGroup(self)
         counts = {PdfKind.ANNOTATED: f"{own_count} mark{'s' if own_count != 1 else ''}.",
                   PdfKind.KEY: (f"{key_count} key marks." if key_layer == "key" else
@@ -61,7 +68,6 @@ class PrintDialog(QDialog):
             hint.setTextFormat(Qt.TextFormat.PlainText)
             hint.setWordWrap(True)
             hint.setIndent(22)
-            hint.setEnabled(True)
             layout.addWidget(button)
             layout.addWidget(hint)
         saved_kind = settings.value("print/kind", PdfKind.BLANK.value)
@@ -76,7 +82,8 @@ class PrintDialog(QDialog):
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.value("print/paper", default_paper()))))
         form.addRow("&Paper:", self.paper)
         self.marked_by = QLineEdit(str(settings.value("print/marked_by", "")), self)
-        self.marked_by.setPlaceholderText("e.g. Sam Okafor (printed on an annotated copy)")
+        self.marked_by.setPlaceholderText("e.g. Sam Okafor")
+        self.marked_by.setToolTip("Printed at the top of an annotated copy")
         self.marked_by.setMaxLength(120)
         form.addRow("&Whose marks:", self.marked_by)
         layout.addLayout(form)
@@ -121,7 +128,8 @@ class WorksheetPrinter(QObject):
             return
         self.window.panel.flush_pending()  # a note typed a moment ago belongs on the page
         key_layer, key_count = self.desk.key_source()
-        dialog = PrintDialog(self.settings, key_layer, key_count, len(self.desk.marks), self.window)
+        dialog = PrintDialog(self.settings, key_layer, key_count, len(self.desk.marks), self.window,
+                             title=self.desk.article.details.title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         dialog.remember()

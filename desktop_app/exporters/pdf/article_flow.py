@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 
 from desktop_app.core.categories import Category
 from desktop_app.core.spans import assign_lanes
-from desktop_app.exporters.pdf.cues import LANE_GAP, colour, draw_box, draw_underline
+from desktop_app.exporters.pdf.cues import LANE_GAP, colour, draw_box, draw_underline, ink
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, FontChoice
 from desktop_app.exporters.pdf.lines import LineBreaker, PrintedLine
 from desktop_app.exporters.pdf.styles import GREY, RULE
@@ -199,7 +199,7 @@ class ArticleFlowable(Flowable):
             taken.append((left, left + w))
             c.saveState()
             c.setFillColor(colour("#ffffff"))
-            c.setStrokeColor(colour(mark.category.colour))
+            c.setStrokeColor(ink(mark.category.colour))
             c.setLineWidth(0.6)
             c.roundRect(left, y, w, BADGE_SIZE + 1.2, 1.2, stroke=1, fill=1)
             c.setFillColor(colour("#000000"))

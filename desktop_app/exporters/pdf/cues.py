@@ -7,7 +7,7 @@ colour: a cheap laser printer turns every colour into a grey, and a student copi
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 
 LINE_WIDTH = 0.9
 LANE_GAP = 2.8  # vertical distance between the cue lines of marks that overlap
@@ -30,12 +30,21 @@ def colour(hex_colour: str, alpha: float = 1.0):
     return c
 
 
+def ink(hex_colour: str):
+    """The colour a cue line is drawn in: the category's colour, darkened until it prints as a clear grey.
+    Okabe-Ito's orange and pink come out of a black-and-white laser printer as a grey too pale to see."""
+    c = HexColor(hex_colour)
+    luminance = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
+    scale = min(1.0, 0.42 / luminance) if luminance > 0 else 1.0
+    return Color(c.red * scale, c.green * scale, c.blue * scale)
+
+
 def draw_underline(canvas, cue: str, x0: float, x1: float, y: float, hex_colour: str) -> None:
     """A cue line from x0 to x1 at height y (everything but the box)."""
     if x1 - x0 < 0.5:
         return
     canvas.saveState()
-    canvas.setStrokeColor(colour(hex_colour))
+    canvas.setStrokeColor(ink(hex_colour))
     canvas.setLineWidth(LINE_WIDTH)
     canvas.setLineCap(0)
     if cue == "wave":
@@ -97,7 +106,7 @@ def draw_box(canvas, x0: float, x1: float, y0: float, y1: float, hex_colour: str
     """A source's box from (x0, y0) to (x1, y1); a side is left open where the mark goes on to
     another line, so a box that wraps reads as one box."""
     canvas.saveState()
-    canvas.setStrokeColor(colour(hex_colour))
+    canvas.setStrokeColor(ink(hex_colour))
     canvas.setLineWidth(LINE_WIDTH)
     canvas.line(x0, y0, x1, y0)
     canvas.line(x0, y1, x1, y1)
