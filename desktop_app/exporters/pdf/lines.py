@@ -142,27 +142,26 @@ class LineBreaker:
                 line_start, line_end, used = s, e, w
                 continue
             # A word wider than the line (a URL, a 10,000-letter prank): cut it where it stops fitting.
-            pos = s
-            while pos < e:
-                cut, used = self._fit(paragraph, pos, e)
-                if cut < e:
-                    spans.append((pos, cut))
-                else:
-                    line_start, line_end = pos, e
-                pos = cut
+            cuts = self._cuts(paragraph, s, e)
+            spans += cuts[:-1]
+            line_start, line_end = cuts[-1]  # the word's last piece opens a line that later words may join
+            used = self.measure.pieces_width(self.font.display(paragraph[line_start:line_end]))
         if line_start >= 0:
             spans.append((line_start, line_end))
         return spans
 
-    def _fit(self, text: str, start: int, end: int) -> tuple[int, float]:
-        used = 0.0
-        pieces = self.font.display(text[start:end])
-        for i, piece in enumerate(pieces):
+    def _cuts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A too-long word cut into line-wide pieces (at least one character each)."""
+        out: list[tuple[int, int]] = []
+        piece_start, used = start, 0.0
+        for i, piece in enumerate(self.font.display(text[start:end]), start):
             w = self.measure(piece)
-            if used + w > self.width and i > 0:
-                return start + i, used
+            if used + w > self.width and i > piece_start:
+                out.append((piece_start, i))
+                piece_start, used = i, 0.0
             used += w
-        return end, used
+        out.append((piece_start, end))
+        return out
 
     # --- setting -------------------------------------------------------------------------------
     def _line(self, text: str, start: int, end: int, number: int, gap_before: bool, rtl: bool) -> PrintedLine:
