@@ -326,3 +326,19 @@ def test_a_folder_that_is_missing_or_not_writable_gives_a_clear_message(tmp_path
                 write_pdf(PdfJob(PdfKind.BLANK, article, CATEGORIES), locked / "x.pdf")
     finally:
         locked.chmod(0o700)
+
+
+def test_line_numbers_are_the_same_on_every_kind_and_paper():
+    """A teacher says "line 14" about a student's paper worksheet and finds it on line 14 of the key."""
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    from desktop_app.exporters.pdf.article_flow import DrawnMark
+    from desktop_app.exporters.pdf.page import MARGIN_X
+    from desktop_app.exporters.pdf.parts import article_flow
+
+    article = sample_article()
+    mark = DrawnMark(10, 40, CATEGORIES["source"], "S1")
+    layouts = [article_flow(article, paper[0] - 2 * MARGIN_X, marks, line_gap=gap).layout
+               for paper in (A4, LETTER) for marks, gap in (([], 10.0), ([mark], 7.0))]
+    breaks = [[(line.start, line.end, line.number) for line in layout.lines] for layout in layouts]
+    assert all(b == breaks[0] for b in breaks)

@@ -43,7 +43,10 @@ class ArticleLook:
     font: FontChoice
     size: float = 11.0
     gutter: float = 26.0  # left of the text: line numbers
-    notes_margin: float = 0.0  # right of the text: room to write, with a faint rule (blank worksheets)
+    # The article's column is the same on every kind of sheet and both papers, so it breaks into the same
+    # lines everywhere: "line 14" on a student's paper worksheet is line 14 on the answer key. What the
+    # page has beyond it is a margin for notes (a student's, or a teacher's), set off by a faint rule.
+    text_width: float = 329.0
     line_gap: float = 7.0  # empty space between lines, for pens as well as eyes
     paragraph_gap: float = 5.0
 
@@ -61,7 +64,8 @@ class ArticleLayout:
 
     def __init__(self, text: str, rtl: bool, look: ArticleLook, width: float, marks: list[DrawnMark]) -> None:
         self.look = look
-        self.text_width = width - look.gutter - look.notes_margin
+        self.text_width = min(look.text_width, width - look.gutter)
+        self.notes_margin = width - look.gutter - self.text_width
         self.breaker = LineBreaker(look.font, look.size, self.text_width)
         self.lines = self.breaker.lines(text, rtl)
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
@@ -122,7 +126,7 @@ class ArticleFlowable(Flowable):
         c = self.canv
         layout, look = self.layout, self.layout.look
         top = self.height
-        if look.notes_margin:
+        if layout.notes_margin > 40:
             x = look.gutter + layout.text_width + 10
             c.saveState()
             c.setStrokeColor(RULE)

@@ -10,8 +10,6 @@ from desktop_app.exporters.pdf.parts import (article_flow, article_heading, head
                                              ruled_table)
 from desktop_app.exporters.pdf.styles import GREY, para, table_style
 
-NOTES_MARGIN = 150  # points to the right of the article for the student's notes (about 5 cm)
-
 INSTRUCTIONS = (
     "Read the whole article once before you mark anything.",
     "Read it again with a pen. Mark each passage with the pen mark from the key below, write its letter in "
@@ -46,7 +44,7 @@ def blank_story(article: Article, categories: CategorySet, width: float) -> list
     story.append(legend(categories, width, for_pen=True))
     story.append(Spacer(1, 10))
     story += heading_before_long("The article")
-    story.append(article_flow(article, width, [], notes_margin=NOTES_MARGIN, line_gap=10.0))
+    story.append(article_flow(article, width, [], line_gap=10.0))
     story.append(CondPageBreak(200))
     story.append(heading("What you found"))
     for n, cat in enumerate(categories, 1):

@@ -77,10 +77,9 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
     return table
 
 
-def article_flow(article: Article, width: float, marks: list[DrawnMark], *, notes_margin: float = 0.0,
-                 line_gap: float = 7.0, size: float = 11.0) -> ArticleFlowable:
-    look = ArticleLook(font=choose_article_font(article.text), size=size, notes_margin=notes_margin,
-                       line_gap=line_gap)
+def article_flow(article: Article, width: float, marks: list[DrawnMark], *, line_gap: float = 7.0,
+                 size: float = 11.0) -> ArticleFlowable:
+    look = ArticleLook(font=choose_article_font(article.text), size=size, line_gap=line_gap)
     layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks)
     return ArticleFlowable(layout)
 
