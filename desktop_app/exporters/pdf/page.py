@@ -33,6 +33,16 @@ class PageFurniture:
     teacher_copy: bool = False
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def english_date(day: date) -> str:
+    """'25 November 2026'. Not strftime's %B: Qt sets the process locale, and a French lab computer would
+    print 'novembre' in the middle of an English sheet."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _shorten(text: str, font: str, size: float, width: float) -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -70,7 +80,7 @@ def furnished_canvas(furniture: PageFurniture):
         def _furnish(self, total: int) -> None:
             width, height = self._pagesize
             right = width - MARGIN_X
-            made = f"{furniture.made_on.day} {furniture.made_on:%B %Y}"
+            made = english_date(furniture.made_on)
             self.saveState()
             # Header: what this is, and for which article; the teacher copy says so on every page.
             y = height - MARGIN_TOP + 7 * mm
