@@ -32,21 +32,45 @@ def _category(categories: CategorySet, key: str) -> Category:
     return categories.get(key) or _UNKNOWN
 
 
-def _extra_text(mark: Mark, category: Category, badge_of: dict[int, str], quote_of: dict[int, str]) -> str:
-    field = category.extra
-    if field is None:
-        return ""
-    value = mark.extra.get(field.key, "")
-    if not value:
-        return ""
-    if field.kind == "choice":
-        value = field.label_of(value)
-    elif field.kind == "source_ref":
+class _Numbering:
+    """How the page refers to each mark: its badge (letter and number in reading order), its line, and the
+    words an attribution uses to point at a Source mark."""
+
+    def __init__(self, ordered: list[Mark], categories: CategorySet) -> None:
+        self._badge = {id(m): f"{_category(categories, m.category).letter}{n}" for n, m in enumerate(ordered, 1)}
         # A desk mark names its Source by id; a key file, written before anything had ids, by its quote.
-        ref: object = int(value) if value.isdigit() else value
-        if ref in badge_of:
-            value = f"{badge_of[ref]} “{quote_of[ref]}”"
-    return f"{field.label}: {value}"
+        self._source: dict[object, str] = {}
+        for m in ordered:
+            label = f"{self._badge[id(m)]} “{_short_quote(m.quote, 60)}”"
+            if m.id is not None:
+                self._source[str(m.id)] = label
+            if m.category == "source":
+                self._source.setdefault(m.quote, label)
+        self._lines: list = []
+        self._line_starts: list[int] = []
+
+    def use_lines(self, lines: list) -> None:
+        """The article's printed lines, once it is set (the setting needs the badges first)."""
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+
+    def badge(self, mark: Mark) -> str:
+        return self._badge[id(mark)]
+
+    def line(self, mark: Mark) -> int:
+        i = bisect_right(self._line_starts, mark.start) - 1
+        return self._lines[max(0, i)].number if self._lines else 0
+
+    def extra_text(self, mark: Mark, category: Category) -> str:
+        field = category.extra
+        value = mark.extra.get(field.key, "") if field is not None else ""
+        if not value:
+            return ""
+        if field.kind == "choice":
+            value = field.label_of(value)
+        elif field.kind == "source_ref":
+            value = self._source.get(value, value)
+        return f"{field.label}: {value}"
 
 
 def _short_quote(text: str, limit: int = 400) -> str:
@@ -57,14 +81,8 @@ def _short_quote(text: str, limit: int = 400) -> str:
 def annotated_story(article: Article, categories: CategorySet, marks: Sequence[Mark], width: float,
                     page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
     ordered = numbered(marks)
-    badges = {id(m): f"{_category(categories, m.category).letter}{n}" for n, m in enumerate(ordered, 1)}
-    badge_of: dict[object, str] = {m.id: badges[id(m)] for m in ordered if m.id is not None}
-    quote_of: dict[object, str] = {m.id: _short_quote(m.quote, 60) for m in ordered if m.id is not None}
-    for m in ordered:
-        if m.category == "source":
-            badge_of.setdefault(m.quote, badges[id(m)])
-            quote_of.setdefault(m.quote, _short_quote(m.quote, 60))
-    drawn = [DrawnMark(m.start, m.end, _category(categories, m.category), badges[id(m)]) for m in ordered]
+    numbering = _Numbering(ordered, categories)
+    drawn = [DrawnMark(m.start, m.end, _category(categories, m.category), numbering.badge(m)) for m in ordered]
     counts: dict[str, int] = {}
     for m in ordered:
         counts[m.category] = counts.get(m.category, 0) + 1
@@ -84,16 +102,10 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
     flow = article_flow(article, width, drawn)
     story.append(flow)
 
-    line_starts = [line.start for line in flow.layout.lines]
-
-    def line_of(mark: Mark) -> int:
-        i = bisect_right(line_starts, mark.start) - 1
-        return flow.layout.lines[max(0, i)].number if line_starts else 0
-
+    numbering.use_lines(flow.layout.lines)
     story += heading_before_long("The marks" if not answer_key else "The key, mark by mark", "h2")
     if ordered:
-        story += _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, width, answer_key,
-                               page_height)
+        story += _marks_tables(ordered, categories, numbering, width, page_height, answer_key)
     else:
         story.append(para("No marks yet.", "body"))
     story.append(Spacer(1, 8))
@@ -107,8 +119,8 @@ _CELL_PADDING = 12  # a Table cell's default left plus right padding
 _LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
 
 
-def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, width, answer_key,
-                  page_height: float) -> list[Flowable]:
+def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: _Numbering, width: float,
+                  page_height: float, answer_key: bool) -> list[Flowable]:
     """The table of marks. A row ReportLab could not fit on one page (a note of 10,000 characters) would
     stop the whole export, so such a mark leaves the table and is printed full width between two tables,
     where its text can run over pages like any paragraph."""
@@ -128,7 +140,7 @@ def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, widt
 
     for m in ordered:
         cat = _category(categories, m.category)
-        extra = _extra_text(m, cat, badge_of, quote_of)
+        extra = numbering.extra_text(m, cat)
         note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
         counts_as = "Bonus" if m.bonus else "Required"
         quote = f"“{_short_quote(m.quote, 1200)}”"
@@ -141,12 +153,13 @@ def _marks_tables(ordered, categories, badges, badge_of, quote_of, line_of, widt
                        note_para.wrap(widths[4] - _CELL_PADDING, page_height)[1])
         if tall > page_height * 0.6:
             close_table()
-            title = f"{badges[id(m)]} · line {line_of(m)} · {cat.name}" + (f" · {counts_as}" if answer_key else "")
+            title = f"{numbering.badge(m)} · line {numbering.line(m)} · {cat.name}" + \
+                (f" · {counts_as}" if answer_key else "")
             out += [Spacer(1, 6), para(title, "cell_head"), para(quote, "quote", width=width),
                     para(f"{note_label}: {note}", "cell", width=width), Spacer(1, 6)]
             continue
         # Cells with short, fixed text are plain strings (no markup to parse): styled by the table.
-        row = [badges[id(m)], str(line_of(m)), _wrapped_name(cat.name), passage, note_para]
+        row = [numbering.badge(m), str(numbering.line(m)), _wrapped_name(cat.name), passage, note_para]
         if answer_key:
             row.append(counts_as)
         rows.append(row)

@@ -70,7 +70,7 @@ class ArticleLayout:
         self.lines = self.breaker.lines(text, rtl)
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
         lanes = assign_lanes([(m.start, m.end) for m in self.marks])
-        self.lane = {id(m): lane for m, lane in zip(self.marks, lanes, strict=False)}
+        self.lane = {id(m): lane for m, lane in zip(self.marks, lanes, strict=True)}
         self.on_line: list[list[DrawnMark]] = [[] for _ in self.lines]
         self._sort_onto_lines()
         # Every line keeps room for a badge once the article has any mark: even spacing reads calmer than

@@ -181,7 +181,7 @@ class LineBreaker:
             drawn.append(ch if ch != logical[index] else pieces[index])
         x = 0.0
         positions = [(0.0, 0.0)] * len(logical)
-        for index, piece in zip(order, drawn, strict=False):
+        for index, piece in zip(order, drawn, strict=True):
             w = self.measure(piece)
             positions[index] = (x, w)
             x += w
