@@ -22,14 +22,17 @@ class PreparedJob:
     suggested_name: str = ""
 
 
-def key_source(db: Database, article_id: int) -> tuple[str, int]:
-    """Which marks an answer key of this article prints, and how many: the stored key layer when there is
-    one, else the desk's own marks (a teacher who marked the article to make a key prints it like this)."""
-    marks = MarkService(db)
+def _key_marks(marks: MarkService, article_id: int) -> tuple[str, list]:
+    """The marks an answer key prints: the stored key layer when there is one, else the desk's own marks
+    (a teacher who marked the article to make a key prints it like this)."""
     key = marks.list_for(article_id, KEY_LAYER)
-    if key:
-        return KEY_LAYER, len(key)
-    return OWN_LAYER, len(marks.list_for(article_id, OWN_LAYER))
+    return (KEY_LAYER, key) if key else (OWN_LAYER, marks.list_for(article_id, OWN_LAYER))
+
+
+def key_source(db: Database, article_id: int) -> tuple[str, int]:
+    """Which layer an answer key of this article prints ("key" or "own"), and how many marks it has."""
+    layer, marks = _key_marks(MarkService(db), article_id)
+    return layer, len(marks)
 
 
 def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySet, *, paper: str = "a4",
@@ -44,8 +47,7 @@ def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySe
         if not marks:
             notice = "This article has no marks yet, so the copy shows the article and an empty table."
     elif kind is PdfKind.KEY:
-        layer, _ = key_source(db, article_id)
-        marks = MarkService(db).list_for(article_id, layer)
+        layer, marks = _key_marks(MarkService(db), article_id)
         if layer == OWN_LAYER:
             notice = ("This article has no stored answer key, so the key is printed from the marks made in the desk."
                       if marks else "This article has no answer key and no marks yet: the key will be empty.")

@@ -342,3 +342,15 @@ def test_line_numbers_are_the_same_on_every_kind_and_paper():
                for paper in (A4, LETTER) for marks, gap in (([], 10.0), ([mark], 7.0))]
     breaks = [[(line.start, line.end, line.number) for line in layout.lines] for layout in layouts]
     assert all(b == breaks[0] for b in breaks)
+
+
+def test_a_layout_reportlab_cannot_do_is_one_clear_error_and_no_file(tmp_path, monkeypatch):
+    from reportlab.platypus.doctemplate import LayoutError
+
+    def too_big(*args, **kwargs):
+        raise LayoutError("Flowable too large on page 1")
+
+    monkeypatch.setattr("reportlab.platypus.doctemplate.BaseDocTemplate.build", too_big)
+    with pytest.raises(PdfExportError, match="could not fit part of this worksheet"):
+        write_pdf(PdfJob(PdfKind.BLANK, sample_article(), CATEGORIES), tmp_path / "x.pdf")
+    assert list(tmp_path.iterdir()) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 
 from desktop_app.exporters.pdf import PdfExportError, PdfKind
 from desktop_app.ui.look import elide
+
+if TYPE_CHECKING:
+    from desktop_app.print_jobs import PreparedJob
 
 KIND_TEXT = {
     PdfKind.BLANK: ("Blank worksheet", "The article with line numbers, a key of pen marks and tables to fill "
@@ -134,12 +138,17 @@ class WorksheetPrinter(QObject):
             return
         dialog.remember()
         choice = dialog.choice()
-        path = self.ask_path(choice)
+        try:
+            # Read once: nothing can change the marks while the save dialog is open (it is modal).
+            prepared = self.desk.prepare_print(choice.kind, choice.paper, choice.marked_by)
+        except LookupError as exc:
+            self.window.show_problem(str(exc))
+            return
+        path = self.ask_path(prepared.suggested_name)
         if path is not None:
-            self.export(choice, path)
+            self.export(choice, prepared, path)
 
-    def ask_path(self, choice: PrintChoice) -> Path | None:
-        prepared_name = self.desk.prepare_print(choice.kind, choice.paper, choice.marked_by).suggested_name
+    def ask_path(self, prepared_name: str) -> Path | None:
         folder = self.settings.value("print/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         name, _ = QFileDialog.getSaveFileName(self.window, "Save the PDF", str(Path(folder) / prepared_name),
@@ -152,14 +161,13 @@ class WorksheetPrinter(QObject):
         self.settings.setValue("print/folder", str(path.parent))
         return path
 
-    def export(self, choice: PrintChoice, path: Path) -> Path | None:
+    def export(self, choice: PrintChoice, prepared: "PreparedJob", path: Path) -> Path | None:
         from desktop_app.exporters.pdf import write_pdf
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            prepared = self.desk.prepare_print(choice.kind, choice.paper, choice.marked_by)
             saved = write_pdf(prepared.job, path)
-        except (PdfExportError, LookupError) as exc:
+        except PdfExportError as exc:
             QGuiApplication.restoreOverrideCursor()
             self.window.show_problem(str(exc))
             return None

@@ -93,6 +93,7 @@ def _build(job: PdfJob, out) -> None:
     from desktop_app.exporters.pdf.blank import blank_story
     from desktop_app.exporters.pdf.fonts import register_fonts
     from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
+    from reportlab.platypus.doctemplate import LayoutError
 
     register_fonts()
     furniture = PageFurniture(kind_label=job.kind.label, article_title=job.article.details.title or "Untitled article",
@@ -104,4 +105,9 @@ def _build(job: PdfJob, out) -> None:
     else:
         story = annotated_story(job.article, job.categories, job.marks, width, doc.height,
                                 answer_key=job.kind is PdfKind.KEY, marked_by=job.marked_by)
-    doc.build(story, canvasmaker=furnished_canvas(furniture))
+    try:
+        doc.build(story, canvasmaker=furnished_canvas(furniture))
+    except LayoutError as exc:
+        # Every piece is meant to fit or split; if one still cannot, say so in one sentence, not a traceback.
+        raise PdfExportError(f"Lede could not fit part of this {job.kind.label.lower()} on a page ({exc}). "
+                             "Try the other paper size, and please report it with the article.") from exc
