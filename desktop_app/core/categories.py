@@ -128,28 +128,50 @@ def _worksheet_from(data: dict | None, where: str) -> WorksheetSection | None:
     return WorksheetSection(prompt=str(data["prompt"]), columns=columns, rows=rows)
 
 
+def category_from_data(item: dict, where: str = "category") -> Category:
+    """One category from its JSON form (as in categories.json, a student pack or an assignment)."""
+    try:
+        key = str(item["key"])
+        if not _KEY.match(key):
+            raise CategoryFileError(f"{where}: key {key!r} must be lower-case letters, digits or _")
+        colour = str(item["colour"])
+        if not _COLOUR.match(colour):
+            raise CategoryFileError(f"{where}: colour {colour!r} must look like #RRGGBB")
+        cue = str(item["cue"])
+        if cue not in CUES:
+            raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
+        return Category(
+            key=key, name=str(item["name"]), shortcut=str(item["shortcut"]),
+            letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
+            extra=_extra_from(item.get("extra"), where),
+            worksheet=_worksheet_from(item.get("worksheet"), where),
+            discussion=tuple(str(p) for p in item.get("discussion", ())),
+        )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise CategoryFileError(f"{where} is missing a field: {exc}") from exc
+
+
+def category_to_data(category: Category) -> dict:
+    """The JSON form read by category_from_data: what a student pack carries for each category in play."""
+    out: dict = {"key": category.key, "name": category.name, "shortcut": category.shortcut,
+                 "letter": category.letter, "colour": category.colour, "cue": category.cue,
+                 "question": category.question}
+    if category.extra is not None:
+        e = category.extra
+        out["extra"] = {"key": e.key, "label": e.label, "kind": e.kind,
+                        **({"choices": [{"value": v, "label": l} for v, l in e.choices]} if e.choices else {})}
+    if category.worksheet is not None:
+        w = category.worksheet
+        out["worksheet"] = {"prompt": w.prompt, "columns": list(w.columns), "rows": w.rows}
+    if category.discussion:
+        out["discussion"] = list(category.discussion)
+    return out
+
+
 def categories_from_data(data: dict) -> CategorySet:
     try:
         items = data["categories"]
-        out = []
-        for i, item in enumerate(items):
-            where = f"category {i + 1}"
-            key = str(item["key"])
-            if not _KEY.match(key):
-                raise CategoryFileError(f"{where}: key {key!r} must be lower-case letters, digits or _")
-            colour = str(item["colour"])
-            if not _COLOUR.match(colour):
-                raise CategoryFileError(f"{where}: colour {colour!r} must look like #RRGGBB")
-            cue = str(item["cue"])
-            if cue not in CUES:
-                raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
-            out.append(Category(
-                key=key, name=str(item["name"]), shortcut=str(item["shortcut"]),
-                letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
-                extra=_extra_from(item.get("extra"), where),
-                worksheet=_worksheet_from(item.get("worksheet"), where),
-                discussion=tuple(str(p) for p in item.get("discussion", ())),
-            ))
+        out = [category_from_data(item, f"category {i + 1}") for i, item in enumerate(items)]
     except (KeyError, TypeError) as exc:
         raise CategoryFileError(f"the categories file is missing a field: {exc}") from exc
     if not out:
