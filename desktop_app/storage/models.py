@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, TypeDecorator,
-                        false)
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+                        TypeDecorator, UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -114,3 +114,82 @@ class AppStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- the classroom: assignments handed out, submissions handed back (migration 0003) ---------------
+# Every id table here keeps AUTOINCREMENT for the same reason as ArticleRow: an undone delete brings rows
+# back with their old ids, so SQLite must never have handed those ids to new rows meanwhile.
+
+
+class AssignmentRow(Base):
+    """An article handed out: by this teacher (role "teacher") or to this student (role "student")."""
+
+    __tablename__ = "assignment"
+    # Unique with the role: a teacher may open her own pack on the same machine to try it as a student.
+    __table_args__ = (UniqueConstraint("uid", "role"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(10))
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    categories: Mapped[list] = mapped_column(JSON, default=list)  # core.categories.category_to_data dicts
+    minimums: Mapped[dict] = mapped_column(JSON, default=dict)
+    total_points: Mapped[float] = mapped_column(Float)
+    seal: Mapped[str] = mapped_column(String(64))
+    student_name: Mapped[str] = mapped_column(String(80), default="")
+    handed_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    handed_in_path: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class SubmissionRow(Base):
+    """One student's hand-in, in the teacher's library: one per student per assignment."""
+
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("assignment_id", "student_key"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    student_name: Mapped[str] = mapped_column(String(80))
+    student_key: Mapped[str] = mapped_column(String(80))  # core.assignments.student_key of the name
+    handed_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    source_file: Mapped[str] = mapped_column(String(500), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
+    grade: Mapped[str] = mapped_column(String(40), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class SubmissionMarkRow(Base):
+    """A student's mark as handed in; the teacher's comment on it sits beside it."""
+
+    __tablename__ = "submission_mark"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)  # code points
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    extra: Mapped[dict] = mapped_column(JSON, default=dict)
+    teacher_comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReviewCommentRow(Base):
+    """The teacher's comment to one student on a key mark (typically one the student missed)."""
+
+    __tablename__ = "review_comment"
+    __table_args__ = (UniqueConstraint("submission_id", "key_mark_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"))
+    # A mark.id of the article's key layer. No foreign key: re-importing the key replaces its marks, and a
+    # cascade would then delete the teacher's comments without a word; an orphan is merely not shown.
+    key_mark_id: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
