@@ -1,0 +1,170 @@
+"""Reading the JSON inside a pack or submission strictly: every field checked for presence, type and size.
+
+The JSON came from another computer and may have been edited by hand, so nothing in it is trusted: a wrong
+type is refused with the field's name, never met later as a TypeError deep in the desk.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from desktop_app import __version__
+from desktop_app.exchange.errors import CORRUPT, VERSION, WRONG_KIND, ExchangeError
+from desktop_app.exchange.names import KINDS, FileKind
+
+FORMAT_VERSION = 1
+MADE_BY = f"Lede {__version__}"
+MAX_MADE_BY = 200
+
+
+def iso_utc(moment: datetime) -> str:
+    """'2025-03-01T09:30:00Z': UTC to the second (a naive time is taken as this computer's local time)."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def json_member(document: dict) -> bytes:
+    """The JSON member as written: UTF-8, readable in any editor (not ASCII-escaped), indented by one."""
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate cannot be UTF-8: a bug upstream, not the user's doing
+        raise ValueError(f"text to be written holds a character that is not valid Unicode: {exc}") from exc
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            # Different JSON readers keep the first or the last of two equal keys: refuse instead of guessing.
+            raise _Duplicate(f"the field {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+class FieldReader:
+    """Reads one document's fields; every refusal names the file, the field and what to do."""
+
+    def __init__(self, shown: str, kind: FileKind, remedy: str) -> None:
+        self.shown = shown
+        self.kind = kind
+        self.remedy = remedy
+
+    def fail(self, detail: str, reason: str = CORRUPT) -> ExchangeError:
+        return ExchangeError(f"{self.shown} cannot be read: {detail}. {self.remedy}", path=self.shown, reason=reason)
+
+    def parse(self, data: bytes) -> dict:
+        member = self.kind.json_member
+        try:
+            text = data.decode("utf-8")
+            document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        except UnicodeDecodeError as exc:
+            raise self.fail(f"its {member} is not UTF-8 text") from exc
+        except _Duplicate as exc:
+            raise self.fail(f"in its {member}, {exc}") from exc
+        except (ValueError, RecursionError) as exc:
+            raise self.fail(f"its {member} is not valid JSON ({str(exc)[:120]})") from exc
+        if not isinstance(document, dict):
+            raise self.fail(f"its {member} does not hold a JSON object")
+        return document
+
+    def header(self, document: dict) -> str:
+        """Checks "format" and "version"; returns "made_by"."""
+        fmt = document.get("format")
+        if fmt != self.kind.format_name:
+            other = next((k for k in KINDS.values() if k.format_name == fmt), None)
+            if other is not None:
+                raise ExchangeError(f"{self.shown} is a {other.noun}, not a {self.kind.noun}. {self.kind.choose_hint}",
+                                    path=self.shown, reason=WRONG_KIND)
+            raise self.fail(f'its "format" is {fmt!r}, not "{self.kind.format_name}"')
+        version = document.get("version")
+        if not _is_int(version):
+            raise self.fail('its "version" is missing or not a whole number')
+        made_by = document.get("made_by")
+        made_by = made_by[:MAX_MADE_BY] if isinstance(made_by, str) else "an unknown program"
+        if version > FORMAT_VERSION:
+            raise ExchangeError(
+                f"{self.shown} was made by a newer Lede ({made_by}) in format version {version}; this Lede "
+                f"({__version__}) reads version {FORMAT_VERSION}. Update Lede, then open the file again.",
+                path=self.shown, reason=VERSION)
+        if version < 1:
+            raise self.fail(f'its "version" is {version}, which no Lede ever wrote')
+        self.string(document, "made_by", "made_by", max_len=MAX_MADE_BY)
+        return made_by
+
+    # --- single fields ---------------------------------------------------------------------------------------
+    def _get(self, parent: dict, key: str, where: str) -> Any:
+        if key not in parent:
+            raise self.fail(f'the field "{where}" is missing')
+        return parent[key]
+
+    def obj(self, parent: dict, key: str, where: str) -> dict:
+        value = self._get(parent, key, where)
+        if not isinstance(value, dict):
+            raise self.fail(f'the field "{where}" should be a JSON object')
+        return value
+
+    def array(self, parent: dict, key: str, where: str, *, max_items: int) -> list:
+        value = self._get(parent, key, where)
+        if not isinstance(value, list):
+            raise self.fail(f'the field "{where}" should be a list')
+        if len(value) > max_items:
+            raise self.fail(f'the field "{where}" holds {len(value):,} entries; at most {max_items:,} are allowed')
+        return value
+
+    def string(self, parent: dict, key: str, where: str, *, max_len: int, nonempty: bool = False) -> str:
+        value = self._get(parent, key, where)
+        if not isinstance(value, str):
+            raise self.fail(f'the field "{where}" should be text')
+        if len(value) > max_len:
+            raise self.fail(f'the field "{where}" is {len(value):,} characters long; at most {max_len:,} are allowed')
+        if nonempty and not value.strip():
+            raise self.fail(f'the field "{where}" is empty')
+        return value
+
+    def integer(self, parent: dict, key: str, where: str, *, low: int, high: int) -> int:
+        value = self._get(parent, key, where)
+        if not _is_int(value):
+            raise self.fail(f'the field "{where}" should be a whole number')
+        if not low <= value <= high:
+            raise self.fail(f'the field "{where}" is {value}; it must be from {low:,} to {high:,}')
+        return value
+
+    def number(self, parent: dict, key: str, where: str) -> float:
+        value = self._get(parent, key, where)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f'the field "{where}" should be a number')
+        return value
+
+    def moment(self, parent: dict, key: str, where: str, *, nullable: bool = False) -> datetime | None:
+        value = self._get(parent, key, where)
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str) or len(value) > 40:
+            raise self.fail(f'the field "{where}" should be a date and time like "2025-03-01T09:30:00Z"')
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise self.fail(f'the field "{where}" ({value!r}) is not a date and time like '
+                            '"2025-03-01T09:30:00Z"') from exc
+        if moment.tzinfo is None:
+            raise self.fail(f'the field "{where}" ({value!r}) does not say its time zone; it should end in "Z"')
+        return moment.astimezone(timezone.utc)
+
+    def hex_string(self, parent: dict, key: str, where: str, *, min_len: int, max_len: int) -> str:
+        value = self.string(parent, key, where, max_len=max_len)
+        if len(value) < min_len or len(value) % 2 or any(c not in "0123456789abcdefABCDEF" for c in value):
+            raise self.fail(f'the field "{where}" should be {min_len} to {max_len} hexadecimal digits')
+        return value.lower()
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,267 @@
+"""Reading a zip that came from someone else's computer without trusting it, and writing one all or nothing.
+
+Packs and submissions travel by USB stick, LMS upload and shared folder, so a file that reaches the reader
+may be damaged, renamed, or made to hurt: a zip bomb (a few kilobytes that inflate to gigabytes), names
+like "../../x" that escape a folder when extracted, two members with one name that different tools read
+differently. Nothing here is ever extracted to disk; members are read into memory, each through a hard
+limit counted on the bytes actually inflated, because the sizes in a zip's headers are whatever its maker
+wrote there.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Collection, Mapping, Sequence
+
+from desktop_app.exchange.errors import (
+    CANNOT_READ, CANNOT_WRITE, CORRUPT, NOT_ZIP, TOO_LARGE, UNSAFE, WRONG_KIND, ExchangeError,
+)
+from desktop_app.exchange.names import KINDS
+
+MIMETYPE_MEMBER = "mimetype"
+MAX_MEMBERS = 10
+MAX_MIMETYPE_BYTES = 100
+# A member this big that inflates more than this many times is a bomb: JSON of real prose compresses 3 to 5
+# times; even a text of one repeated sentence stays far below 200.
+BOMB_MIN_BYTES = 1_000_000
+BOMB_RATIO = 200
+_CHUNK = 64 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def _noun(kind_mimetype: str) -> str:
+    kind = KINDS.get(kind_mimetype)
+    return kind.noun if kind else "Lede file"
+
+
+def shown_name_of(source, shown_name: str = "") -> str:
+    """The name a message uses for the file: the one given, else the file's own name."""
+    if shown_name:
+        return shown_name
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "This file"
+    return Path(source).name or str(source)
+
+
+def read_source(source, *, max_file_bytes: int, shown_name: str, kind_mimetype: str = "") -> bytes:
+    """The whole file as bytes, refused before reading when its size says it cannot be a Lede file."""
+    noun = _noun(kind_mimetype)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+    else:
+        path = Path(source)
+        try:
+            size = os.stat(path).st_size
+            if size > max_file_bytes:
+                raise _too_big(shown_name, size, max_file_bytes, noun)
+            with open(path, "rb") as f:
+                # Read at most one byte past the limit: the file may have grown since stat.
+                data = f.read(max_file_bytes + 1)
+        except ExchangeError:
+            raise
+        except IsADirectoryError as exc:
+            raise ExchangeError(f"{shown_name} is a folder, not a file. Choose the file inside it.",
+                                path=shown_name, reason=CANNOT_READ) from exc
+        except OSError as exc:
+            raise ExchangeError(f"Lede cannot open {shown_name} ({exc.strerror or exc}). Check that the file is "
+                                "still there and that you may read it, then try again.",
+                                path=shown_name, reason=CANNOT_READ) from exc
+    if len(data) > max_file_bytes:
+        raise _too_big(shown_name, len(data), max_file_bytes, noun)
+    return data
+
+
+def _too_big(shown: str, size: int, limit: int, noun: str) -> ExchangeError:
+    return ExchangeError(f"{shown} is {_mb(size)}, larger than a {noun} can be ({_mb(limit)} at most). "
+                         "Lede did not make it this size; check that you chose the right file.",
+                         path=shown, reason=TOO_LARGE)
+
+
+def _unsafe_name(name: str) -> bool:
+    return (not name or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name
+            or bool(_DRIVE.match(name)) or ".." in name.split("/"))
+
+
+def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max_file_bytes: int,
+                 shown_name: str, optional: Collection[str] = ()) -> dict[str, bytes]:
+    """The members of a zip of one kind, by name, each read within its byte limit.
+
+    ``expected`` maps every member name the kind may hold (besides "mimetype") to its largest uncompressed size;
+    all of them must be there except those in ``optional``. Raises ExchangeError (reasons not_zip, too_large,
+    unsafe, wrong_kind, corrupt, cannot_read) for anything else. Never writes to disk.
+    """
+    shown = shown_name_of(source, shown_name)
+    noun = _noun(kind_mimetype)
+    data = read_source(source, max_file_bytes=max_file_bytes, shown_name=shown, kind_mimetype=kind_mimetype)
+
+    def fail(reason: str, what: str) -> ExchangeError:
+        return ExchangeError(f"{shown} {what}", path=shown, reason=reason)
+
+    damaged = (f"is damaged or incomplete (perhaps it was not copied or uploaded in full). "
+               f"Get a fresh copy of the {noun} and try again.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        if data.startswith(b"PK\x03\x04"):  # the start of a zip whose end (its table of contents) is missing
+            raise fail(CORRUPT, damaged) from exc
+        raise fail(NOT_ZIP, f"is not a {noun}: it is not even a zip file. Check that you chose the right file."
+                   ) from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise fail(UNSAFE, f"holds {len(infos)} files inside; a {noun} holds at most {MAX_MEMBERS}. "
+                               "Lede did not make it, so it was not opened.")
+        names = [i.filename for i in infos]
+        for name in names:
+            if _unsafe_name(name):
+                raise fail(UNSAFE, f"holds a file named {name!r} that points outside its folder. Lede did not "
+                                   "make it, so it was not opened. Delete it.")
+        if len(set(names)) != len(names):
+            twice = next(n for n in names if names.count(n) > 1)
+            raise fail(UNSAFE, f"holds two files named {twice!r}, which different programs would read "
+                               "differently. Lede did not make it, so it was not opened.")
+        by_name = {i.filename: i for i in infos}
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise fail(UNSAFE, f"is locked with a password; Lede files never are. Get a fresh copy of the "
+                                   f"{noun}.")
+        if MIMETYPE_MEMBER not in by_name:
+            raise fail(WRONG_KIND, f"is not a {noun} (it is a zip file of some other kind). {_hint(kind_mimetype)}")
+        mimetype = _read_limited(archive, by_name[MIMETYPE_MEMBER], MAX_MIMETYPE_BYTES, fail, damaged, noun)
+        found = mimetype.decode("ascii", "replace").strip()
+        if found != kind_mimetype:
+            other = KINDS.get(found)
+            what = f"a {other.noun}" if other else "a zip file of some other kind"
+            raise fail(WRONG_KIND, f"is {what}, not a {noun}. {_hint(kind_mimetype)}")
+        unexpected = [n for n in names if n != MIMETYPE_MEMBER and n not in expected]
+        if unexpected:
+            raise fail(CORRUPT, f"holds a file Lede does not put there ({unexpected[0]!r}), so it was not "
+                                f"opened. Get a fresh copy of the {noun}.")
+        missing = [n for n in expected if n not in by_name and n not in optional]
+        if missing:
+            raise fail(CORRUPT, f"is missing its {missing[0]!r} part, so it is damaged. "
+                                f"Get a fresh copy of the {noun}.")
+        out: dict[str, bytes] = {}
+        for name, limit in expected.items():
+            if name in by_name:
+                out[name] = _read_limited(archive, by_name[name], limit, fail, damaged, noun)
+        return out
+
+
+def _hint(kind_mimetype: str) -> str:
+    kind = KINDS.get(kind_mimetype)
+    return kind.choose_hint if kind else "Check that you chose the right file."
+
+
+def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, fail, damaged: str,
+                  noun: str) -> bytes:
+    """One member's bytes, refusing it as soon as more than ``limit`` bytes come out, whatever its header says."""
+    name = info.filename
+    bomb = (f"holds a part ({name!r}) that would inflate to far more than it stores, the way a 'zip bomb' "
+            "does. Lede did not make it, so it was not opened.")
+    too_big = (f"holds a part ({name!r}) larger than a {noun} can hold. Lede did not make it this size; check "
+               "that you chose the right file.")
+    if info.compress_type not in _READABLE_METHODS:
+        raise fail(CORRUPT, f"is packed in a way Lede never packs its files, so it was not opened. "
+                            f"Get a fresh copy of the {noun}.")
+    if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+        raise fail(UNSAFE, bomb)
+    if info.file_size > limit:
+        raise fail(TOO_LARGE, too_big)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(info) as member:
+            while True:
+                chunk = member.read(min(_CHUNK, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    if total > BOMB_MIN_BYTES and total > BOMB_RATIO * max(info.compress_size, 1):
+                        raise fail(UNSAFE, bomb)
+                    raise fail(TOO_LARGE, too_big)
+    except ExchangeError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError,
+            OSError) as exc:
+        # BadZipFile covers a CRC mismatch: the inflated bytes are not the ones the maker wrote.
+        raise fail(CORRUPT, damaged) from exc
+    data = b"".join(chunks)
+    if total > BOMB_MIN_BYTES and total > BOMB_RATIO * max(info.compress_size, 1):
+        raise fail(UNSAFE, bomb)
+    return data
+
+
+def zip_bytes(members: Sequence[tuple[str, bytes, bool]], *, when: datetime | None = None) -> bytes:
+    """A zip of ``members`` (name, bytes, compress?) in the given order.
+
+    A member that would deflate past the reader's zip-bomb ratio is stored instead, so Lede can always read
+    what it wrote (an article of one sentence repeated thousands of times compresses that well).
+    """
+    stamp = _ZIP_EPOCH  # a fixed stamp makes the same content the same bytes; the JSON holds the real time
+    if when is not None and when.year > 1980:
+        t = when.astimezone(timezone.utc) if when.tzinfo else when
+        stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, compress in members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16  # a plain readable file for whoever unzips it
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            if compress and len(data) > BOMB_MIN_BYTES:
+                if len(data) > BOMB_RATIO // 2 * len(zlib.compress(data, 6)):
+                    info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, data, compresslevel=6 if info.compress_type == zipfile.ZIP_DEFLATED else None)
+    return buffer.getvalue()
+
+
+def write_bytes_atomically(path, data: bytes) -> Path:
+    """Writes ``data`` to ``path`` whole or not at all: a temporary file in the same folder, flushed to the
+    disk, then renamed over the target, so a full disk or a pulled USB stick never leaves half a file (and a
+    file handed in again replaces the old one in one step). Returns the final path."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExchangeError(f"The folder {folder} does not exist. Choose another place to save {target.name}.",
+                            path=target.name, reason=CANNOT_WRITE)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExchangeError(f"Cannot write in {folder} ({exc.strerror or exc}). Choose a folder you can save "
+                            "to, such as Documents.", path=target.name, reason=CANNOT_WRITE) from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExchangeError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is not "
+                            "full and the file is not open in another program, then try again.",
+                            path=target.name, reason=CANNOT_WRITE) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_zip_atomically(path, members: Sequence[tuple[str, bytes, bool]], *, when: datetime | None = None
+                         ) -> Path:
+    """``zip_bytes(members)`` written to ``path`` whole or not at all; returns the final path."""
+    return write_bytes_atomically(path, zip_bytes(members, when=when))

@@ -1,0 +1,249 @@
+"""The submission (.ledesub): one student's marks on one assignment, as handed back to the teacher.
+
+Reading a submission needs nothing of the teacher's (``read_submission``); checking that it belongs to this
+assignment, this text, and was not edited needs the teacher's copy of the assignment (``check_submission``).
+
+The checksum is an HMAC keyed with the assignment's seal, which the pack carries. It catches a file edited by
+hand and a file for another assignment; it is not a signature, since anyone with the pack and the format
+description can recompute it (docs/file-formats.md says so to teachers too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence
+
+from desktop_app.core.assignments import MAX_TITLE, SUBMISSION_LAYER, Assignment, clean_name
+from desktop_app.core.marks import Mark
+from desktop_app.core.text import MAX_ARTICLE_CHARS
+from desktop_app.exchange.errors import BAD_MARKS, EDITED, OTHER_ARTICLE, OTHER_ASSIGNMENT, TOO_LARGE, ExchangeError
+from desktop_app.exchange.fields import FORMAT_VERSION, MADE_BY, FieldReader, iso_utc, json_member
+from desktop_app.exchange.names import SUBMISSION, submission_file_name
+from desktop_app.exchange.pack import UID, is_seal, text_sha256
+from desktop_app.exchange.safezip import (
+    MIMETYPE_MEMBER, read_members, read_source, shown_name_of, write_bytes_atomically, zip_bytes,
+)
+
+SUBMISSION_JSON_LIMIT = 8 * 1024 * 1024
+README_LIMIT = 16 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_MARKS = 5_000
+MAX_NOTE = 10_000  # as the desk's note field allows
+MAX_EXTRA_FIELDS = 20
+MAX_EXTRA_VALUE = 10_000
+MAX_CATEGORY_KEY = 64
+MAX_STUDENT_NAME = 200  # generous on reading: the desk cuts names at core.assignments.MAX_NAME
+CHECKSUM_ALGORITHM = "hmac-sha256"
+_REMEDY = "Ask the student to hand in again from Lede."
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionFile:
+    assignment_uid: str
+    assignment_title: str
+    article_sha256: str
+    student_name: str
+    handed_in_at: datetime | None  # UTC, to the second, by the student's clock
+    marks: tuple[Mark, ...]  # ids 1..n in file order, article_id 0, layer SUBMISSION_LAYER, no prefix/suffix
+    checksum: str  # the HMAC as written in the file (lower-case hex)
+    content: bytes  # the canonical bytes the checksum covers
+    made_by: str
+    file_sha256: str  # of the whole file, as it arrived
+    shown_name: str = ""  # the file name messages use
+
+
+def canonical_bytes(document: dict) -> bytes:
+    """The bytes the checksum covers: the document without "checksum", keys sorted, no spaces, UTF-8."""
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def checksum_of(seal: str, content: bytes) -> str:
+    return hmac.new(bytes.fromhex(seal), content, hashlib.sha256).hexdigest()
+
+
+def _readme(student: str, title: str) -> bytes:
+    return (
+        f"This is a Lede submission: {student}'s work on the assignment \u201c{title}\u201d.\n"
+        "\n"
+        "Hand this file to your teacher unchanged (upload it, or copy it to a USB stick or shared folder).\n"
+        f"Your teacher opens it with Lede ({MADE_BY} or later). It carries a checksum: a copy edited by hand\n"
+        "no longer matches it, and Lede tells the teacher so.\n"
+        "\n"
+        "For the technically curious: submission.json holds the marks as UTF-8 JSON. Lede's documentation\n"
+        "(docs/file-formats.md) describes every field and how the checksum is made.\n"
+    ).encode("utf-8")
+
+
+def _mark_data(mark: Mark) -> dict:
+    if not 0 <= mark.start < mark.end <= MAX_ARTICLE_CHARS or len(mark.quote) != mark.end - mark.start:
+        raise ValueError(f"mark {mark.id} ({mark.start}..{mark.end}) does not quote its own span")
+    if len(mark.note) > MAX_NOTE:
+        raise ValueError(f"mark {mark.id}'s note is longer than {MAX_NOTE:,} characters")
+    extra = dict(mark.extra or {})
+    if len(extra) > MAX_EXTRA_FIELDS or not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_EXTRA_VALUE
+                                                for k, v in extra.items()):
+        raise ValueError(f"mark {mark.id}'s extra answers are not short pieces of text")
+    return {"category": mark.category, "start": mark.start, "end": mark.end, "quote": mark.quote,
+            "note": mark.note, "extra": extra}
+
+
+def submission_bytes(assignment: Assignment, article_sha256: str, student_name: str, marks: Sequence[Mark],
+                     handed_in_at: datetime) -> bytes:
+    """The submission file as bytes. Marks are written in reading order.
+
+    Raises ValueError for what the desk should have prevented (no name, no seal, a malformed mark) and
+    ExchangeError (reason "too_large") when the work is too big for one file."""
+    name = clean_name(student_name)
+    if not name:
+        raise ValueError("type the student's name before handing in")
+    if not is_seal(assignment.seal):
+        raise ValueError("the assignment has no usable seal, so the submission could not be checked")
+    if not UID.match(assignment.uid):
+        raise ValueError(f"the assignment's uid {assignment.uid!r} is not one Lede makes")
+    if len(article_sha256) != 64 or any(c not in "0123456789abcdef" for c in article_sha256.lower()):
+        raise ValueError("article_sha256 must be a SHA-256 in hexadecimal")
+    if len(marks) > MAX_MARKS:
+        raise ExchangeError(f"This work has {len(marks):,} marks; one submission holds at most {MAX_MARKS:,}. "
+                            "Remove some marks, then hand in again.", reason=TOO_LARGE)
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end))  # stable: equal spans keep the desk's order
+    document: dict = {
+        "format": SUBMISSION.format_name,
+        "version": FORMAT_VERSION,
+        "made_by": MADE_BY,
+        "assignment_id": assignment.uid,
+        "assignment_title": assignment.title,
+        "article_sha256": article_sha256.lower(),
+        "student": {"name": name},
+        "handed_in_at": iso_utc(handed_in_at),
+        "marks": [_mark_data(m) for m in ordered],
+    }
+    try:
+        content = canonical_bytes(document)
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"the work holds a character that is not valid Unicode: {exc}") from exc
+    document["checksum"] = {"algorithm": CHECKSUM_ALGORITHM, "value": checksum_of(assignment.seal, content)}
+    body = json_member(document)
+    if len(body) > SUBMISSION_JSON_LIMIT:
+        raise ExchangeError(f"This work is too large for one submission ({len(body) / 1_000_000:.1f} MB; at most "
+                            f"{SUBMISSION_JSON_LIMIT / 1_000_000:.1f} MB). Shorten the longest notes, then hand in "
+                            "again.", reason=TOO_LARGE)
+    return zip_bytes([(MIMETYPE_MEMBER, SUBMISSION.mimetype.encode("ascii"), False),
+                      (SUBMISSION.json_member, body, True), ("README.txt", _readme(name, assignment.title), True)],
+                     when=handed_in_at)
+
+
+def write_submission(folder_or_path, assignment: Assignment, article_sha256: str, student_name: str,
+                     marks: Sequence[Mark], handed_in_at: datetime) -> tuple[Path, bool]:
+    """Writes the submission whole or not at all; given a folder, names the file after student and assignment.
+
+    Returns (path written, whether it replaced a file that was there: the student handed in again)."""
+    target = Path(folder_or_path)
+    if target.is_dir():
+        target = target / submission_file_name(student_name, assignment.title)
+    data = submission_bytes(assignment, article_sha256, student_name, marks, handed_in_at)
+    replaced = target.exists()
+    return write_bytes_atomically(target, data), replaced
+
+
+def read_submission(source, shown_name: str = "") -> SubmissionFile:
+    """Reads a submission from a path or bytes and checks its structure (not yet which assignment it is for:
+    ``check_submission`` does that). Raises ExchangeError naming the file and the reason."""
+    shown = shown_name_of(source, shown_name)
+    raw = read_source(source, max_file_bytes=MAX_FILE_BYTES, shown_name=shown, kind_mimetype=SUBMISSION.mimetype)
+    members = read_members(raw, SUBMISSION.mimetype, {SUBMISSION.json_member: SUBMISSION_JSON_LIMIT,
+                                                      "README.txt": README_LIMIT},
+                           max_file_bytes=MAX_FILE_BYTES, shown_name=shown, optional=("README.txt",))
+    r = FieldReader(shown, SUBMISSION, _REMEDY)
+    document = r.parse(members[SUBMISSION.json_member])
+    made_by = r.header(document)
+    uid = r.string(document, "assignment_id", "assignment_id", max_len=64, nonempty=True)
+    if not UID.match(uid):
+        raise r.fail('the field "assignment_id" is not an assignment id Lede makes')
+    title = r.string(document, "assignment_title", "assignment_title", max_len=MAX_TITLE)
+    article_sha = r.hex_string(document, "article_sha256", "article_sha256", min_len=64, max_len=64)
+    student = r.obj(document, "student", "student")
+    name = clean_name(r.string(student, "name", "student.name", max_len=MAX_STUDENT_NAME))
+    if not name:
+        raise r.fail('the field "student.name" is empty, so Lede cannot tell whose work it is')
+    handed_in_at = r.moment(document, "handed_in_at", "handed_in_at")
+    entries = r.array(document, "marks", "marks", max_items=MAX_MARKS)
+    marks = tuple(_mark(r, entry, i) for i, entry in enumerate(entries))
+    checksum = r.obj(document, "checksum", "checksum")
+    algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
+    if algorithm != CHECKSUM_ALGORITHM:
+        raise r.fail(f'its checksum is made with {algorithm!r}; Lede makes and checks "{CHECKSUM_ALGORITHM}"')
+    value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
+    try:
+        content = canonical_bytes(document)
+    except UnicodeEncodeError as exc:
+        raise r.fail("its text holds characters that are not valid Unicode") from exc
+    return SubmissionFile(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
+                          handed_in_at=handed_in_at, marks=marks, checksum=value, content=content, made_by=made_by,
+                          file_sha256=hashlib.sha256(raw).hexdigest(), shown_name=shown)
+
+
+def _mark(r: FieldReader, entry, i: int) -> Mark:
+    where = f"marks[{i}]"
+    if not isinstance(entry, dict):
+        raise r.fail(f'the field "{where}" should be a JSON object', BAD_MARKS)
+    try:
+        category = r.string(entry, "category", f"{where}.category", max_len=MAX_CATEGORY_KEY, nonempty=True)
+        start = r.integer(entry, "start", f"{where}.start", low=0, high=MAX_ARTICLE_CHARS - 1)
+        end = r.integer(entry, "end", f"{where}.end", low=1, high=MAX_ARTICLE_CHARS)
+        quote = r.string(entry, "quote", f"{where}.quote", max_len=MAX_ARTICLE_CHARS)
+        note = r.string(entry, "note", f"{where}.note", max_len=MAX_NOTE)
+        raw_extra = r.obj(entry, "extra", f"{where}.extra")
+        if len(raw_extra) > MAX_EXTRA_FIELDS:
+            raise r.fail(f'the field "{where}.extra" holds more than {MAX_EXTRA_FIELDS} answers')
+        extra = {key: r.string(raw_extra, key, f"{where}.extra.{key}", max_len=MAX_EXTRA_VALUE) for key in raw_extra}
+    except ExchangeError as exc:
+        exc.reason = BAD_MARKS
+        raise
+    if start >= end:
+        raise r.fail(f"mark {i + 1} ends ({end}) before it starts ({start})", BAD_MARKS)
+    if len(quote) != end - start:
+        raise r.fail(f"mark {i + 1} spans {end - start} characters but quotes {len(quote)}", BAD_MARKS)
+    return Mark(id=i + 1, article_id=0, category=category, start=start, end=end, quote=quote, note=note,
+                extra=extra, layer=SUBMISSION_LAYER)
+
+
+def check_submission(sub: SubmissionFile, assignment: Assignment, article_text: str) -> None:
+    """Raises ExchangeError unless ``sub`` was handed in for ``assignment`` on ``article_text`` and not edited
+    since (reasons other_assignment, other_article, edited, bad_marks, checked in that order)."""
+    shown = sub.shown_name or f"{sub.student_name}\u2019s submission"
+    name = sub.student_name
+    if sub.assignment_uid != assignment.uid:
+        raise ExchangeError(f"{shown} is for another assignment (\u201c{sub.assignment_title}\u201d), not this one "
+                            f"(\u201c{assignment.title}\u201d). Import it into that assignment instead.",
+                            path=shown, reason=OTHER_ASSIGNMENT)
+    if sub.article_sha256 != text_sha256(article_text):
+        raise ExchangeError(f"{shown} was made on a different text of the article than this assignment hands out, "
+                            "so its marks would land in the wrong places. Perhaps it came from an older pack: ask "
+                            f"{name} to open the current pack and hand in again.", path=shown, reason=OTHER_ARTICLE)
+    if not is_seal(assignment.seal):
+        raise ValueError("the assignment has no usable seal, so its submissions cannot be checked")
+    if not hmac.compare_digest(checksum_of(assignment.seal, sub.content), sub.checksum):
+        raise ExchangeError(f"{shown} was changed after it was handed in (its checksum does not match). Ask {name} "
+                            "to hand in again from Lede; don't import an edited copy.", path=shown, reason=EDITED)
+    in_play = {c.key for c in assignment.categories}
+    misfits: list[tuple[Mark, str]] = []
+    for mark in sub.marks:
+        if mark.category not in in_play:
+            misfits.append((mark, f"is in a category this assignment does not use ({mark.category!r})"))
+        elif mark.end > len(article_text):
+            misfits.append((mark, "reaches past the end of the article"))
+        elif article_text[mark.start:mark.end] != mark.quote:
+            misfits.append((mark, "does not quote the article at its place"))
+    if misfits:
+        first, why = misfits[0]
+        quote = first.quote if len(first.quote) <= 40 else first.quote[:39] + "\u2026"
+        count = f"{len(misfits)} of its {len(sub.marks)} marks do" if len(misfits) > 1 else "one of its marks does"
+        raise ExchangeError(f"{shown}: {count} not fit this assignment; the first, mark {first.id} "
+                            f"(\u201c{quote}\u201d), {why}. Ask {name} to hand in again from Lede.",
+                            path=shown, reason=BAD_MARKS)
