@@ -1,0 +1,139 @@
+"""The gradebook: one CSV row per student, for a spreadsheet or a learning platform's grade import.
+
+Which columns, and why. Lede knows a student only by the name typed into it, never by a platform's user id
+or e-mail, so no file Lede writes can be matched to a class list without the teacher's help:
+
+* Moodle's assignment "offline grading worksheet" is matched on its own "Participant N" identifiers and a
+  "Last modified (grade)" time (mod/assign/feedback/offline/importgradeslib.php), which only a worksheet
+  downloaded from Moodle has. Moodle's gradebook "Import grades from CSV" is open to any file: the teacher maps
+  a column to a user field and each other column to a grade item, to feedback or to "ignore"; it matches on
+  user id, username, ID number or e-mail address.
+* Canvas's gradebook import wants the columns of its own export (Student, ID, SIS User ID, SIS Login ID,
+  Section), and takes every other column as an assignment.
+
+So the file is the common ground both accept after a column mapping or a paste into the platform's own export:
+one header row; one row per student; the name in the first column ("Full name", as Moodle's worksheets call
+it); the score as a plain number with a decimal point and nothing else in its cell ("Points", next to
+"Maximum points" and "Percent"); the teacher's grade as written, in its own column; the overall comment under
+Moodle's name for it, "Feedback comments". Then what a teacher reads but no platform imports: hand-in time,
+late, reviewed, and found / key / extra per category. Encoded UTF-8 with a byte-order mark and CRLF line ends,
+as Excel writes CSV, so Excel opens accented names correctly with a double-click and platforms take it as is.
+
+Cells are text from students and teachers, and a spreadsheet runs a cell beginning with = + - @ (or a tab or
+carriage return before one) as a formula: such cells get a leading apostrophe (OWASP, "CSV Injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+FIXED_COLUMNS = ("Full name", "Points", "Maximum points", "Percent", "Grade", "Handed in", "Late", "Reviewed",
+                 "Feedback comments")
+CATEGORY_COLUMNS = ("found", "key", "extra")  # per category: "<name> found", "<name> key", "<name> extra"
+
+
+class GradebookExportError(Exception):
+    """The gradebook could not be saved; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class GradebookRow:
+    student: str
+    points: float | None  # None: not scored (e.g. no key yet)
+    total: float
+    grade: str  # as the teacher wrote it
+    handed_in_at: datetime | None  # aware; written in this computer's local time
+    late: bool
+    reviewed: bool
+    comment: str
+    # category key -> (marks that match the key, key marks, extra marks not in the key)
+    per_category: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+
+
+def safe_cell(value: str) -> str:
+    """The text of a cell, made inert for spreadsheets: a leading formula character gets an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _number(value: float) -> str:
+    # A plain decimal point and no trailing zeros: "7.5", "10". Two decimals are enough for a score.
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _local_time(moment: datetime | None) -> str:
+    # ISO 8601 date and time with a space, in the teacher's time zone: Excel and LibreOffice read it as a
+    # date, and a teacher reads the hour the student handed in as it was in the classroom.
+    return "" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def header(category_names: Sequence[tuple[str, str]]) -> list[str]:
+    return [*FIXED_COLUMNS, *(f"{name} {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
+
+
+def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]]) -> list[str]:
+    points = "" if row.points is None else _number(row.points)
+    percent = "" if row.points is None or row.total <= 0 else _number(100 * row.points / row.total)
+    cells = [row.student, points, _number(row.total), percent, row.grade, _local_time(row.handed_in_at),
+             _yes_no(row.late), _yes_no(row.reviewed), row.comment]
+    for key, _ in category_names:
+        counts = row.per_category.get(key)
+        cells.extend(("", "", "") if counts is None else (str(int(n)) for n in counts))
+    return cells
+
+
+def gradebook_csv(rows: Iterable[GradebookRow], category_names: Sequence[tuple[str, str]]) -> str:
+    """The gradebook as CSV text (CRLF line ends, no byte-order mark), rows in the order given.
+    ``category_names`` are the (key, name) of the categories in play, in the order of their columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # quotes cells with commas, quotes or line breaks
+    writer.writerow([safe_cell(c) for c in header(category_names)])
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in _cells(row, category_names)])
+    return out.getvalue()
+
+
+def write_gradebook(path: str | os.PathLike, rows: Iterable[GradebookRow],
+                    category_names: Sequence[tuple[str, str]]) -> Path:
+    """Saves the gradebook as UTF-8 with a byte-order mark, all at once: a file that was there stays whole
+    until the new one has reached the disk (written aside, then moved over it)."""
+    data = gradebook_csv(rows, category_names).encode("utf-8-sig")
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GradebookExportError(f"The folder {folder} does not exist. Choose another place to save the "
+                                   "gradebook.")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise GradebookExportError(f"Cannot write in {folder} ({exc.strerror or exc}). Choose a folder you can "
+                                   "save to, such as Documents.") from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise GradebookExportError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk "
+                                   "is not full and the file is not open in another program (such as Excel), "
+                                   "then try again.") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
