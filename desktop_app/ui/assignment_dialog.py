@@ -1,0 +1,473 @@
+"""Make or edit an assignment: title, instructions, due date, the categories in play and how many to find.
+
+The dialog only collects choices and builds a core ``Assignment``; whoever opens it stores the result (uid,
+seal and article are the caller's business). Every field starts filled in, so a teacher who accepts the
+defaults has a sensible assignment in a few seconds. Names and questions typed by teachers are data: they are
+shown as plain text everywhere, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Sequence
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QRectF, QSettings, Qt, QTime
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox,
+                               QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+
+from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTIONS, MAX_TITLE, TEACHER,
+                                          Assignment, AssignmentError, custom_category, validate)
+from desktop_app.core.categories import CUES, Category, CategorySet
+from desktop_app.ui.cues import draw_cue
+from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.mark_list_model import category_badge
+
+DEFAULT_INSTRUCTIONS = ("Mark every source, loaded word, claim and opposing view you find. "
+                        "For each mark, answer the question in the note.")
+DEFAULT_POINTS = 10.0
+# Okabe & Ito (2008): eight colours told apart by the common forms of colour blindness. The five standard
+# categories use the first five; a teacher's own category gets the first one not yet in play.
+PALETTE = (("Blue", "#0072B2"), ("Vermilion", "#D55E00"), ("Bluish green", "#009E73"), ("Orange", "#E69F00"),
+           ("Reddish purple", "#CC79A7"), ("Sky blue", "#56B4E9"), ("Yellow (faint on white)", "#F0E442"),
+           ("Black", "#000000"))
+CUE_NAMES = {"box": "Box", "wave": "Wavy line", "solid": "Solid underline", "dashed": "Dashed underline",
+             "double": "Double underline", "dotted": "Dotted underline"}
+ERROR_STYLE = "color: #B00020"
+OTHER_COLOUR = "other"
+
+
+def next_school_morning(now: datetime | None = None) -> datetime:
+    """08:00 local time on the next weekday: when the class most likely meets again."""
+    day = (now or datetime.now()).astimezone().date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(8, 0)).astimezone()
+
+
+def _to_qdatetime(moment: datetime) -> QDateTime:
+    local = moment.astimezone()  # a naive value is taken as local time already
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def _from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone()
+
+
+def _swatch(colour: str, size: int = 16) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setPen(QColor(colour).darker(140))
+    p.setBrush(QColor(colour))
+    p.drawRect(1, 1, size - 3, size - 3)
+    p.end()
+    return QIcon(pix)
+
+
+def cue_icon(cue: str, colour: str = "#333333", width: int = 36, height: int = 16) -> QIcon:
+    """A short sample of the line a category draws under a mark, drawn by the desk's own cue painter."""
+    pix = QPixmap(width, height)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    draw_cue(p, cue, QColor(colour), QRectF(3, 2, width - 6, height - 8), height - 8, 0, False)
+    p.end()
+    return QIcon(pix)
+
+
+def _plain_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # teachers' words are data, never markup
+    return label
+
+
+def _error_label(name: str, parent: QWidget) -> QLabel:
+    label = _plain_label("", parent)
+    label.setObjectName(name)
+    label.setAccessibleName("Problem")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+class OwnCategoryDialog(QDialog):
+    """Name, colour, line and question of a teacher's own category; core picks a key, letter and shortcut."""
+
+    def __init__(self, taken: Sequence[Category], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add your own category")
+        self.setMinimumWidth(420)
+        self._taken = tuple(taken)
+        self._category: Category | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setObjectName("own_name")
+        self.name.setAccessibleName("Name of the new category")
+        self.name.setPlaceholderText("e.g. Statistic")
+        self.name.setMaxLength(40)
+        form.addRow("&Name:", self.name)
+
+        self.colour = QComboBox(self)
+        self.colour.setObjectName("own_colour")
+        self.colour.setAccessibleName("Colour of the new category")
+        for label, hex_colour in PALETTE:
+            self.colour.addItem(_swatch(hex_colour), label, hex_colour)
+        self.colour.addItem("Other…", OTHER_COLOUR)
+        used = {c.colour.upper() for c in self._taken}
+        free = [i for i, (_, hex_colour) in enumerate(PALETTE) if hex_colour not in used]
+        self.colour.setCurrentIndex(free[0] if free else 0)
+        self._colour_index = self.colour.currentIndex()
+        self.colour.activated.connect(self._on_colour_chosen)
+        form.addRow("&Colour:", self.colour)
+
+        self.cue = QComboBox(self)
+        self.cue.setObjectName("own_cue")
+        self.cue.setAccessibleName("Line drawn under the new category's marks")
+        self.cue.setToolTip("Colour alone fails on a black-and-white printer and for colour-blind students; "
+                            "the line tells the categories apart too.")
+        for cue in CUES:
+            self.cue.addItem(cue_icon(cue), CUE_NAMES.get(cue, cue), cue)
+        used_cues = {c.cue for c in self._taken}
+        self.cue.setCurrentIndex(next((i for i, c in enumerate(CUES) if c not in used_cues), 0))
+        form.addRow("&Line:", self.cue)
+
+        self.question = QLineEdit(self)
+        self.question.setObjectName("own_question")
+        self.question.setAccessibleName("Question students answer in the note")
+        self.question.setPlaceholderText("What should students write in the note?")
+        self.question.setMaxLength(300)
+        form.addRow("&Question:", self.question)
+        layout.addLayout(form)
+
+        self.error = _error_label("own_error", self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        add = buttons.addButton("Add category", QDialogButtonBox.ButtonRole.AcceptRole)
+        add.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def fill(self, name: str, colour: str, cue: str, question: str) -> None:
+        """Puts values in the fields as if typed and picked (tests, and a caller suggesting a category)."""
+        self.name.setText(name)
+        self.set_colour(colour)
+        self.cue.setCurrentIndex(max(0, self.cue.findData(cue)))
+        self.question.setText(question)
+
+    def chosen_colour(self) -> str:
+        return str(self.colour.currentData())
+
+    def set_colour(self, hex_colour: str) -> None:
+        index = next((i for i in range(self.colour.count())
+                      if str(self.colour.itemData(i)).upper() == hex_colour.upper()), -1)
+        if index < 0:  # not in the palette: a custom entry just before "Other…"
+            index = self.colour.count() - 1
+            self.colour.insertItem(index, _swatch(hex_colour), f"Custom {hex_colour.upper()}", hex_colour.upper())
+        self.colour.setCurrentIndex(index)
+        self._colour_index = index
+
+    def _on_colour_chosen(self, index: int) -> None:
+        if self.colour.itemData(index) != OTHER_COLOUR:
+            self._colour_index = index
+            return
+        picked = QColorDialog.getColor(QColor(str(self.colour.itemData(self._colour_index))), self,
+                                       "Colour for the new category")
+        if picked.isValid():
+            self.set_colour(picked.name())
+        else:
+            self.colour.setCurrentIndex(self._colour_index)
+
+    def category(self) -> Category | None:
+        return self._category
+
+    def accept(self) -> None:
+        try:
+            self._category = custom_category(self.name.text(), self.chosen_colour(), str(self.cue.currentData()),
+                                             self.question.text(), self._taken)
+        except AssignmentError as exc:
+            _show_error(self.error, str(exc))
+            return
+        super().accept()
+
+
+class _CategoryRow(QWidget):
+    """One category: tick to put it in play, its badge, line and name, and how many to find at least."""
+
+    def __init__(self, category: Category, own: bool, checked: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.category = category
+        self.own = own
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        # QCheckBox text is never rich text; "&&" keeps an ampersand in a name from becoming a shortcut.
+        self.check = QCheckBox(category.name.replace("&", "&&"), self)
+        self.check.setObjectName(f"category_{category.key}")
+        self.check.setAccessibleName(f"Use the category {category.name}")
+        self.check.setIcon(category_badge(category, 20))
+        self.check.setChecked(checked)
+        tip = f"<p>{plain_to_html(category.question)}</p>"
+        self.check.setToolTip(tip)
+        row.addWidget(self.check)
+        row.addStretch(1)
+        cue = QLabel(self)
+        cue.setPixmap(cue_icon(category.cue, category.colour).pixmap(36, 16))
+        cue.setToolTip(CUE_NAMES.get(category.cue, category.cue))
+        cue.setAccessibleName(f"Line: {CUE_NAMES.get(category.cue, category.cue)}")
+        row.addWidget(cue)
+        row.addSpacing(8)
+        self.minimum = QSpinBox(self)
+        self.minimum.setObjectName(f"minimum_{category.key}")
+        self.minimum.setAccessibleName(f"Find at least this many {category.name} marks")
+        self.minimum.setRange(0, 99)
+        self.minimum.setSpecialValueText("—")
+        self.minimum.setToolTip("How many marks of this category each student must find; — for no minimum")
+        self.minimum.setFixedWidth(70)
+        self.minimum.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.minimum.setEnabled(checked)
+        row.addWidget(self.minimum)
+        self.remove = QToolButton(self)
+        self.remove.setText("Remove")
+        self.remove.setFixedWidth(72)
+        if own:
+            self.remove.setObjectName(f"remove_{category.key}")
+            self.remove.setAccessibleName(f"Remove the category {category.name}")
+        else:
+            self.remove.setEnabled(False)
+            self.remove.setVisible(False)
+            policy = self.remove.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # keeps the counts of every row in one column
+            self.remove.setSizePolicy(policy)
+        row.addWidget(self.remove)
+        self.check.toggled.connect(self.minimum.setEnabled)
+
+
+class AssignmentDialog(QDialog):
+    def __init__(self, standard: CategorySet, parent: QWidget | None = None, *, article_title: str,
+                 existing: Assignment | None = None, default_due: datetime | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit assignment" if existing else "New assignment")
+        self.setMinimumWidth(560)
+        self.existing = existing
+        self.settings = settings
+        self._built: Assignment | None = None
+        # Made first: ticking a category row below updates the OK button.
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save assignment" if existing else "Create assignment")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if article_title:
+            heading = _plain_label(f"Students read “{elide(article_title, 80)}”.", self)
+            heading.setWordWrap(True)
+            layout.addWidget(heading)
+
+        form = QFormLayout()
+        self.title = QLineEdit(existing.title if existing else article_title.strip()[:MAX_TITLE], self)
+        self.title.setObjectName("title")
+        self.title.setAccessibleName("Assignment title")
+        self.title.setMaxLength(MAX_TITLE)
+        self.title.setToolTip("Students see it on their screen and in their file's name")
+        form.addRow("&Title:", self.title)
+
+        self.instructions = QPlainTextEdit(self)
+        self.instructions.setObjectName("instructions")
+        self.instructions.setAccessibleName("Instructions for students")
+        self.instructions.setTabChangesFocus(True)
+        self.instructions.setPlainText(existing.instructions if existing else DEFAULT_INSTRUCTIONS)
+        self.instructions.setFixedHeight(self.instructions.fontMetrics().lineSpacing() * 4 + 14)
+        self.instructions.setToolTip(f"Up to {MAX_INSTRUCTIONS:,} characters")
+        form.addRow("&Instructions:", self.instructions)
+
+        self.due = QDateTimeEdit(self)
+        self.due.setObjectName("due")
+        self.due.setAccessibleName("Due date and time")
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat(f"ddd d MMM yyyy, {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}")
+        self.no_due = QCheckBox("&No due date", self)
+        self.no_due.setObjectName("no_due")
+        self.no_due.setAccessibleName("No due date")
+        if existing is not None:
+            initial_due, no_due = existing.due_at, existing.due_at is None
+        else:
+            initial_due = default_due
+            no_due = default_due is None and settings is not None and \
+                settings.value("assignment/no_due_date", "false") in ("true", True)
+        self._initial_due = _to_qdatetime(initial_due or default_due or next_school_morning())
+        self.due.setDateTime(self._initial_due)
+        self.no_due.toggled.connect(lambda on: self.due.setEnabled(not on))
+        self.no_due.setChecked(no_due)
+        self.due.setEnabled(not no_due)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due)
+        due_row.addSpacing(12)
+        due_row.addWidget(self.no_due)
+        due_row.addStretch(1)
+        due_label = QLabel("&Due:", self)
+        due_label.setBuddy(self.due)  # a row holding a layout gets no buddy of its own, so no Alt+D
+        form.addRow(due_label, due_row)
+
+        self.total_points = QDoubleSpinBox(self)
+        self.total_points.setObjectName("total_points")
+        self.total_points.setAccessibleName("Total points")
+        self.total_points.setRange(1, 1000)
+        self.total_points.setDecimals(1)
+        self.total_points.setSingleStep(1)
+        points = existing.total_points if existing else _remembered_points(settings)
+        self.total_points.setValue(points)
+        self.total_points.setToolTip("The score a student with every key mark found gets")
+        self.total_points.setMaximumWidth(120)
+        form.addRow("Total &points:", self.total_points)
+        layout.addLayout(form)
+
+        group = QGroupBox("Categories in play", self)
+        self._rows_layout = QVBoxLayout(group)
+        header = QHBoxLayout()
+        header.addWidget(QLabel("Students look for", group), 1)
+        line = QLabel("Line", group)
+        line.setFixedWidth(36 + 8)  # the cue sample and the gap after it, so the headings sit over their column
+        header.addWidget(line)
+        at_least = QLabel("At least", group)
+        at_least.setFixedWidth(70)
+        header.addWidget(at_least)
+        header.addSpacing(72 + header.spacing())
+        self._rows_layout.addLayout(header)
+        self._rows: list[_CategoryRow] = []
+        in_play = {c.key: c for c in existing.categories} if existing else None
+        for category in standard:
+            self._add_row(in_play.get(category.key, category) if in_play else category, own=False,
+                          checked=in_play is None or category.key in in_play)
+        for category in (existing.categories if existing else ()):
+            if category.key not in standard:
+                self._add_row(category, own=True)
+        if existing:
+            for row in self._rows:
+                row.minimum.setValue(max(0, min(99, existing.minimum(row.category.key))))
+        add_line = QHBoxLayout()
+        self.add_button = QPushButton("&Add your own category…", group)
+        self.add_button.setObjectName("add_category")
+        self.add_button.setAccessibleName("Add your own category")
+        self.add_button.clicked.connect(self.ask_own_category)
+        add_line.addWidget(self.add_button)
+        add_line.addStretch(1)
+        self._rows_layout.addLayout(add_line)
+        self.category_hint = _plain_label("Tick at least one category for the students to look for.", group)
+        self.category_hint.setObjectName("category_hint")
+        self.category_hint.setStyleSheet(ERROR_STYLE)
+        self._rows_layout.addWidget(self.category_hint)
+        layout.addWidget(group)
+
+        self.error = _error_label("error", self)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._update()
+        self.title.setFocus()
+        self.title.selectAll()
+
+    # --- the category rows ------------------------------------------------------------------------------
+    def _add_row(self, category: Category, own: bool, checked: bool = True) -> _CategoryRow:
+        row = _CategoryRow(category, own, checked, self)
+        row.check.toggled.connect(lambda _on: self._update())
+        row.remove.clicked.connect(lambda: self._remove_row(row))
+        # Own categories go after the standard ones and before the "Add" line (the last two items).
+        at = 1 + len(self._rows)
+        self._rows_layout.insertWidget(at, row)
+        self._rows.append(row)
+        return row
+
+    def _remove_row(self, row: _CategoryRow) -> None:
+        self._rows.remove(row)
+        self._rows_layout.removeWidget(row)
+        row.deleteLater()
+        self._update()
+
+    def rows(self) -> list[tuple[Category, bool, int]]:
+        """(category, in play, at least) for each row, in the order shown."""
+        return [(r.category, r.check.isChecked(), r.minimum.value()) for r in self._rows]
+
+    def add_category(self, name: str, colour: str, cue: str, question: str) -> Category:
+        """Adds a teacher's own category as a ticked row; raises AssignmentError with a message to show."""
+        category = custom_category(name, colour, cue, question, [r.category for r in self._rows])
+        self._add_row(category, own=True)
+        self._update()
+        return category
+
+    def ask_own_category(self) -> Category | None:
+        dialog = OwnCategoryDialog([r.category for r in self._rows], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.category() is None:
+            return None
+        category = dialog.category()
+        self._add_row(category, own=True)
+        self._update()
+        return category
+
+    def _update(self) -> None:
+        any_checked = any(r.check.isChecked() for r in self._rows)
+        self.ok_button.setEnabled(any_checked)
+        self.category_hint.setVisible(not any_checked)
+        own = sum(1 for r in self._rows if r.own)
+        full = own >= MAX_CUSTOM_CATEGORIES
+        self.add_button.setEnabled(not full)
+        self.add_button.setToolTip(f"An assignment can have at most {MAX_CUSTOM_CATEGORIES} categories of your "
+                                   "own." if full else "A category for this assignment only, e.g. Statistic")
+
+    # --- the result ---------------------------------------------------------------------------------------
+    def due_at(self) -> datetime | None:
+        if self.no_due.isChecked():
+            return None
+        if self.existing is not None and self.existing.due_at is not None \
+                and self.due.dateTime() == self._initial_due:
+            return self.existing.due_at  # untouched: keep it exactly, time zone and seconds included
+        return _from_qdatetime(self.due.dateTime())
+
+    def _build(self) -> Assignment:
+        in_play = [(c, n) for c, on, n in self.rows() if on]
+        fields = dict(title=self.title.text().strip(), instructions=self.instructions.toPlainText().strip(),
+                      due_at=self.due_at(), categories=tuple(c for c, _ in in_play),
+                      minimums={c.key: n for c, n in in_play if n > 0},
+                      total_points=float(self.total_points.value()))
+        if self.existing is not None:
+            return self.existing.with_changes(**fields)
+        return Assignment(uid="", article_id=None, role=TEACHER, **fields)
+
+    def assignment(self) -> Assignment:
+        """The assignment as accepted (before acceptance: as the fields stand now)."""
+        return self._built if self._built is not None else self._build()
+
+    def accept(self) -> None:
+        candidate = self._build()
+        try:
+            validate(candidate)
+        except AssignmentError as exc:
+            _show_error(self.error, str(exc))
+            return
+        _show_error(self.error, "")
+        self._built = candidate
+        if self.settings is not None:
+            self.settings.setValue("assignment/total_points", candidate.total_points)
+            self.settings.setValue("assignment/no_due_date", "true" if candidate.due_at is None else "false")
+        super().accept()
+
+
+def _remembered_points(settings: QSettings | None) -> float:
+    if settings is None:
+        return DEFAULT_POINTS
+    try:
+        points = float(settings.value("assignment/total_points", DEFAULT_POINTS))
+    except (TypeError, ValueError):
+        return DEFAULT_POINTS
+    return points if 1 <= points <= 1000 else DEFAULT_POINTS
