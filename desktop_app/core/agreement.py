@@ -53,108 +53,152 @@ def _alpha(disagree: float, totals: Iterable[int]) -> float | None:
     return 1.0 - (n - 1) * disagree / expected
 
 
+Ranged = list[tuple[range, str]]  # one student's marks as (words covered, category), marks on no word left out
+
+
+def word_ranges(tokens: Tokens, marks: Sequence[Mark]) -> Ranged:
+    """The words each mark covers, found once and shared by alpha, categories and alike pairs."""
+    out = []
+    for m in marks:
+        r = tokens.indices(m.start, m.end)
+        if r:
+            out.append((r, m.category))
+    return out
+
+
 def token_labels(tokens: Tokens, marks: Sequence[Mark]) -> list[str]:
     """Per word, the category of the innermost (shortest) mark covering it; "" for none."""
     labels = [""] * len(tokens)
-    for start, stop, category in _painted(tokens, marks):
-        labels[start:stop] = [category] * (stop - start)
+    for r, category in _longest_first(word_ranges(tokens, marks)):
+        labels[r.start:r.stop] = [category] * len(r)
     return labels
 
 
-def _painted(tokens: Tokens, marks: Sequence[Mark]) -> list[Run]:
-    # Longest first, so a shorter mark inside a longer one is painted over it and wins.
-    ranges = [(tokens.indices(m.start, m.end), m.category) for m in marks]
-    ranges.sort(key=lambda rc: (-len(rc[0]), rc[0].start, rc[1]))
-    return [(r.start, r.stop, c) for r, c in ranges if r]
+def _longest_first(ranged: Ranged) -> Ranged:
+    # Painted in this order, a shorter mark inside a longer one is painted over it and wins.
+    return sorted(ranged, key=lambda rc: (-len(rc[0]), rc[0].start, rc[1]))
 
 
-def innermost_runs(tokens: Tokens, marks: Sequence[Mark]) -> list[Run]:
-    """The same values as token_labels, as runs between the marks' boundaries ("" left out)."""
-    painted = _painted(tokens, marks)
-    if not painted:
+def innermost_runs(ranged: Ranged) -> list[Run]:
+    """The values of token_labels as sorted runs between the marks' boundaries, "" left out."""
+    if not ranged:
         return []
-    labels: dict[int, str] = {}
-    bounds = sorted({b for start, stop, _ in painted for b in (start, stop)})
-    # Between two consecutive boundaries every mark covers all or nothing: one value per piece, so paint
-    # the pieces' first words only.
+    bounds = sorted({b for r, _ in ranged for b in (r.start, r.stop)})
     piece_of = {b: i for i, b in enumerate(bounds)}
-    for start, stop, category in painted:
-        for b in bounds[piece_of[start]:piece_of[stop]]:
-            labels[b] = category
+    # Between two consecutive boundaries every mark covers all or nothing: one value per piece.
+    labels = [""] * len(bounds)
+    for r, category in _longest_first(ranged):
+        first, stop = piece_of[r.start], piece_of[r.stop]
+        labels[first:stop] = [category] * (stop - first)
     runs: list[Run] = []
-    for b, stop in zip(bounds, bounds[1:]):
-        category = labels.get(b, "")
+    for i in range(len(bounds) - 1):
+        category = labels[i]
         if category:
-            if runs and runs[-1][1] == b and runs[-1][2] == category:
-                runs[-1] = (runs[-1][0], stop, category)
+            if runs and runs[-1][1] == bounds[i] and runs[-1][2] == category:
+                runs[-1] = (runs[-1][0], bounds[i + 1], category)
             else:
-                runs.append((b, stop, category))
+                runs.append((bounds[i], bounds[i + 1], category))
     return runs
 
 
-def category_runs(tokens: Tokens, marks: Sequence[Mark], category: str) -> list[Run]:
-    """Runs of words covered by any mark of ``category`` (value True), merged."""
-    ranges = sorted((r.start, r.stop) for m in marks if m.category == category
-                    for r in (tokens.indices(m.start, m.end),) if r)
-    runs: list[Run] = []
-    for start, stop in ranges:
+def category_runs(ranged: Ranged, category: str) -> list[tuple[int, int]]:
+    """Sorted, merged (first word, word after the last) runs covered by any mark of ``category``."""
+    runs: list[tuple[int, int]] = []
+    for start, stop in sorted((r.start, r.stop) for r, c in ranged if c == category):
         if runs and start <= runs[-1][1]:
             if stop > runs[-1][1]:
-                runs[-1] = (runs[-1][0], stop, True)
+                runs[-1] = (runs[-1][0], stop)
         else:
-            runs.append((start, stop, True))
+            runs.append((start, stop))
     return runs
 
 
 def alpha_from_runs(n_units: int, coders: Sequence[Sequence[Run]], default: Hashable = "") -> float | None:
     """Nominal alpha when every coder codes every one of ``n_units`` units, each coder's values given as
-    disjoint runs (``default`` elsewhere). Same result as krippendorff_alpha_nominal over the units, but a
-    sweep over the runs' ends: 30 students on a 5,000-word article are 150,000 values, and a Python loop
-    over each of them is too slow for a screen that recomputes on every review."""
+    sorted, disjoint runs (``default`` elsewhere). The same result as krippendorff_alpha_nominal over the
+    units, but a sweep over the runs' ends: 30 students on a 5,000-word article are 150,000 values, and a
+    Python loop over each of them is too slow for a screen that recomputes after every review."""
     m = len(coders)
     if m < 2 or n_units == 0:
         return None
     events: list[tuple[int, int, Hashable]] = []  # (word, coder, value from here on)
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, int] = {}
     for c, runs in enumerate(coders):
+        last_stop = -1
         for start, stop, value in runs:
-            if events and events[-1][:2] == (start, c):  # this coder's previous run ends where this starts
+            if start == last_stop:  # this coder's previous run ends where this one starts
                 events[-1] = (start, c, value)
             else:
                 events.append((start, c, value))
             events.append((stop, c, default))
-            totals[value] += stop - start
-    totals[default] += m * n_units - sum(totals.values())
+            last_stop = stop
+            totals[value] = totals.get(value, 0) + stop - start
+    totals[default] = totals.get(default, 0) + m * n_units - sum(totals.values())
     events.sort(key=lambda e: e[0])
 
     current: list[Hashable] = [default] * m
-    counts: Counter[Hashable] = Counter({default: m})
-    same = m * m  # sum of squared counts of values on the current word
+    counts: dict[Hashable, int] = {default: m}
+    all_pairs = m * m
+    same = all_pairs  # sum of squared counts of the values on the current word
     disagree = 0  # sum over words of (m^2 - same); divided by m - 1 at the end
     at = 0
     for word, c, value in events:
         if word != at:
-            disagree += (word - at) * (m * m - same)
+            disagree += (word - at) * (all_pairs - same)
             at = word
         old = current[c]
         if old == value:
             continue
         current[c] = value
-        n_old, n_new = counts[old], counts[value]
-        same += (n_old - 1) ** 2 - n_old * n_old + (n_new + 1) ** 2 - n_new * n_new
+        n_old = counts[old]
+        n_new = counts.get(value, 0)
+        same += 2 * (n_new - n_old) + 2  # (n_old-1)^2 - n_old^2 + (n_new+1)^2 - n_new^2
         counts[old] = n_old - 1
         counts[value] = n_new + 1
     return _alpha(disagree / (m - 1), totals.values())
 
 
+def binary_alpha(n_units: int, coders: Sequence[Sequence[tuple[int, int]]]) -> float | None:
+    """alpha_from_runs for yes/no values (runs are the yes), in a leaner sweep: with k of m coders saying
+    yes on a word, its disagreeing ordered pairs are 2k(m - k)."""
+    m = len(coders)
+    if m < 2 or n_units == 0:
+        return None
+    events: list[tuple[int, int]] = []
+    yes = 0
+    for runs in coders:
+        for start, stop in runs:
+            events.append((start, 1))
+            events.append((stop, -1))
+            yes += stop - start
+    events.sort()
+    k = 0
+    at = 0
+    disagree = 0
+    for word, delta in events:
+        if word != at:
+            disagree += (word - at) * 2 * k * (m - k)
+            at = word
+        k += delta
+    return _alpha(disagree / (m - 1), (yes, m * n_units - yes))
+
+
 def class_alpha(tokens: Tokens, works: Sequence[Sequence[Mark]]) -> float | None:
     """Alpha over all words, each student a coder giving every word its innermost category or ""."""
-    return alpha_from_runs(len(tokens), [innermost_runs(tokens, marks) for marks in works])
+    return alpha_of_ranged(len(tokens), [word_ranges(tokens, marks) for marks in works])
+
+
+def alpha_of_ranged(n_units: int, works: Sequence[Ranged]) -> float | None:
+    return alpha_from_runs(n_units, [innermost_runs(ranged) for ranged in works])
 
 
 def category_alpha(tokens: Tokens, works: Sequence[Sequence[Mark]], category: str) -> float | None:
     """Alpha over all words for one category: did the student mark this word as ``category``, yes or no."""
-    return alpha_from_runs(len(tokens), [category_runs(tokens, marks, category) for marks in works], False)
+    return category_alpha_of_ranged(len(tokens), [word_ranges(tokens, marks) for marks in works], category)
+
+
+def category_alpha_of_ranged(n_units: int, works: Sequence[Ranged], category: str) -> float | None:
+    return binary_alpha(n_units, [category_runs(ranged, category) for ranged in works])
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,20 +237,23 @@ def similar_pairs(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark]]]) -
     Flagged: marked words (with their categories) at least 90% the same and both made at least 3 marks, or
     at least 2 identical notes of 15 characters or more (compared ignoring case and spacing).
     """
+    return similar_pairs_of_ranged([(name, marks, word_ranges(tokens, marks)) for name, marks in works])
+
+
+def similar_pairs_of_ranged(works: Sequence[tuple[str, Sequence[Mark], Ranged]]) -> list[SimilarPair]:
     category_index: dict[str, int] = {}
-    for _, marks in works:
-        for m in marks:
-            category_index.setdefault(m.category, len(category_index))
+    for _, _, ranged in works:
+        for _, category in ranged:
+            category_index.setdefault(category, len(category_index))
     width = max(1, len(category_index))
     marked: list[frozenset[int]] = []
     long_notes: list[frozenset[str]] = []
     all_notes: list[Counter[str]] = []
-    for _, marks in works:
+    for _, marks, ranged in works:
         # (word, category) as one int: sets of ints intersect several times faster than sets of tuples.
         cells: set[int] = set()
-        for m in marks:
-            r = tokens.indices(m.start, m.end)
-            c = category_index[m.category]
+        for r, category in ranged:
+            c = category_index[category]
             cells.update(range(r.start * width + c, r.stop * width + c, width))
         marked.append(frozenset(cells))
         notes = [normalized_note(m.note) for m in marks]
@@ -217,12 +264,15 @@ def similar_pairs(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark]]]) -
     for i in range(len(works)):
         for j in range(i + 1, len(works)):
             a, b = marked[i], marked[j]
+            shared = len(long_notes[i] & long_notes[j]) if long_notes[i] and long_notes[j] else 0
+            # Jaccard is at most smaller / larger: most pairs are ruled out without intersecting sets.
+            if shared < SAME_NOTES_AT and min(len(a), len(b)) < SIMILAR_AT * max(len(a), len(b)):
+                continue
             both = len(a & b) if a and b else 0
             either = len(a) + len(b) - both
             similarity = both / either if either else 0.0
             flagged_marks = (similarity >= SIMILAR_AT and len(works[i][1]) >= SIMILAR_MIN_MARKS
                              and len(works[j][1]) >= SIMILAR_MIN_MARKS)
-            shared = len(long_notes[i] & long_notes[j]) if long_notes[i] and long_notes[j] else 0
             if not flagged_marks and shared < SAME_NOTES_AT:
                 continue
             same_notes = bool(all_notes[i]) and all_notes[i] == all_notes[j]

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from desktop_app.core.agreement import SimilarPair, category_alpha, class_alpha, similar_pairs
+from desktop_app.core.agreement import (SimilarPair, alpha_of_ranged, category_alpha_of_ranged,
+                                        similar_pairs_of_ranged, word_ranges)
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison, Tokens, passes_rule, reading_order
 
@@ -76,17 +77,25 @@ def class_stretches(works: Sequence[Sequence[Mark]], categories: Sequence[str]) 
     """Sweep over every mark's start and end: per piece, how many students marked it and as what.
 
     A student's overlapping marks of one category count that student once."""
-    events: list[tuple[int, int, int, str]] = []  # (offset, +1 / -1, student, category)
+    names = list(dict.fromkeys(categories))  # categories as numbers 0..c-1, in the order shown
+    number = {c: i for i, c in enumerate(names)}
+    events: list[tuple[int, int, int]] = []  # (offset, +1 / -1, student * c + category number)
+    for marks in works:
+        for m in marks:
+            if m.category not in number:
+                number[m.category] = len(names)
+                names.append(m.category)
+    c = len(names)
     for s, marks in enumerate(works):
         for m in marks:
             if m.end > m.start:
-                events.append((m.start, 1, s, m.category))
-                events.append((m.end, -1, s, m.category))
+                cell = s * c + number[m.category]
+                events.append((m.start, 1, cell))
+                events.append((m.end, -1, cell))
     events.sort(key=lambda e: e[0])
-    order = {c: i for i, c in enumerate(categories)}
 
-    cover: dict[tuple[int, str], int] = defaultdict(int)  # marks of (student, category) open here
-    per_category: dict[str, int] = defaultdict(int)  # students with an open mark of the category
+    cover = [0] * (len(works) * c)  # open marks of (student, category)
+    per_category = [0] * c  # students with an open mark of the category
     per_student = [0] * len(works)  # open marks of each student
     students = 0
     stretches: list[Stretch] = []
@@ -94,24 +103,22 @@ def class_stretches(works: Sequence[Sequence[Mark]], categories: Sequence[str]) 
     while i < n:
         at = events[i][0]
         while i < n and events[i][0] == at:
-            _, delta, s, cat = events[i]
-            before = cover[s, cat]
-            cover[s, cat] = before + delta
-            if before == 0 and delta > 0:
-                per_category[cat] += 1
-            elif before == 1 and delta < 0:
-                per_category[cat] -= 1
+            _, delta, cell = events[i]
+            i += 1
+            before = cover[cell]
+            cover[cell] = before + delta
+            # A mark's end always comes after its start, so counts never go below 0: a count leaving or
+            # reaching 0 is this student starting or stopping to cover the piece (as this category).
+            if before == 0 or before + delta == 0:
+                per_category[cell % c] += delta
+            s = cell // c
             before = per_student[s]
             per_student[s] = before + delta
-            if before == 0 and delta > 0:
-                students += 1
-            elif before == 1 and delta < 0:
-                students -= 1
-            i += 1
+            if before == 0 or before + delta == 0:
+                students += delta
         if students and i < n:
-            counts = {c: k for c, k in per_category.items() if k}
-            stretches.append(Stretch(at, events[i][0], dict(sorted(counts.items(), key=lambda ck: (
-                order.get(ck[0], len(order)), ck[0]))), students))
+            counts = {names[k]: count for k, count in enumerate(per_category) if count}
+            stretches.append(Stretch(at, events[i][0], counts, students))
     return tuple(stretches)
 
 
@@ -203,16 +210,18 @@ def build_class_view(tokens: Tokens, key: Sequence[Mark], works: Sequence[tuple[
     """``works``: (student name, the student's marks, compare() of them against ``key``), in class order."""
     in_play = set(categories)
     marks_in_play = [[m for m in marks if m.category in in_play] for _, marks, _ in works]
+    # Each mark's words are looked up once here, not again by alpha, each category and the alike pairs.
+    ranged = [word_ranges(tokens, marks) for marks in marks_in_play]
     return ClassView(
         students=tuple(name for name, _, _ in works),
         stretches=class_stretches(marks_in_play, categories),
         key_marks=key_tallies(key, works, categories),
         common_extras=common_extras(tokens, works, categories),
         categories=category_tallies(key, works, categories),
-        alpha=class_alpha(tokens, marks_in_play),
-        alpha_per_category={cat: category_alpha(tokens, marks_in_play, cat) for cat in categories},
-        similar=tuple(similar_pairs(tokens, [(name, marks) for (name, _, _), marks
-                                             in zip(works, marks_in_play)])),
+        alpha=alpha_of_ranged(len(tokens), ranged),
+        alpha_per_category={cat: category_alpha_of_ranged(len(tokens), ranged, cat) for cat in categories},
+        similar=tuple(similar_pairs_of_ranged([(name, marks, r) for (name, _, _), marks, r
+                                               in zip(works, marks_in_play, ranged)])),
         scores=tuple(comparison.points for _, _, comparison in works),
         total=works[0][2].total if works else 0.0,
     )

@@ -25,7 +25,8 @@ Example, on "The minister said the plan was a total disaster for farmers." with 
 - "total disaster for farmers" (4 words) shares 2: 2/3 = 0.67 and 2/4 = 0.5, so it matches.
 - "the plan was a total disaster for farmers" (8 words) shares 3: 3/3 = 1 and 3/8 = 0.375, so it matches.
 - "disaster for farmers" (3 words) shares 1: 1/3 = 0.33 is under a half, so it does not match.
-- A 20-word mark around all of it shares 3: 3/3 = 1 but 3/20 = 0.15 is under a fifth, so it does not match.
+- A mark over the whole 20-word paragraph around it shares 3: 3/3 = 1 but 3/20 = 0.15 is under a fifth,
+  so it does not match.
 
 How close a match is (``Match.overlap``, shown to teachers as a percentage) is shared / |S ∪ K|, the share of
 all words in either mark that are in both: 2/5 = 40% and 3/8 = 38% for the two matches above.
@@ -83,29 +84,27 @@ class Tokens:
         self.text = text
         starts: list[int] = []
         ends: list[int] = []
+        extended: list[int] = []
         n = len(text)
-        pos = 0
-        search, match = _WORD.search, _WORD.match
-        while True:
-            m = search(text, pos)
-            if m is None:
-                break
+        category = unicodedata.category
+        for m in _WORD.finditer(text):
             start, end = m.span()
-            # Combining marks are not \w, but split a word in two if left out ("हिन्दी" would be three).
-            while end < n:
-                ch = text[end]
-                if ch in _JOINERS or unicodedata.category(ch)[0] == "M":
+            if ends and ends[-1] == start:  # the word before ran through combining marks up to this one
+                ends[-1] = end
+            else:
+                starts.append(start)
+                ends.append(end)
+            # Combining marks are not \w, but leaving them out splits a word ("हिन्दी" would be three).
+            # None comes before U+0300, so the usual space or full stop is passed over at once.
+            if end < n and text[end] >= "\u0300":
+                while end < n and (text[end] in _JOINERS or category(text[end])[0] == "M"):
                     end += 1
-                    more = match(text, end)
-                    if more is not None:
-                        end = more.end()
-                else:
-                    break
-            while text[end - 1] in _JOINERS:  # a joiner before an emoji or a space belongs to no word
-                end -= 1
-            starts.append(start)
-            ends.append(end)
-            pos = max(end, m.end())
+                if end != ends[-1]:
+                    ends[-1] = end
+                    extended.append(len(ends) - 1)
+        for i in extended:  # a joiner before an emoji or a space belongs to no word
+            while text[ends[i] - 1] in _JOINERS:
+                ends[i] -= 1
         self._starts = starts
         self._ends = ends
 
