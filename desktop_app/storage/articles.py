@@ -33,6 +33,19 @@ class ArticleSnapshot:
     created_at: datetime | None = None  # so a restored article keeps its place in the library
 
 
+def new_article_row(text: str, details: ArticleDetails, source_name: str = "", source_format: str = "") -> ArticleRow:
+    """The row that stores an article: its text normalised (core.text.normalize_article_text, which raises
+    ArticleTextError for an empty or over-long text), the facts worked out from it, the details cut to fit.
+    Shared by ArticleService.add and a student's received assignment, so both store a text the same way."""
+    text = normalize_article_text(text)
+    return ArticleRow(
+        text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        word_count=word_count(text), direction=detect_direction(text),
+        source_name=source_name[:500], source_format=source_format[:10],
+        **{f: (getattr(details, f) or "")[: ArticleRow.__table__.c[f].type.length] for f in _DETAIL_FIELDS},
+    )
+
+
 class ArticleService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -43,14 +56,9 @@ class ArticleService:
         and so are ``layers`` ({layer: marks}, e.g. the sample's answer key; not the own layer). The marks
         must be anchored to ``text`` as normalised by core.text.normalize_article_text (what is stored);
         their article_id is set here, since the article has none until it is added."""
-        text = normalize_article_text(text)
+        row = new_article_row(text, details, source_name, source_format)
+        text = row.text
         with self.db.transaction() as s:
-            row = ArticleRow(
-                text=text, text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                word_count=word_count(text), direction=detect_direction(text),
-                source_name=source_name[:500], source_format=source_format[:10],
-                **{f: (getattr(details, f) or "")[: ArticleRow.__table__.c[f].type.length] for f in _DETAIL_FIELDS},
-            )
             s.add(row)
             s.flush()
             s.add(EventRow(action="article_added", article_id=row.id, detail={"source": source_name}))

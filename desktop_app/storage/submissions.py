@@ -1,0 +1,316 @@
+"""Submissions in the teacher's library: the marks a student handed in, and the teacher's review of them.
+
+The service takes and returns core Submission objects and does not care how one arrived (a ``.ledesub``
+file today, a school server later). Every call is one transaction logged in the event table. Removed
+submissions come back with their old ids (undo of an import batch), so their rows are AUTOINCREMENT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from sqlalchemy import ColumnElement, Text, delete, insert, select, type_coerce, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.core.assignments import (ON_KEY_MARK, ON_STUDENT_MARK, SUBMISSION_LAYER, MarkRef, Submission,
+                                          clean_name, student_key)
+from desktop_app.core.marks import KEY_LAYER, Mark
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import (ArticleRow, AssignmentRow, EventRow, MarkRow, ReviewCommentRow,
+                                        SubmissionMarkRow, SubmissionRow, utcnow)
+
+MAX_GRADE = 40  # the column's width: "B+", "7/10", "Proficient"
+MAX_COMMENT = 10_000  # an overall comment or a comment on one mark: pages of text, not a book
+
+_SUB = SubmissionRow.__table__
+_MARK = SubmissionMarkRow.__table__
+_COMMENT = ReviewCommentRow.__table__
+_ASSIGNMENT = AssignmentRow.__table__
+_ARTICLE = ArticleRow.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionSnapshot:
+    """A removed submission as it was, marks, comments and review included, to put back with the same ids."""
+
+    submission: Submission
+
+
+def to_utc(moment: datetime | None) -> datetime | None:
+    """The same instant in UTC, for storing: SQLite keeps a date-time's wall clock and drops its offset, and
+    models.UtcDateTime reads every stored value back as UTC, so 09:30+01:00 would come back as 09:30 UTC.
+    (A naive value is taken as UTC already, as UtcDateTime does.)"""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc)
+
+
+def _clean_comment(text: str) -> str:
+    return text.strip()[:MAX_COMMENT]
+
+
+def _reading_order(mark: Mark) -> tuple[int, int, int]:
+    return mark.start, -mark.end, mark.id or 0
+
+
+def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submission]:
+    """The submissions matching ``where`` (a condition on the submission table), with their marks and
+    comments, ordered by student name. Three selects whatever the number of submissions: a class of 30
+    with 100 marks each loads in a few milliseconds, where a query per submission would not."""
+    subs = session.execute(
+        select(_SUB.c.id, _SUB.c.assignment_id, _SUB.c.student_name, _SUB.c.handed_in_at, _SUB.c.imported_at,
+               _SUB.c.source_file, _SUB.c.file_sha256, _SUB.c.grade, _SUB.c.comment, _SUB.c.reviewed_at,
+               _ASSIGNMENT.c.article_id)
+        .join(_ASSIGNMENT, _ASSIGNMENT.c.id == _SUB.c.assignment_id).where(where)).all()
+    if not subs:
+        return []
+    article_of = {row.id: row.article_id for row in subs}
+    marks: dict[int, list[Mark]] = {row.id: [] for row in subs}
+    comments: dict[int, dict[MarkRef, str]] = {row.id: {} for row in subs}
+    # The JSON of "extra" is read as text and decoded only when not empty (most marks have none).
+    mark_rows = session.execute(
+        select(_MARK.c.submission_id, _MARK.c.id, _MARK.c.category, _MARK.c.start, _MARK.c.end, _MARK.c.quote,
+               _MARK.c.note, type_coerce(_MARK.c.extra, Text), _MARK.c.teacher_comment)
+        .join(_SUB, _SUB.c.id == _MARK.c.submission_id).where(where)
+        .order_by(_MARK.c.submission_id, _MARK.c.start, _MARK.c.end.desc(), _MARK.c.id)).all()
+    for sid, mid, category, start, end, quote, note, extra, teacher_comment in mark_rows:
+        marks[sid].append(Mark(id=mid, article_id=article_of[sid], category=category, start=start, end=end,
+                               quote=quote, note=note, extra=json.loads(extra) if extra and extra != "{}" else {},
+                               layer=SUBMISSION_LAYER))
+        if teacher_comment:
+            comments[sid][(ON_STUDENT_MARK, mid)] = teacher_comment
+    comment_rows = session.execute(
+        select(_COMMENT.c.submission_id, _COMMENT.c.key_mark_id, _COMMENT.c.text)
+        .join(_SUB, _SUB.c.id == _COMMENT.c.submission_id).where(where).order_by(_COMMENT.c.key_mark_id))
+    for sid, key_mark_id, text in comment_rows:
+        if text:
+            comments[sid][(ON_KEY_MARK, key_mark_id)] = text
+    out = [Submission(student_name=r.student_name, marks=tuple(marks[r.id]), handed_in_at=r.handed_in_at, id=r.id,
+                      assignment_id=r.assignment_id, source_file=r.source_file, file_sha256=r.file_sha256,
+                      imported_at=r.imported_at, grade=r.grade, comment=r.comment, mark_comments=comments[r.id],
+                      reviewed_at=r.reviewed_at)
+           for r in subs]
+    out.sort(key=lambda sub: (sub.student_name.casefold(), sub.id))
+    return out
+
+
+def restore_submissions(session: Session, snapshots: Sequence[SubmissionSnapshot]) -> None:
+    """Inside the caller's transaction: puts the snapshots' rows back with their old ids (their assignment
+    must exist). Shared with AssignmentService.restore, which brings an assignment back with its class."""
+    for snap in snapshots:
+        sub = snap.submission
+        if sub.id is None or sub.assignment_id is None or any(m.id is None for m in sub.marks):
+            raise ValueError("only a stored submission can be restored")
+        session.execute(insert(_SUB).values(
+            id=sub.id, assignment_id=sub.assignment_id, student_name=sub.student_name,
+            student_key=student_key(sub.student_name), handed_in_at=to_utc(sub.handed_in_at),
+            imported_at=to_utc(sub.imported_at) or utcnow(), source_file=sub.source_file,
+            file_sha256=sub.file_sha256, grade=sub.grade, comment=sub.comment, reviewed_at=to_utc(sub.reviewed_at)))
+        if sub.marks:
+            session.execute(insert(_MARK), [
+                {"id": m.id, "submission_id": sub.id, "category": m.category, "start": m.start, "end": m.end,
+                 "quote": m.quote, "note": m.note, "extra": dict(m.extra),
+                 "teacher_comment": sub.mark_comments.get((ON_STUDENT_MARK, m.id), "")}
+                for m in sub.marks])
+        key_comments = [{"submission_id": sub.id, "key_mark_id": mark_id, "text": text}
+                        for (kind, mark_id), text in sub.mark_comments.items() if kind == ON_KEY_MARK and text]
+        if key_comments:
+            session.execute(insert(_COMMENT), key_comments)
+
+
+class SubmissionService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- taking work in ----------------------------------------------------------------------------
+    def add(self, assignment_id: int, sub: Submission, replacing: int | None = None) -> Submission:
+        """Stores a student's hand-in: the submission and all its marks, one transaction, one logged event.
+
+        ``replacing`` names a submission of the same assignment to delete first: the teacher chose the new
+        hand-in over an earlier one. Ids in ``sub`` are ignored (the rows are new here), and so is any review
+        in it: a hand-in arrives unreviewed. Each mark must quote the article's text at its offsets.
+        Raises LookupError when the assignment is gone, ValueError when the same student already handed in
+        (and ``replacing`` does not name that submission) or the marks do not fit the article.
+        """
+        name = clean_name(sub.student_name)
+        key = student_key(name)
+        if not key:
+            raise ValueError(f"{sub.source_file or 'The submission'} has no student name. Ask the student to "
+                             "type their name in Lede and hand in again.")
+        now = utcnow()
+        try:
+            with self.db.transaction() as s:
+                found = s.execute(select(_ASSIGNMENT.c.article_id, _ARTICLE.c.text)
+                                  .join(_ARTICLE, _ARTICLE.c.id == _ASSIGNMENT.c.article_id)
+                                  .where(_ASSIGNMENT.c.id == assignment_id)).first()
+                if found is None:
+                    raise LookupError(f"assignment {assignment_id} is not in the library")
+                article_id, text = found
+                misplaced = [m for m in sub.marks if not 0 <= m.start < m.end or text[m.start:m.end] != m.quote]
+                if misplaced:
+                    raise ValueError(f"{len(misplaced)} of {name}'s marks do not quote the article's text at their "
+                                     f"offsets (the first: {misplaced[0].quote[:60]!r} at {misplaced[0].start}); "
+                                     "the submission was made for another version of the article.")
+                earlier = s.execute(select(_SUB.c.id).where(_SUB.c.assignment_id == assignment_id,
+                                                            _SUB.c.student_key == key)).scalar()
+                if earlier is not None and earlier != replacing:
+                    raise ValueError(self._clash(name))
+                if replacing is not None:
+                    gone = s.execute(delete(_SUB).where(_SUB.c.id == replacing,
+                                                        _SUB.c.assignment_id == assignment_id))
+                    if gone.rowcount == 0:
+                        raise LookupError(f"submission {replacing} is not one of assignment {assignment_id}'s")
+                values = {"assignment_id": assignment_id, "student_name": name, "student_key": key,
+                          "handed_in_at": to_utc(sub.handed_in_at), "imported_at": now,
+                          "source_file": sub.source_file[:500], "file_sha256": sub.file_sha256[:64]}
+                new_id = s.execute(insert(_SUB).values(**values)).inserted_primary_key[0]
+                marks = [replace(m, id=None, article_id=article_id, layer=SUBMISSION_LAYER, prefix="", suffix="",
+                                 bonus=False, created_at=None) for m in sub.marks]
+                if marks:
+                    # One multi-row INSERT with its ids returned in row order, as in storage.marks.write_layer.
+                    ids = s.execute(
+                        insert(_MARK).returning(_MARK.c.id, sort_by_parameter_order=True),
+                        [{"submission_id": new_id, "category": m.category, "start": m.start, "end": m.end,
+                          "quote": m.quote, "note": m.note, "extra": dict(m.extra)} for m in marks]).scalars().all()
+                    for m, mark_id in zip(marks, ids, strict=True):
+                        m.id = mark_id  # fresh copies made just above, not the caller's marks
+                s.execute(insert(EventRow).values(
+                    at=now, action="submission_imported", article_id=article_id,
+                    detail={"submission_id": new_id, "assignment_id": assignment_id, "student": name,
+                            "marks": len(marks), "replaced": replacing, "file": sub.source_file[:500]}))
+        except IntegrityError as exc:  # another program stored the same student between our check and insert
+            raise ValueError(self._clash(name)) from exc
+        return Submission(student_name=name, marks=tuple(sorted(marks, key=_reading_order)),
+                          handed_in_at=values["handed_in_at"], id=new_id, assignment_id=assignment_id,
+                          source_file=values["source_file"], file_sha256=values["file_sha256"], imported_at=now)
+
+    @staticmethod
+    def _clash(name: str) -> str:
+        return (f"{name} has already handed in work for this assignment. Choose which hand-in to keep; "
+                "nothing was changed.")
+
+    # --- reading -----------------------------------------------------------------------------------
+    def get(self, submission_id: int) -> Submission | None:
+        with self.db.reading() as s:
+            found = load_submissions(s, _SUB.c.id == submission_id)
+        return found[0] if found else None
+
+    def by_student(self, assignment_id: int, key: str) -> Submission | None:
+        """The submission of the student whose core.assignments.student_key is ``key``."""
+        with self.db.reading() as s:
+            found = load_submissions(s, (_SUB.c.assignment_id == assignment_id) & (_SUB.c.student_key == key))
+        return found[0] if found else None
+
+    def list_for(self, assignment_id: int) -> list[Submission]:
+        """Every submission of the assignment with marks and comments, by student name (case-folded)."""
+        with self.db.reading() as s:
+            return load_submissions(s, _SUB.c.assignment_id == assignment_id)
+
+    # --- removing and undoing ----------------------------------------------------------------------
+    def remove(self, ids: Iterable[int]) -> list[SubmissionSnapshot]:
+        """Deletes the submissions, all or none (LookupError names one already gone), in one transaction."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        with self.db.transaction() as s:
+            found = {sub.id: sub for sub in load_submissions(s, _SUB.c.id.in_(wanted))}
+            missing = [i for i in wanted if i not in found]
+            if missing:
+                raise LookupError(f"submission {missing[0]} is no longer in the library")
+            article_of = dict(s.execute(select(_ASSIGNMENT.c.id, _ASSIGNMENT.c.article_id).where(
+                _ASSIGNMENT.c.id.in_({sub.assignment_id for sub in found.values()}))).all())
+            s.execute(delete(_SUB).where(_SUB.c.id.in_(wanted)))  # marks and comments go by ON DELETE CASCADE
+            s.execute(insert(EventRow), [
+                {"action": "submission_removed", "article_id": article_of[found[i].assignment_id],
+                 "detail": {"submission_id": i, "assignment_id": found[i].assignment_id,
+                            "student": found[i].student_name, "marks": len(found[i].marks)}}
+                for i in wanted])
+            return [SubmissionSnapshot(found[i]) for i in wanted]
+
+    def restore(self, snapshots: Sequence[SubmissionSnapshot]) -> list[Submission]:
+        """Puts removed submissions back with the same ids, in one transaction (undo of a removal or an
+        import). Raises LookupError when their assignment is gone."""
+        if not snapshots:
+            return []
+        if any(snap.submission.id is None or snap.submission.assignment_id is None for snap in snapshots):
+            raise ValueError("only a stored submission can be restored")
+        ids = [snap.submission.id for snap in snapshots]
+        with self.db.transaction() as s:
+            assignment_ids = {snap.submission.assignment_id for snap in snapshots}
+            present = dict(s.execute(select(_ASSIGNMENT.c.id, _ASSIGNMENT.c.article_id)
+                                     .where(_ASSIGNMENT.c.id.in_(assignment_ids))).all())
+            gone = sorted(assignment_ids - present.keys())
+            if gone:
+                raise LookupError(f"assignment {gone[0]} is no longer in the library")
+            restore_submissions(s, snapshots)
+            s.execute(insert(EventRow), [
+                {"action": "submission_restored", "article_id": present[snap.submission.assignment_id],
+                 "detail": {"submission_id": snap.submission.id, "assignment_id": snap.submission.assignment_id,
+                            "student": snap.submission.student_name, "marks": len(snap.submission.marks)}}
+                for snap in snapshots])
+            restored = {sub.id: sub for sub in load_submissions(s, _SUB.c.id.in_(ids))}
+            return [restored[i] for i in ids]
+
+    # --- the teacher's review ----------------------------------------------------------------------
+    def set_grade(self, submission_id: int, grade: str) -> Submission:
+        grade = " ".join(grade.split())[:MAX_GRADE]
+        return self._review(submission_id, "submission_graded", {"grade": grade}, {"grade": grade})
+
+    def set_comment(self, submission_id: int, text: str) -> Submission:
+        text = _clean_comment(text)
+        return self._review(submission_id, "submission_commented", {"comment": text}, {"chars": len(text)})
+
+    def set_reviewed(self, submission_id: int, when: datetime | None) -> Submission:
+        """Marks the submission reviewed at ``when`` (aware), or not reviewed with None."""
+        return self._review(submission_id, "submission_reviewed", {"reviewed_at": to_utc(when)},
+                            {"reviewed": when is not None})
+
+    def set_mark_comment(self, submission_id: int, ref: MarkRef, text: str) -> Submission:
+        """The teacher's comment on one of the student's marks (ON_STUDENT_MARK, a mark of this submission)
+        or on a key mark (ON_KEY_MARK, a mark of the article's key layer). Empty text removes the comment."""
+        kind, mark_id = ref
+        if kind not in (ON_STUDENT_MARK, ON_KEY_MARK):
+            raise ValueError(f"a review comment is on a student's mark or a key mark, not on {kind!r}")
+        text = _clean_comment(text)
+
+        def write(s: Session, article_id: int) -> None:
+            if kind == ON_STUDENT_MARK:
+                done = s.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
+                                 .values(teacher_comment=text))
+                if done.rowcount == 0:
+                    raise LookupError(f"mark {mark_id} is not one of submission {submission_id}'s marks")
+                return
+            # Checked on writing, since there is no foreign key (see models.ReviewCommentRow).
+            key_mark = s.execute(select(MarkRow.id).where(MarkRow.id == mark_id, MarkRow.article_id == article_id,
+                                                          MarkRow.layer == KEY_LAYER)).first()
+            if key_mark is None and text:
+                raise LookupError(f"mark {mark_id} is not in the answer key of this submission's article")
+            where = (_COMMENT.c.submission_id == submission_id) & (_COMMENT.c.key_mark_id == mark_id)
+            if not text:
+                s.execute(delete(_COMMENT).where(where))
+            elif s.execute(update(_COMMENT).where(where).values(text=text)).rowcount == 0:
+                s.execute(insert(_COMMENT).values(submission_id=submission_id, key_mark_id=mark_id, text=text))
+
+        return self._review(submission_id, "mark_commented", write,
+                            {"on": kind, "mark_id": mark_id, "chars": len(text)})
+
+    def _review(self, submission_id: int, action: str, change, detail: dict) -> Submission:
+        """One review step in one transaction: ``change`` is column values for the submission row, or a
+        function writing elsewhere; logged with ``detail``; returns the submission as it now is."""
+        with self.db.transaction() as s:
+            article_id = s.execute(select(_ASSIGNMENT.c.article_id)
+                                   .join(_SUB, _SUB.c.assignment_id == _ASSIGNMENT.c.id)
+                                   .where(_SUB.c.id == submission_id)).scalar()
+            if article_id is None:
+                raise LookupError(f"submission {submission_id} is no longer in the library")
+            if callable(change):
+                change(s, article_id)
+            else:
+                s.execute(update(_SUB).where(_SUB.c.id == submission_id).values(**change))
+            s.execute(insert(EventRow).values(action=action, article_id=article_id,
+                                              detail={"submission_id": submission_id, **detail}))
+            return load_submissions(s, _SUB.c.id == submission_id)[0]
