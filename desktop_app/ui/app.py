@@ -101,7 +101,7 @@ def run(db_url: str | None, startup_probe: bool = False) -> int:
         if first is None:
             window.open_initial()
         else:
-            window.refresh_library()
+            window.storage_ready()
         gc.freeze()  # see build_window
         if first is None:
             report("startup_ms")

@@ -60,6 +60,11 @@ class ArticleView(QTextEdit):
         self._last_click: tuple[int, int] | None = None  # (position, mark id) to cycle nested marks
         self.viewport().setMouseTracking(True)
 
+    def set_categories(self, categories: CategorySet) -> None:
+        self.categories = categories
+        self._cue_cache.clear()
+        self.viewport().update()
+
     # --- the article -------------------------------------------------------------------------------
     @property
     def offsets(self) -> Utf16Map:
@@ -277,7 +282,7 @@ class ArticleView(QTextEdit):
         painter = QPainter(self.viewport())
         # Translucent tints, outermost first: where marks overlap the tints add up, darker and mixed.
         for m, rects in sorted(placed, key=lambda pair: (pair[0].start, -pair[0].end)):
-            tint = self._cue_of(m.category)[2]
+            tint = self._look_of(m)[2]
             for rect, _ in rects:
                 rect = rect.translated(-offset)
                 if rect.intersects(area):
@@ -287,7 +292,7 @@ class ArticleView(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for m, rects in placed:
-            colour, cue, _ = self._cue_of(m.category)
+            colour, cue, _ = self._look_of(m)
             lane = self._lanes.lanes.get(m.id, 0)
             for rect, baseline in rects:
                 rect = rect.translated(-offset)
@@ -300,6 +305,10 @@ class ArticleView(QTextEdit):
         if cached is None or cached[0] != (m.start, m.end):
             cached = self._rects[m.id] = ((m.start, m.end), list(self._line_rects(m.start, m.end)))
         return cached[1]
+
+    def _look_of(self, m: Mark) -> tuple[QColor, str, QColor]:
+        """How a mark is drawn: its category's look here; the review view draws found, missed and extra apart."""
+        return self._cue_of(m.category)
 
     def _cue_of(self, key: str) -> tuple[QColor, str, QColor]:
         """(line colour, cue, translucent tint) of a category, made once."""

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 from desktop_app.core.anchoring import check_anchors
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.categories import CategorySet
-from desktop_app.core.marks import KEY_LAYER, Mark, MarkSet, new_mark
+from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, Mark, MarkSet, new_mark
 from desktop_app.core.text import ArticleTextError, normalize_article_text
 from desktop_app.resources import resource_path
 from desktop_app.ui.commands import (AddMarkCommand, DeleteArticleCommand, DeleteMarkCommand, EditDetailsCommand,
@@ -38,6 +38,8 @@ class Desk(QObject):
     markSelected = Signal(object)  # mark id or None
     saved = Signal(str)  # a short "Saved 14:02:11" for the status line
     problem = Signal(str)  # a message the user must see
+    layerChanged = Signal(str)  # OWN_LAYER or KEY_LAYER: whose marks the desk shows and edits
+    categoriesChanged = Signal(object)  # the CategorySet in play changed (an assignment's own categories)
 
     def __init__(self, open_db: Callable[[], "Database"], categories: CategorySet,
                  parent: QObject | None = None) -> None:
@@ -46,7 +48,9 @@ class Desk(QObject):
         super().__init__(parent)
         self._open_db = open_db
         self._db: "Database | None" = None
-        self.categories = categories
+        self.standard_categories = categories
+        self.categories = categories  # those in play for the open article: see _categories_for
+        self.layer = OWN_LAYER
         self.marks = MarkSet()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
@@ -131,16 +135,54 @@ class Desk(QObject):
             return True
         article = self.article_service.get(article_id) if article_id is not None else None
         self.select_mark(None)
+        self._use_categories(self._categories_for(article))
         # The MarkSet is filled before the article is announced, so the view builds the page once.
         self.article = article
         self.marks.reset(self._anchored_marks(article) if article is not None else ())
         self.articleOpened.emit(article)
         return article is not None
 
+    def set_layer(self, layer: str) -> None:
+        """Shows and edits the open article's own marks (OWN_LAYER) or its answer key (KEY_LAYER)."""
+        if layer not in (OWN_LAYER, KEY_LAYER) or layer == self.layer:
+            return
+        self.select_mark(None)
+        self.layer = layer
+        if self.article is not None:
+            self.marks.reset(self._anchored_marks(self.article))
+        self.layerChanged.emit(layer)
+
+    def _categories_for(self, article: Article | None) -> CategorySet:
+        """A student's assignment brings the teacher's choice of categories; a teacher's article shows the
+        standard ones plus any of her own that an assignment on it adds (so she can mark them in the key)."""
+        if article is None or not self.storage_open:
+            return self.standard_categories
+        from desktop_app.core.assignments import STUDENT
+        from desktop_app.storage.assignments import AssignmentService
+
+        assignments = AssignmentService(self.db).for_article(article.id)
+        student = next((a for a in assignments if a.role == STUDENT), None)
+        if student is not None:
+            return student.category_set
+        extra = [c for a in assignments for c in a.categories if c.key not in self.standard_categories]
+        if not extra:
+            return self.standard_categories
+        unique = list({c.key: c for c in extra}.values())
+        return CategorySet(list(self.standard_categories) + unique)
+
+    def _use_categories(self, categories: CategorySet) -> None:
+        if [c for c in categories] != [c for c in self.categories]:
+            self.categories = categories
+            self.categoriesChanged.emit(categories)
+
+    def refresh_categories(self) -> None:
+        """After an assignment on the open article was made or changed."""
+        self._use_categories(self._categories_for(self.article))
+
     def _anchored_marks(self, article: Article) -> list[Mark]:
         """The article's marks, each checked against the text: a mark whose passage moved is re-anchored
         (and saved); one whose passage is gone is kept in the database but not shown, and the user is told."""
-        marks = self.mark_service.list_for(article.id)
+        marks = self.mark_service.list_for(article.id, self.layer)
         text = article.text
         suspects = {m.id: m.anchor for m in marks if text[m.start:m.end] != m.quote}
         if not suspects:
@@ -160,7 +202,7 @@ class Desk(QObject):
     def mark_selection(self, start: int, end: int, category: str) -> Mark | None:
         if self.article is None or category not in self.categories:
             return None
-        draft = new_mark(self.article.id, self.article.text, start, end, category)
+        draft = new_mark(self.article.id, self.article.text, start, end, category, layer=self.layer)
         stored = self._attempt(lambda: self.mark_service.add(draft))
         if stored is None:
             return None
@@ -172,6 +214,10 @@ class Desk(QObject):
 
     def set_category(self, mark_id: int, category: str) -> None:
         self._edit(mark_id, f"Change to {self.categories[category].name}", category=category)
+
+    def set_bonus(self, mark_id: int, bonus: bool) -> None:
+        """Key marks only: a bonus find is worth having but not expected of every student."""
+        self._edit(mark_id, "Make bonus" if bonus else "Make required", bonus=bonus)
 
     def set_note(self, mark_id: int, note: str) -> None:
         self._edit(mark_id, "Edit note", note_only=True, note=note)
@@ -256,14 +302,14 @@ class Desk(QObject):
 
     # --- called by the undo commands (each one transaction) ---------------------------------------
     def store_mark(self, mark: Mark, restore: bool = False) -> None:
-        self._show(mark.article_id)
+        self._show(mark.article_id, mark.layer)
         stored = self.mark_service.restore(mark) if restore else self.mark_service.add(mark)
         self.marks.put(stored)
         self._saved()
         self.select_mark(stored.id)
 
     def drop_mark(self, mark: Mark) -> None:
-        self._show(mark.article_id)
+        self._show(mark.article_id, mark.layer)
         self.mark_service.delete(mark.id)
         if self.selected_mark_id == mark.id:
             self.select_mark(None)
@@ -271,7 +317,7 @@ class Desk(QObject):
         self._saved()
 
     def update_mark(self, mark: Mark) -> None:
-        self._show(mark.article_id)
+        self._show(mark.article_id, mark.layer)
         self.marks.put(self.mark_service.update(mark))
         self._saved()
         self.select_mark(mark.id)
@@ -302,9 +348,11 @@ class Desk(QObject):
             self.article = self.article_service.get(article_id)
             self.detailsChanged.emit(self.article)
 
-    def _show(self, article_id: int) -> None:
+    def _show(self, article_id: int, layer: str = OWN_LAYER) -> None:
+        """Undo and redo bring back the article and the layer (own marks or key) where the change was."""
         if self.article is None or self.article.id != article_id:
             self.open_article(article_id)
+        self.set_layer(layer)
 
     def _attempt(self, action):
         try:

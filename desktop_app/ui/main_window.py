@@ -8,12 +8,16 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QLabel, QListView, QMainWindow,
-                               QMessageBox, QSplitter)
+                               QMessageBox, QSplitter, QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.articles import Article
+from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.spans import nudge
 from desktop_app.ui.article_view import ArticleView
+from desktop_app.ui.assignment_bar import AssignmentBar
+from desktop_app.ui.assignment_desk import AssignmentDesk
+from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.look import plain_to_html
@@ -28,6 +32,7 @@ class MainWindow(QMainWindow):
         desk.setParent(self)  # the desk (and its undo stack) lives exactly as long as its window
         self.settings = settings
         self.last_problem: str | None = None  # the latest message shown to the user (tests read it)
+        self.last_notice: str | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
 
@@ -43,9 +48,25 @@ class MainWindow(QMainWindow):
 
         self.view = ArticleView(desk.categories, desk.marks)
         self.panel = TaggingPanel(desk)
+        self.assignments = AssignmentDesk(desk, self)
+        self.assignment_bar = AssignmentBar(self.assignments)
+        self.key_banner = QLabel("Answer key: you are marking the key. Students never see these marks; each note is "
+                                 "the feedback a student gets when they miss the passage. Ctrl+K goes back to "
+                                 "your own marks.")
+        self.key_banner.setObjectName("key_banner")
+        self.key_banner.setWordWrap(True)
+        self.key_banner.setStyleSheet("#key_banner { background: #fff3a8; border: 1px solid #d9c34a; padding: 5px; }")
+        self.key_banner.hide()
+        article_column = QWidget()
+        column = QVBoxLayout(article_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.assignment_bar)
+        column.addWidget(self.key_banner)
+        column.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(article_column)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([200, 760, 380])
@@ -56,6 +77,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self.printer = WorksheetPrinter(self, desk, settings)
+        self.classroom = ClassroomActions(self)
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -76,6 +98,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action("&Import article…", self.import_with_dialog, QKeySequence.StandardKey.Open, file_menu)
         self._action("Import from &clipboard", self.import_clipboard, "Ctrl+Shift+V", file_menu)
+        self._action("&Open assignment from teacher…", self.classroom.open_pack_with_dialog, "Ctrl+Shift+O",
+                     file_menu)
+        self.hand_in_action = self._action("&Hand in…", self.classroom.hand_in, "Ctrl+Shift+H", file_menu)
         file_menu.addSeparator()
         self.details_action = self._action("Article &details…", self.edit_details, "Ctrl+I", file_menu)
         self.remove_action = self._action("&Remove article from library", self.remove_article, None, file_menu)
@@ -105,13 +130,13 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action("&Delete mark", self.delete_selected_mark, QKeySequence.StandardKey.Delete,
                                           edit_menu)
 
-        mark_menu = bar.addMenu("&Mark")
+        self.mark_menu = mark_menu = bar.addMenu("&Mark")
         self.category_actions = {}
-        for category in self.desk.categories:
-            action = self._action(f"{category.name}", lambda _=False, k=category.key: self.apply_category(k),
-                                  category.shortcut, mark_menu)
-            action.setToolTip(category.question)
-            self.category_actions[category.key] = action
+        self._category_separator = mark_menu.addSeparator()
+        self._fill_category_actions(self.desk.categories)
+        self.key_action = self._action("Mark the answer &key", self.toggle_key_layer, "Ctrl+K", mark_menu)
+        self.key_action.setCheckable(True)
+        self.key_action.setToolTip("Switch between your own marks and the article's answer key")
         mark_menu.addSeparator()
         self._action("Edit the &note", self.panel.focus_note, "Ctrl+E", mark_menu)
         self._action("Back to the &article", self.focus_article, "Ctrl+J", mark_menu)
@@ -125,12 +150,54 @@ class MainWindow(QMainWindow):
         self.library_toggle.setCheckable(True)
         self.library_toggle.setChecked(True)
 
+        self.classroom.build_menu(bar.addMenu("&Classroom"))
+
         help_menu = bar.addMenu("&Help")
         self._action("&Keys and categories", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
         self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
 
+    def _fill_category_actions(self, categories) -> None:
+        for action in self.category_actions.values():
+            self.mark_menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        self.category_actions = {}
+        for category in categories:
+            action = QAction(category.name, self)
+            action.setShortcut(QKeySequence(category.shortcut))
+            action.setToolTip(category.question)
+            action.triggered.connect(lambda _=False, k=category.key: self.apply_category(k))
+            self.addAction(action)
+            self.mark_menu.insertAction(self._category_separator, action)
+            self.category_actions[category.key] = action
+
+    def _on_categories_changed(self, categories) -> None:
+        self._fill_category_actions(categories)
+        self.view.set_categories(categories)
+
+    def toggle_key_layer(self) -> None:
+        self.panel.flush_pending()
+        self.desk.set_layer(OWN_LAYER if self.desk.layer == KEY_LAYER else KEY_LAYER)
+
+    def _on_layer_changed(self, layer: str) -> None:
+        self.key_action.setChecked(layer == KEY_LAYER)
+        self.key_banner.setVisible(layer == KEY_LAYER)
+
+    def _on_assignment_changed(self) -> None:
+        student = self.assignments.current is not None
+        # A student's desk has no answer key to mark, and nothing to hand in without an assignment.
+        self.key_action.setEnabled(not student and self.desk.article is not None)
+        self.hand_in_action.setEnabled(student)
+        if student and self.desk.layer == KEY_LAYER:
+            self.desk.set_layer(OWN_LAYER)
+
     def _connect(self) -> None:
         d = self.desk
+        d.categoriesChanged.connect(self._on_categories_changed)
+        d.layerChanged.connect(self._on_layer_changed)
+        self.assignments.changed.connect(self._on_assignment_changed)
+        self.assignment_bar.handInRequested.connect(self.classroom.hand_in)
+        self.assignment_bar.nameRequested.connect(self.classroom.ask_student_name)
         d.articleOpened.connect(self._on_article_opened)
         d.detailsChanged.connect(self._show_title)
         d.libraryChanged.connect(self.refresh_library)
@@ -206,6 +273,12 @@ class MainWindow(QMainWindow):
         if last is None or not self.desk.open_article(last):
             rows = self.desk.library()
             self.desk.open_article(rows[0].id if rows else None)
+
+    def storage_ready(self) -> None:
+        """The database opened after the first paint: now the library, an assignment's categories and its bar."""
+        self.refresh_library()
+        self.desk.refresh_categories()
+        self.assignments.reload()
 
     def refresh_library(self) -> None:
         self.library_model.set_articles(self.desk.library())
@@ -306,9 +379,10 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         mime = event.mimeData()
         files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+        files = self.classroom.take_dropped(files)  # packs open, submissions go to the classroom
         if files:
             self.import_paths(files)
-        elif mime.hasUrls():
+        elif mime.hasUrls() and not any(u.isLocalFile() for u in mime.urls()):
             # A link dragged from a browser: Lede never fetches from the network.
             self.show_problem("That is a link to a web page, and Lede does not go online to fetch it. In the "
                               "browser, save the page (File ▸ Save page as… “Web page, HTML only”), then import "

@@ -58,6 +58,14 @@ class MarkListModel(QAbstractListModel):
         marks.subscribe(self._on_marks_changed)
         self._rebuild()
 
+    def set_categories(self, categories: CategorySet) -> None:
+        self.beginResetModel()
+        self.categories = categories
+        self._keys = list(categories.keys)
+        self._icons = {c.key: category_badge(c) for c in categories}
+        self._rebuild()
+        self.endResetModel()
+
     # --- layout of the flat list -------------------------------------------------------------------
     def _rebuild(self) -> None:
         self._rows = {k: [] for k in self._keys}

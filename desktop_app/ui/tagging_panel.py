@@ -6,88 +6,19 @@ beyond what is on screen. Notes are saved as the student types (debounced), with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget, QToolButton, QTableView, QHeaderView, QAbstractItemView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QStackedWidget,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from desktop_app.core.categories import Category
-from desktop_app.core.marks import Mark
+from desktop_app.core.categories import Category, CategorySet
+from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.ui.desk import Desk
-from desktop_app.ui.look import elide
+from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import MarkListModel, category_badge
+from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
 
 NOTE_SAVE_DELAY_MS = 400
-NOTE_MAX_CHARS = 10_000  # a long paragraph of reasoning; a stray paste of a whole article is refused
-
-
-def _is_undo_or_redo(event) -> bool:
-    return event.type() == QEvent.Type.ShortcutOverride and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
-
-
-class ExtraEdit(QLineEdit):
-    """The one-line extra answer; like the note, its Ctrl+Z belongs to the window's one history."""
-
-    flushRequested = Signal()
-
-    def event(self, event) -> bool:
-        if _is_undo_or_redo(event):
-            self.flushRequested.emit()
-            event.ignore()
-            return True
-        return super().event(event)
-
-
-class NoteEdit(QPlainTextEdit):
-    """A note field whose Ctrl+Z belongs to the window's undo stack, not to the field alone,
-    so one undo history covers marks and notes alike."""
-
-    flushRequested = Signal()
-    leaveRequested = Signal()
-    pasteRefused = Signal(int)  # how long the note would have been
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setUndoRedoEnabled(False)
-        self.setTabChangesFocus(True)
-
-    def event(self, event) -> bool:
-        if _is_undo_or_redo(event):
-            self.flushRequested.emit()
-            event.ignore()  # let the window's Undo/Redo actions have it
-            return True
-        return super().event(event)
-
-    def insertFromMimeData(self, source) -> None:
-        incoming = len(source.text()) if source.hasText() else 0
-        if incoming and len(self.toPlainText()) + incoming > NOTE_MAX_CHARS:
-            self.pasteRefused.emit(len(self.toPlainText()) + incoming)
-            return
-        super().insertFromMimeData(source)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.flushRequested.emit()
-            self.leaveRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        self.flushRequested.emit()
-        super().focusOutEvent(event)
-
-
-class LazyCombo(QComboBox):
-    """A combo box that fills its list only when it is opened: the list of Source marks can be a
-    thousand long, and rebuilding it every time a claim is selected would slow every mark down."""
-
-    aboutToShowPopup = Signal()
-
-    def showPopup(self) -> None:
-        self.aboutToShowPopup.emit()
-        super().showPopup()
 
 
 class TaggingPanel(QWidget):
@@ -131,30 +62,58 @@ class TaggingPanel(QWidget):
         self.mark_list.setAccessibleName("Your marks")
         self.mark_list.clicked.connect(self._on_list_clicked)
         self.mark_list.activated.connect(self._on_list_clicked)
-        marks_label = QLabel("Your marks")
-        marks_label.setStyleSheet("font-weight: bold")
-        layout.addWidget(marks_label)
+        self.marks_label = QLabel("Your marks")
+        self.marks_label.setStyleSheet("font-weight: bold")
+        layout.addWidget(self.marks_label)
         layout.addWidget(self.mark_list, 1)
 
         desk.markSelected.connect(self._on_mark_selected)
         desk.marks.subscribe(self._on_marks_changed)
+        desk.categoriesChanged.connect(self.set_categories)
+        desk.layerChanged.connect(self._on_layer_changed)
         self._show_mark(None)
+
+    def set_categories(self, categories: CategorySet) -> None:
+        """Another set of categories is in play (an assignment's): rebuild the buttons and the list."""
+        self.flush_pending()
+        self._fill_buttons(categories)
+        with QSignalBlocker(self.category_combo):
+            self.category_combo.clear()
+            for category in categories:
+                self.category_combo.addItem(category_badge(category), category.name, category.key)
+        self.list_model.set_categories(categories)
+        self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None)
+
+    def _on_layer_changed(self, layer: str) -> None:
+        key = layer == KEY_LAYER
+        self.marks_label.setText("Answer key marks" if key else "Your marks")
+        self.mark_list.setAccessibleName(self.marks_label.text())
+        self.editor.setTitle("Selected key mark" if key else "Selected mark")
+        self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None)
 
     # --- building ----------------------------------------------------------------------------------
     def _build_buttons(self) -> QWidget:
-        box = QGroupBox("Mark the selected passage as…")
-        grid = QGridLayout(box)
+        self.buttons_box = QGroupBox("Mark the selected passage as…")
+        self._button_grid = QGridLayout(self.buttons_box)
         self.category_buttons: dict[str, QPushButton] = {}
-        for i, category in enumerate(self.desk.categories):
+        self._fill_buttons(self.desk.categories)
+        return self.buttons_box
+
+    def _fill_buttons(self, categories: CategorySet) -> None:
+        grid = self._button_grid
+        for button in self.category_buttons.values():
+            grid.removeWidget(button)
+            button.deleteLater()
+        self.category_buttons = {}
+        for i, category in enumerate(categories):
             button = QPushButton(f"{category.shortcut}  {category.name}")
             button.setIcon(category_badge(category))
-            button.setToolTip(f"{category.question}\nShortcut: {category.shortcut}")
+            button.setToolTip(f"<p>{plain_to_html(category.question)}<br>Shortcut: {plain_to_html(category.shortcut)}</p>")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the article's selection where it is
             button.clicked.connect(lambda _=False, key=category.key: self.categoryChosen.emit(key))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             grid.addWidget(button, i // 2, i % 2)
             self.category_buttons[category.key] = button
-        return box
 
     def _build_editor(self) -> QWidget:
         self.editor = QGroupBox("Selected mark")
@@ -184,6 +143,12 @@ class TaggingPanel(QWidget):
         self.note_edit.leaveRequested.connect(self.returnToArticle)
         self.note_edit.pasteRefused.connect(self._on_paste_refused)
         form.addRow("Note", self.note_edit)
+
+        self.bonus_check = QCheckBox("Bonus: worth finding, not expected of everyone")
+        self.bonus_check.setToolTip("A required key mark counts towards the score; a bonus one can make up for "
+                                    "a missed required one.")
+        self.bonus_check.toggled.connect(self._on_bonus_toggled)
+        form.addRow(self.bonus_check)
 
         self.extra_label = QLabel()
         self.extra_stack = QStackedWidget()
@@ -262,13 +227,20 @@ class TaggingPanel(QWidget):
             self.note_edit.setPlaceholderText("")
             self.extra_label.setText("")
             self.extra_stack.setCurrentWidget(self.extra_none)
+            self.bonus_check.setVisible(False)
             return
         category = self.desk.categories.get(mark.category)
+        key_layer = self.desk.layer == KEY_LAYER
+        self.bonus_check.setVisible(key_layer)
+        with QSignalBlocker(self.bonus_check):
+            self.bonus_check.setChecked(mark.bonus)
         self.quote_label.setText(f"“{elide(mark.quote, 220)}”")
         with QSignalBlocker(self.category_combo):
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(mark.category)))
         self.question_label.setText(category.question if category else "")
-        self.note_edit.setPlaceholderText(category.question if category else "Your note")
+        self.note_edit.setPlaceholderText(
+            "Feedback a student sees when they miss this, e.g. “Anonymous source: why might they not be named?”"
+            if key_layer else (category.question if category else "Your note"))
         if not (keep_note and self._note_pending) and self.note_edit.toPlainText() != mark.note:
             with QSignalBlocker(self.note_edit):
                 self.note_edit.setPlainText(mark.note)
@@ -383,6 +355,11 @@ class TaggingPanel(QWidget):
         if mark is not None and category is not None and category.extra is not None:
             if mark.extra.get(category.extra.key, "") != value:
                 self.desk.set_extra(mark.id, category.extra.key, value)
+
+    def _on_bonus_toggled(self, checked: bool) -> None:
+        if self._mark_id is not None:
+            self.flush_pending()
+            self.desk.set_bonus(self._mark_id, checked)
 
     def _delete(self) -> None:
         if self._mark_id is not None:

@@ -1,0 +1,124 @@
+"""Taking submission files in: each file is read and checked on its own, then each goes in as one transaction.
+
+Reading is separate from storing so the teacher can be asked about a student who handed in twice before anything
+is written. Nothing here knows how the files arrived (file dialog, folder, drag-and-drop, command line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Sequence
+
+from desktop_app.core.assignments import SUBMISSION_LAYER, Assignment, Submission, clean_name, student_key
+from desktop_app.exchange.errors import ExchangeError
+from desktop_app.exchange.submission import SubmissionFile, check_submission, read_submission
+from desktop_app.storage.database import Database
+from desktop_app.storage.submissions import SubmissionService
+
+SUBMISSION_SUFFIX = ".ledesub"
+MAX_FILES_PER_IMPORT = 500  # a class or five; a folder with more is probably the wrong folder
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file that passed every check, ready to go in."""
+
+    path: Path
+    file: SubmissionFile
+    existing: Submission | None = None  # this student's submission already in the library, if any
+
+    @property
+    def student(self) -> str:
+        return self.file.student_name
+
+
+@dataclass(frozen=True)
+class Refusal:
+    path: Path
+    reason: str  # a sentence naming the file and what to do
+    code: str = ""
+
+
+@dataclass
+class IntakeReport:
+    ready: list[Incoming] = field(default_factory=list)  # new students
+    clashes: list[Incoming] = field(default_factory=list)  # a student already in: the teacher chooses
+    refused: list[Refusal] = field(default_factory=list)
+    unchanged: list[Incoming] = field(default_factory=list)  # the very file already imported: nothing to do
+
+
+def submission_paths(paths: Sequence[Path]) -> list[Path]:
+    """The files given, with every .ledesub directly inside a folder that was given."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.suffix.lower() == SUBMISSION_SUFFIX and q.is_file()))
+        else:
+            out.append(p)
+    seen: set[Path] = set()
+    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+
+
+def examine(db: Database, assignment: Assignment, article_text: str, paths: Sequence[Path]) -> IntakeReport:
+    """Reads and checks each file; nothing is stored. A second file of one student in the same batch is a
+    clash with the first (the later hand-in is offered as the new one)."""
+    report = IntakeReport()
+    files = submission_paths(paths)
+    if len(files) > MAX_FILES_PER_IMPORT:
+        report.refused.append(Refusal(Path(files[0]).parent, f"That is {len(files)} files; Lede takes up to "
+                                      f"{MAX_FILES_PER_IMPORT} at once. Choose the class's folder, not a larger one."))
+        return report
+    service = SubmissionService(db)
+    stored = {s.student_key: s for s in service.list_for(assignment.id)} if assignment.id is not None else {}
+    batch: dict[str, Incoming] = {}
+    for path in files:
+        try:
+            sub = read_submission(path, path.name)
+            check_submission(sub, assignment, article_text)
+        except ExchangeError as exc:
+            report.refused.append(Refusal(path, str(exc), exc.reason))
+            continue
+        if not clean_name(sub.student_name):
+            report.refused.append(Refusal(path, f"{path.name} has no student name in it. Ask the student to type "
+                                          "their name in Lede and hand in again.", "bad_marks"))
+            continue
+        key = student_key(sub.student_name)
+        existing = stored.get(key)
+        if existing is not None and existing.file_sha256 == sub.file_sha256:
+            report.unchanged.append(Incoming(path, sub, existing))
+            continue
+        earlier = batch.get(key)
+        if earlier is not None:
+            if earlier.file.file_sha256 == sub.file_sha256:
+                continue  # the same file twice in one batch (a copy in two folders)
+            # Keep the later hand-in as the one offered; the earlier file becomes "what is there".
+            first, second = sorted((earlier, Incoming(path, sub)), key=_handed_in)
+            batch[key] = replace(second, existing=existing)
+            report.refused.append(Refusal(first.path, f"{first.path.name} is an earlier hand-in by "
+                                          f"{first.student} than {second.path.name}, imported in the same batch; "
+                                          "Lede took the later one.", "duplicate"))
+            continue
+        batch[key] = Incoming(path, sub, existing)
+    for incoming in batch.values():
+        (report.clashes if incoming.existing is not None else report.ready).append(incoming)
+    return report
+
+
+def _handed_in(incoming: Incoming):
+    moment = incoming.file.handed_in_at
+    return (moment is None, moment.timestamp() if moment else 0.0)
+
+
+def to_submission(incoming: Incoming, article_id: int) -> Submission:
+    f = incoming.file
+    marks = tuple(replace(m, article_id=article_id, layer=SUBMISSION_LAYER, id=None) for m in f.marks)
+    return Submission(student_name=clean_name(f.student_name), marks=marks, handed_in_at=f.handed_in_at,
+                      source_file=incoming.path.name, file_sha256=f.file_sha256)
+
+
+def store(db: Database, assignment: Assignment, incoming: Incoming, replace_existing: bool = False) -> Submission:
+    """One file in, as one transaction; with ``replace_existing`` the student's earlier submission goes."""
+    replacing = incoming.existing.id if (replace_existing and incoming.existing is not None) else None
+    return SubmissionService(db).add(assignment.id, to_submission(incoming, assignment.article_id), replacing)

@@ -1,0 +1,97 @@
+"""The strip above a student's article: what the assignment asks, how far they are, their name, and Hand in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+from desktop_app.ui.assignment_desk import AssignmentDesk
+
+
+def when(moment: datetime | None) -> str:
+    """A date and time in the reader's own zone, written out: "Fri 27 Nov, 08:00"."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+class AssignmentBar(QFrame):
+    handInRequested = Signal()
+    nameRequested = Signal()
+
+    def __init__(self, assignments: AssignmentDesk, parent=None) -> None:
+        super().__init__(parent)
+        self.assignments = assignments
+        self.setObjectName("assignment_bar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#assignment_bar { background: #eef3f8; border: 1px solid #b8c7d6; }")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 6)
+        outer.setSpacing(3)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the teacher's words are data, never markup
+        self.title.setStyleSheet("font-weight: bold; font-size: 12pt")
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.due = QLabel()
+        self.due.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_button = QPushButton()
+        self.name_button.setObjectName("student_name")
+        self.name_button.setFlat(True)
+        self.name_button.setToolTip("Your name goes on the file you hand in. Click to correct it.")
+        self.name_button.clicked.connect(self.nameRequested)
+        self.hand_in_button = QPushButton("Hand in…")
+        self.hand_in_button.setObjectName("hand_in")
+        self.hand_in_button.setToolTip("Save your marks as one file for your teacher (Ctrl+Shift+H)")
+        self.hand_in_button.setStyleSheet("font-weight: bold; padding: 4px 14px")
+        self.hand_in_button.clicked.connect(self.handInRequested)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.due)
+        top.addSpacing(12)
+        top.addWidget(self.name_button)
+        top.addWidget(self.hand_in_button)
+        outer.addLayout(top)
+        self.instructions = QLabel()
+        self.instructions.setTextFormat(Qt.TextFormat.PlainText)
+        self.instructions.setWordWrap(True)
+        self.instructions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        outer.addWidget(self.instructions)
+        self.progress = QLabel()
+        self.progress.setObjectName("progress")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setWordWrap(True)
+        outer.addWidget(self.progress)
+        assignments.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        a = self.assignments.current
+        self.setVisible(a is not None)
+        if a is None:
+            return
+        self.title.setText(a.title)
+        self.title.setToolTip(a.title)
+        due = f"Due {when(a.due_at)}" if a.due_at else ""
+        if a.handed_in_at is not None:
+            due = f"{due} · handed in {when(a.handed_in_at)}".strip(" ·")
+        self.due.setText(due)
+        self.name_button.setText(f"Name: {a.student_name}" if a.student_name else "Type your name…")
+        instructions = a.instructions.strip()
+        self.instructions.setText(instructions if len(instructions) < 400 else instructions[:400] + "…")
+        self.instructions.setToolTip(instructions)
+        self.instructions.setVisible(bool(instructions))
+        self.progress.setText(progress_line(self.assignments.progress()))
+
+
+def progress_line(items) -> str:
+    """ "Source 2 of 3 · Loaded language 4 ✓ · …": counts, against the minimum where the teacher set one."""
+    parts = []
+    for p in items:
+        if p.need:
+            parts.append(f"{p.category.name} {p.have} of {p.need}{' ✓' if p.done else ''}")
+        else:
+            parts.append(f"{p.category.name} {p.have}")
+    return "Your marks: " + " · ".join(parts) if parts else ""

@@ -1,0 +1,221 @@
+"""The Classroom menu and the student's pack and hand-in actions of the main window: dialogs in, one call of the
+AssignmentDesk (or the classroom window) out. Kept apart from main_window so each file holds one idea."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+
+from desktop_app import APP_NAME
+from desktop_app.core.assignments import MAX_NAME, Assignment, clean_name
+
+if TYPE_CHECKING:
+    from desktop_app.ui.classroom_window import ClassroomWindow
+    from desktop_app.ui.main_window import MainWindow
+
+PACK_SUFFIX = ".ledepack"
+SUBMISSION_SUFFIX = ".ledesub"
+
+
+class ClassroomActions:
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+        self.classroom_window: "ClassroomWindow | None" = None
+
+    @property
+    def settings(self) -> QSettings:
+        return self.window.settings
+
+    @property
+    def assignments(self):
+        return self.window.assignments
+
+    def build_menu(self, menu: QMenu) -> None:
+        def add(text: str, slot, shortcut: str | None = None) -> QAction:
+            action = QAction(text, self.window)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.window.addAction(action)
+            return action
+
+        self.new_action = add("&New assignment from this article…", self.new_assignment)
+        self.edit_action = add("&Edit assignment…", self.edit_assignment)
+        self.pack_action = add("Export student &pack…", self.export_pack, "Ctrl+Shift+E")
+        menu.addSeparator()
+        self.review_action = add("&Submissions and review…", self.show_classroom, "Ctrl+Shift+R")
+        menu.aboutToShow.connect(self._update_menu)
+
+    def _update_menu(self) -> None:
+        article = self.window.desk.article is not None
+        student = self.assignments.current is not None
+        self.new_action.setEnabled(article and not student)
+        self.edit_action.setEnabled(bool(self.assignments.teacher_assignments))
+        self.pack_action.setEnabled(bool(self.assignments.teacher_assignments))
+
+    # --- teacher -----------------------------------------------------------------------------------
+    def new_assignment(self) -> Assignment | None:
+        from desktop_app.ui.assignment_dialog import AssignmentDialog
+
+        desk = self.window.desk
+        if desk.article is None:
+            return None
+        dialog = AssignmentDialog(desk.standard_categories, self.window, settings=self.settings,
+                                  article_title=desk.article.details.title)
+        if dialog.exec() != AssignmentDialog.DialogCode.Accepted:
+            return None
+        made = self.assignments.create(dialog.assignment().with_changes(article_id=desk.article.id))
+        if made is not None:
+            self.window.statusBar().showMessage(
+                f"Made “{made.title}”. Mark the answer key with Mark ▸ Mark the answer key (Ctrl+K), then "
+                "Classroom ▸ Export student pack… to hand it out.", 12000)
+        return made
+
+    def _pick(self, verb: str) -> Assignment | None:
+        found = self.assignments.teacher_assignments
+        if len(found) <= 1:
+            return found[0] if found else None
+        labels = [f"{a.title} (made {a.created_at:%d %b %Y})" if a.created_at else a.title for a in found]
+        label, ok = QInputDialog.getItem(self.window, APP_NAME, f"Which assignment do you want to {verb}?",
+                                         labels, 0, False)
+        return found[labels.index(label)] if ok else None
+
+    def edit_assignment(self) -> None:
+        from desktop_app.ui.assignment_dialog import AssignmentDialog
+
+        chosen = self._pick("change")
+        if chosen is None:
+            return
+        dialog = AssignmentDialog(self.window.desk.standard_categories, self.window, settings=self.settings,
+                                  article_title=self.window.desk.article.details.title, existing=chosen)
+        if dialog.exec() == AssignmentDialog.DialogCode.Accepted:
+            self.assignments.update(dialog.assignment())
+
+    def export_pack(self) -> Path | None:
+        from desktop_app.exchange.errors import ExchangeError
+        from desktop_app.exchange.names import pack_file_name
+
+        chosen = self._pick("hand out")
+        if chosen is None:
+            return None
+        folder = str(self.settings.value("classroom/pack_folder", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export student pack", str(Path(folder) /
+                                              pack_file_name(chosen.title)), f"Lede student pack (*{PACK_SUFFIX})")
+        if not path:
+            return None
+        path = Path(path if path.endswith(PACK_SUFFIX) else path + PACK_SUFFIX)
+        try:
+            written = self.assignments.export_pack(chosen, path)
+        except (ExchangeError, LookupError, OSError) as exc:
+            self.window.show_problem(f"The student pack could not be saved: {exc}")
+            return None
+        self.settings.setValue("classroom/pack_folder", str(written.parent))
+        self.window.statusBar().showMessage(
+            f"Saved {written.name}. Give this one file to every student (LMS, USB stick or shared folder); it "
+            "holds the article and your instructions, never the answer key.", 12000)
+        return written
+
+    def show_classroom(self, paths: list[Path] | None = None) -> "ClassroomWindow":
+        from desktop_app.ui.classroom_window import ClassroomWindow
+
+        if self.classroom_window is None:
+            self.classroom_window = ClassroomWindow(self.window.desk, self.settings)
+        w = self.classroom_window
+        w.refresh_assignments(prefer_article=self.window.desk.article.id if self.window.desk.article else None)
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        if paths:
+            w.import_paths(paths)
+        return w
+
+    # --- student -----------------------------------------------------------------------------------
+    def open_pack_with_dialog(self) -> None:
+        folder = str(self.settings.value("classroom/open_folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment", folder,
+                                              f"Lede assignment (*{PACK_SUFFIX})")
+        if path:
+            self.settings.setValue("classroom/open_folder", str(Path(path).parent))
+            self.open_pack_path(Path(path))
+
+    def open_pack_path(self, path: Path) -> bool:
+        from desktop_app.exchange.errors import ExchangeError
+
+        self.window.panel.flush_pending()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            assignment, created = self.assignments.open_pack(path)
+        except ExchangeError as exc:
+            self.window.show_problem(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
+            self.window.show_problem(f"Lede could not open {Path(path).name}: {exc}. Nothing was changed.")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not assignment.student_name:
+            self.ask_student_name()
+        self.window.statusBar().showMessage(
+            "Opened the assignment. Select a passage and press a number key to mark it; your work is saved as you "
+            "go. Press Hand in… when you are done." if created else
+            "Welcome back: your marks are as you left them.", 12000)
+        return True
+
+    def ask_student_name(self) -> None:
+        current = self.assignments.current
+        if current is None:
+            return
+        name, ok = QInputDialog.getText(self.window, APP_NAME, "Your name, as your teacher knows it (it goes on the "
+                                        "file you hand in):", QLineEdit.EchoMode.Normal, current.student_name)
+        if ok and clean_name(name):
+            self.assignments.set_student_name(name[: MAX_NAME * 2])
+
+    def hand_in(self) -> Path | None:
+        from desktop_app.exchange.errors import ExchangeError
+
+        if self.assignments.current is None:
+            return None
+        self.window.panel.flush_pending()
+        if not self.assignments.current.student_name:
+            self.ask_student_name()
+            if not self.assignments.current.student_name:
+                return None
+        short = [p for p in self.assignments.progress() if not p.done]
+        if short:
+            missing = ", ".join(f"{p.category.name} ({p.have} of {p.need})" for p in short)
+            answer = QMessageBox.question(self.window, APP_NAME, f"You have not reached the minimum for: {missing}. "
+                                          "Hand in anyway? You can hand in again later.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        start = str(self.settings.value("classroom/hand_in_folder", str(Path.home())))
+        folder = QFileDialog.getExistingDirectory(self.window, "Hand in: choose the folder for your file", start)
+        if not folder:
+            return None
+        try:
+            path, replaced = self.assignments.hand_in(Path(folder))
+        except (ExchangeError, LookupError, OSError) as exc:
+            self.window.show_problem(f"Your work could not be handed in: {exc}")
+            return None
+        self.settings.setValue("classroom/hand_in_folder", folder)
+        message = (f"Handed in again: {path.name} in {path.parent} now holds your latest marks (it replaced the "
+                   "earlier file)." if replaced else f"Handed in: your marks are in {path.name}, in {path.parent}. "
+                   "Give this file to your teacher.")
+        self.window.last_notice = message
+        QMessageBox.information(self.window, APP_NAME, message)
+        return path
+
+    # --- drag and drop -----------------------------------------------------------------------------
+    def take_dropped(self, files: list[Path]) -> list[Path]:
+        """Opens dropped packs, sends dropped submissions to the classroom window; returns the other files."""
+        packs = [f for f in files if f.suffix.lower() == PACK_SUFFIX]
+        subs = [f for f in files if f.suffix.lower() == SUBMISSION_SUFFIX]
+        for pack in packs[:1]:
+            self.open_pack_path(pack)
+        if subs:
+            self.show_classroom(subs)
+        return [f for f in files if f not in packs and f not in subs]

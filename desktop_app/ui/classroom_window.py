@@ -1,0 +1,364 @@
+"""The teacher's classroom window: pick an assignment, take the students' files in, and review them — the roster,
+one student's work against the key, and the class view — then print feedback, the class summary and the
+gradebook. The window wires widgets to the ClassroomDesk and does no work itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFileDialog, QHeaderView, QLabel,
+                               QMainWindow, QMessageBox, QTabWidget, QTableView, QToolBar, QVBoxLayout, QWidget)
+
+from desktop_app import APP_NAME
+from desktop_app.ui.class_view_panel import ClassViewPanel
+from desktop_app.ui.classroom_desk import ClassroomDesk
+from desktop_app.ui.review_panel import ReviewPanel
+from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel
+
+SUBMISSION_FILTER = "Lede hand-ins (*.ledesub)"
+
+
+class ClassroomWindow(QMainWindow):
+    def __init__(self, main_desk, settings: QSettings, parent=None) -> None:
+        super().__init__(parent)
+        self.main_desk = main_desk
+        self.settings = settings
+        self.desk = ClassroomDesk(main_desk.db, self)
+        self.last_problem: str | None = None
+        self.last_notice: str | None = None
+        self.setWindowTitle(f"Classroom — {APP_NAME}")
+        self.setAcceptDrops(True)
+
+        self.assignment_combo = QComboBox()
+        self.assignment_combo.setObjectName("assignment_choice")
+        self.assignment_combo.setMinimumContentsLength(30)
+        self.assignment_combo.setAccessibleName("Assignment")
+        self.assignment_combo.activated.connect(self._on_assignment_chosen)
+
+        self.roster_model = RosterModel(self)
+        self.roster_proxy = QSortFilterProxyModel(self)
+        self.roster_proxy.setSourceModel(self.roster_model)
+        self.roster_proxy.setSortRole(SORT_ROLE)
+        self.roster = QTableView()
+        self.roster.setObjectName("roster")
+        self.roster.setModel(self.roster_proxy)
+        self.roster.setSortingEnabled(True)
+        self.roster.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.roster.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.roster.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.roster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.roster.verticalHeader().hide()
+        self.roster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.roster.horizontalHeader().setStretchLastSection(True)
+        self.roster.doubleClicked.connect(self._open_review_at)
+        self.roster.activated.connect(self._open_review_at)
+        self.roster_hint = QLabel()
+        self.roster_hint.setWordWrap(True)
+        self.roster_hint.setTextFormat(Qt.TextFormat.PlainText)
+        roster_page = QWidget()
+        roster_layout = QVBoxLayout(roster_page)
+        roster_layout.addWidget(self.roster_hint)
+        roster_layout.addWidget(self.roster, 1)
+
+        self.review = ReviewPanel(self.desk)
+        self.review.nextRequested.connect(self._step_student)
+        self.class_view = ClassViewPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(roster_page, "Roster")
+        self.tabs.addTab(self.review, "Review")
+        self.tabs.addTab(self.class_view, "Class view")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.setCentralWidget(self.tabs)
+
+        self._build_actions()
+        self.desk.workChanged.connect(self._on_work)
+        self.desk.submissionChanged.connect(self.roster_model.update_submission)
+        self.desk.problem.connect(self.show_problem)
+        self._class_view_stale = True
+        geometry = settings.value("classroom/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def _build_actions(self) -> None:
+        bar = QToolBar("Classroom")
+        bar.setObjectName("classroom_toolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(" Assignment: "))
+        bar.addWidget(self.assignment_combo)
+        bar.addSeparator()
+
+        def add(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            action.setToolTip(tip or text)
+            action.triggered.connect(slot)
+            bar.addAction(action)
+            self.addAction(action)
+            return action
+
+        self.import_action = add("Import hand-ins…", self.import_with_dialog, QKeySequence.StandardKey.Open,
+                                 "Import students' .ledesub files (you can also drop files or a folder here)")
+        self.import_folder_action = add("Import a folder…", self.import_folder)
+        bar.addSeparator()
+        self.gradebook_action = add("Gradebook CSV…", self.export_gradebook)
+        self.feedback_action = add("Feedback PDFs…", self.export_feedback)
+        self.summary_action = add("Class summary PDF…", self.export_class_summary)
+        bar.addSeparator()
+        stack = self.desk.undo_stack
+        self.undo_action = add("Undo", lambda: self._undo_redo(stack.undo), QKeySequence.StandardKey.Undo)
+        self.redo_action = add("Redo", lambda: self._undo_redo(stack.redo),
+                               [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"Undo {t}".strip()))
+        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"Redo {t}".strip()))
+
+    # --- assignments -------------------------------------------------------------------------------
+    def refresh_assignments(self, prefer_article: int | None = None) -> None:
+        summaries = self.desk.assignment_list()
+        current = self.desk.work.assignment.id if self.desk.work else None
+        self.assignment_combo.clear()
+        for s in summaries:
+            a = s.assignment
+            self.assignment_combo.addItem(f"{a.title} — {s.submissions} hand-in{'s' if s.submissions != 1 else ''}",
+                                          a.id)
+        wanted = current
+        if wanted is None and prefer_article is not None:
+            wanted = next((s.assignment.id for s in summaries if s.assignment.article_id == prefer_article), None)
+        if wanted is None and summaries:
+            wanted = summaries[0].assignment.id
+        index = self.assignment_combo.findData(wanted) if wanted is not None else -1
+        self.assignment_combo.setCurrentIndex(index)
+        if wanted != current or wanted is None:
+            self.desk.open_assignment(wanted)
+        else:
+            self.desk.reload()
+
+    def _on_assignment_chosen(self, _index: int) -> None:
+        self.review.flush()
+        self.desk.open_assignment(self.assignment_combo.currentData())
+
+    def _on_work(self, work) -> None:
+        selected = self.review.submission.id if self.review.submission else None
+        self.roster_model.set_work(work)
+        has = work is not None
+        for action in (self.import_action, self.import_folder_action):
+            action.setEnabled(has)
+        has_subs = bool(work and work.submissions)
+        for action in (self.gradebook_action, self.feedback_action, self.summary_action):
+            action.setEnabled(has_subs)
+        if work is None:
+            self.roster_hint.setText("No assignment yet. In the main window, open an article and choose Classroom ▸ "
+                                     "New assignment from this article…")
+        elif not work.submissions:
+            self.roster_hint.setText(f"“{work.assignment.title}”: no hand-ins yet. Import the students' .ledesub "
+                                     "files with Import hand-ins… or drop them (or their folder) on this window.")
+        else:
+            reviewed = sum(s.reviewed for s in work.submissions)
+            key_note = "" if work.key else " The article has no answer key yet, so there are no scores: mark the key " \
+                                           "in the main window (Mark ▸ Mark the answer key)."
+            self.roster_hint.setText(f"“{work.assignment.title}”: {len(work.submissions)} hand-ins, {reviewed} "
+                                     f"reviewed. Double-click a student to review their work.{key_note}")
+        self.review.show_submission(selected if (work and selected and work.submission(selected)) else None)
+        self._class_view_stale = True
+        if self.tabs.currentWidget() is self.class_view:
+            self._refresh_class_view()
+
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.class_view and self._class_view_stale:
+            self._refresh_class_view()
+
+    def _refresh_class_view(self) -> None:
+        work = self.desk.work
+        if work is None:
+            self.class_view.show_view(None, None, None)
+        else:
+            self.class_view.show_view(work.article, work.categories, work.view if work.submissions else None)
+        self._class_view_stale = False
+
+    # --- roster and review -------------------------------------------------------------------------
+    def _open_review_at(self, proxy_index) -> None:
+        sid = self.roster_proxy.data(proxy_index, SUBMISSION_ID_ROLE)
+        if sid is not None:
+            self.open_review(int(sid))
+
+    def open_review(self, submission_id: int) -> None:
+        self.review.show_submission(submission_id)
+        self.tabs.setCurrentWidget(self.review)
+        self._select_in_roster(submission_id)
+
+    def _roster_order(self) -> list[int]:
+        return [int(self.roster_proxy.data(self.roster_proxy.index(r, 0), SUBMISSION_ID_ROLE))
+                for r in range(self.roster_proxy.rowCount())]
+
+    def _step_student(self, step: int) -> None:
+        order = self._roster_order()
+        if not order:
+            return
+        current = self.review.submission.id if self.review.submission else None
+        i = order.index(current) if current in order else -1
+        target = order[(i + step) % len(order)]
+        self.open_review(target)
+
+    def _select_in_roster(self, submission_id: int) -> None:
+        row = self.roster_model.row_of(submission_id)
+        if row is not None:
+            self.roster.selectRow(self.roster_proxy.mapFromSource(self.roster_model.index(row, 0)).row())
+
+    def _undo_redo(self, step) -> None:
+        self.review.flush()
+        step()
+
+    # --- taking hand-ins in ------------------------------------------------------------------------
+    def import_with_dialog(self) -> None:
+        start = str(self.settings.value("classroom/import_folder", str(Path.home())))
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import hand-ins", start, SUBMISSION_FILTER)
+        if paths:
+            self.settings.setValue("classroom/import_folder", str(Path(paths[0]).parent))
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        start = str(self.settings.value("classroom/import_folder", str(Path.home())))
+        folder = QFileDialog.getExistingDirectory(self, "Import every hand-in in a folder", start)
+        if folder:
+            self.settings.setValue("classroom/import_folder", folder)
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]):
+        if self.desk.work is None:
+            self.show_problem("Choose an assignment first: hand-ins are imported into the assignment shown at the top.")
+            return None
+        self.review.flush()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = self.desk.examine(paths)
+        finally:
+            QApplication.restoreOverrideCursor()
+        result = self.desk.take_in(report, self.ask_keep_new)
+        self.refresh_assignments()
+        self.show_intake_result(result)
+        return result
+
+    def ask_keep_new(self, incoming) -> bool:
+        """A second hand-in from a student already in: which one to keep."""
+        old, new = incoming.existing, incoming.file
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                          f"{new.student_name} has handed in before.\n\n"
+                          f"In Lede now: {old.source_file or 'an earlier file'}, handed in {_when(old.handed_in_at)}, "
+                          f"{len(old.marks)} marks{', reviewed' if old.reviewed else ''}.\n"
+                          f"New file: {incoming.path.name}, handed in {_when(new.handed_in_at)}, {len(new.marks)} marks.\n\n"
+                          "Which one do you want to keep?", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        keep_new = box.addButton("Keep the new file", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep the one in Lede", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is keep_new
+
+    def show_intake_result(self, result) -> None:
+        lines = []
+        if result.added:
+            lines.append(f"Imported {len(result.added)} hand-in{'s' if len(result.added) != 1 else ''}"
+                         + (f" ({result.replaced} replacing an earlier one)" if result.replaced else "") + ".")
+        if result.kept:
+            lines.append(f"Kept the earlier hand-in for {result.kept} student{'s' if result.kept != 1 else ''}.")
+        if result.unchanged:
+            lines.append(f"{result.unchanged} file{'s were' if result.unchanged != 1 else ' was'} already imported.")
+        if result.refused:
+            lines.append("Not imported:")
+            lines.extend(f"• {r.reason}" for r in result.refused)
+        message = "\n".join(lines) or "There were no .ledesub files to import."
+        self.last_notice = message
+        if result.refused:
+            self.show_problem(message)
+        else:
+            self.statusBar().showMessage(message, 10000)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        if paths:
+            self.import_paths(paths)
+
+    # --- exports -----------------------------------------------------------------------------------
+    def _slug(self) -> str:
+        from desktop_app.exchange.names import slug
+
+        return slug(self.desk.work.assignment.title)
+
+    def export_gradebook(self) -> Path | None:
+        start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the gradebook", str(start / f"{self._slug()}-grades.csv"),
+                                              "CSV (*.csv)")
+        if not path:
+            return None
+        return self._export(lambda: self.desk.export_gradebook(Path(path)), "Saved the gradebook")
+
+    def export_feedback(self) -> list[Path] | None:
+        start = str(self.settings.value("classroom/export_folder", str(Path.home())))
+        folder = QFileDialog.getExistingDirectory(self, "Save one feedback PDF per student in…", start)
+        if not folder:
+            return None
+        return self._export(lambda: self.desk.export_feedback(Path(folder), self._paper()), "Saved feedback PDFs")
+
+    def export_class_summary(self) -> Path | None:
+        start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the class summary",
+                                              str(start / f"{self._slug()}-class-summary.pdf"), "PDF (*.pdf)")
+        if not path:
+            return None
+        hide = self.class_view.names_hidden()
+        return self._export(lambda: self.desk.export_class_summary(Path(path), hide, self._paper()),
+                            "Saved the class summary" + (" (names hidden)" if hide else ""))
+
+    def _paper(self) -> str:
+        return str(self.settings.value("print/paper", "a4"))
+
+    def _export(self, action, done: str):
+        self.review.flush()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = action()
+        except Exception as exc:  # noqa: BLE001 - a message, never a lost window
+            self.show_problem(f"That could not be saved: {exc}")
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        first = result[0] if isinstance(result, list) and result else result
+        if isinstance(first, Path):
+            self.settings.setValue("classroom/export_folder", str(first.parent))
+            where = f"{len(result)} files in {first.parent}" if isinstance(result, list) else str(first)
+            self.last_notice = f"{done}: {where}"
+            self.statusBar().showMessage(self.last_notice, 10000)
+        return result
+
+    # --- messages and closing ----------------------------------------------------------------------
+    def show_problem(self, message: str) -> None:
+        self.last_problem = message
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event) -> None:
+        self.review.flush()
+        self.settings.setValue("classroom/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _when(moment) -> str:
+    if moment is None:
+        return "at an unknown time"
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"

@@ -1,0 +1,316 @@
+"""Reviewing one student's work: the article with their marks and the key's missed passages drawn apart, a list
+of found / missed / extra marks, and the teacher's comments, grade and "reviewed" tick.
+
+Everything typed is saved as the teacher types (debounced) through the ClassroomDesk, one undo step per field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK, Submission
+from desktop_app.core.categories import CategorySet
+from desktop_app.core.marks import Mark, MarkSet
+from desktop_app.core.matching import EXTRA, MATCHED
+from desktop_app.ui.article_view import ArticleView
+from desktop_app.ui.classroom_desk import ClassroomDesk
+from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.mark_list_model import category_badge
+
+MISSED = "missed"
+SAVE_DELAY_MS = 500
+MISSED_LINE = QColor("#4d4d4d")
+MISSED_TINT = QColor(110, 110, 110, 60)
+NO_TINT = QColor(0, 0, 0, 0)
+LEGEND = ("How to read the marks: colour fill + line = found (it matches a key mark) · line only, no fill = "
+          "not in the key · grey dotted line on grey = a key passage this student missed.")
+
+
+class ReviewArticleView(ArticleView):
+    """The article with one student's marks and the key marks they missed. Key marks are shown under
+    negative ids (-key id) so they never collide with the student's marks in one MarkSet."""
+
+    def __init__(self, marks: MarkSet, categories, parent=None) -> None:
+        super().__init__(categories, marks, parent)
+        self.statuses: dict[int, str] = {}
+        self.setAccessibleName("Article with the student's marks and the missed key marks")
+
+    def _look_of(self, m: Mark):
+        status = self.statuses.get(m.id)
+        if status == MISSED:
+            return MISSED_LINE, "dotted", MISSED_TINT
+        colour, cue, tint = self._cue_of(m.category)
+        return (colour, cue, NO_TINT) if status == EXTRA else (colour, cue, tint)
+
+    def _tooltip(self, hits: list[Mark]) -> str:
+        labels = {MATCHED: "Found", EXTRA: "Not in the key", MISSED: "Missed (key)"}
+        parts = []
+        for m in hits:
+            category = self.categories.get(m.category)
+            name = category.name if category else m.category
+            note = plain_to_html(elide(m.note, 300)) if m.note else "<i>no note</i>"
+            parts.append(f"<b>{labels.get(self.statuses.get(m.id), '')}: {plain_to_html(name)}</b><br>"
+                         f"“{plain_to_html(elide(m.quote, 60))}”<br>{note}")
+        return "<p>" + "<hr>".join(parts) + "</p>"
+
+
+class ReviewPanel(QWidget):
+    nextRequested = Signal(int)  # +1 next student, -1 previous
+
+    def __init__(self, desk: ClassroomDesk, parent=None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.submission: Submission | None = None
+        self._article_id: int | None = None
+        self._ref = None  # the MarkRef the comment box is for
+        self._pending: dict[str, bool] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.marks = MarkSet()
+        self.view = ReviewArticleView(self.marks, desk.work.categories if desk.work else CategorySet([]))
+        self.view.markClicked.connect(self._select_display_mark)
+
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setStyleSheet("font-size: 12pt; font-weight: bold")
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.previous_button.setToolTip("Previous student (Ctrl+Page Up)")
+        self.previous_button.clicked.connect(lambda: self._go(-1))
+        self.next_button = QPushButton("Next student ▶")
+        self.next_button.setObjectName("next_student")
+        self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.next_button.setToolTip("Next student (Ctrl+Page Down); everything typed is already saved")
+        self.next_button.clicked.connect(lambda: self._go(1))
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.next_button)
+
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(4, 0, 0, 0)
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setObjectName("review_legend")
+        legend.setStyleSheet("color: #333; background: #f4f4f4; padding: 4px")
+        column.addWidget(legend)
+        self.items = QTreeWidget()
+        self.items.setObjectName("review_items")
+        self.items.setHeaderHidden(True)
+        self.items.setColumnCount(1)
+        self.items.setAccessibleName("Found, missed and extra marks")
+        self.items.currentItemChanged.connect(self._on_item)
+        column.addWidget(self.items, 3)
+        self.detail = QLabel()
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # notes are the students' words: never markup
+        self.detail.setWordWrap(True)
+        column.addWidget(self.detail)
+        form = QFormLayout()
+        self.mark_comment = QPlainTextEdit()
+        self.mark_comment.setObjectName("mark_comment")
+        self.mark_comment.setPlaceholderText("Your comment on the selected mark (printed on the feedback)")
+        self.mark_comment.setMaximumHeight(70)
+        self.mark_comment.textChanged.connect(lambda: self._typed("mark_comment"))
+        form.addRow("On this mark", self.mark_comment)
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("overall_comment")
+        self.comment.setPlaceholderText("Overall comment for this student")
+        self.comment.setMaximumHeight(90)
+        self.comment.textChanged.connect(lambda: self._typed("comment"))
+        form.addRow("Overall", self.comment)
+        self.grade = QLineEdit()
+        self.grade.setObjectName("grade")
+        self.grade.setMaxLength(40)
+        self.grade.setPlaceholderText("e.g. B+, 8/10, Proficient")
+        self.grade.textEdited.connect(lambda _t: self._typed("grade"))
+        self.grade.editingFinished.connect(self.flush)
+        form.addRow("Grade", self.grade)
+        self.reviewed = QCheckBox("Reviewed")
+        self.reviewed.setObjectName("reviewed")
+        self.reviewed.toggled.connect(self._on_reviewed)
+        form.addRow(self.reviewed)
+        column.addLayout(form)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        desk.submissionChanged.connect(self._on_submission_changed)
+        self.show_submission(None)
+
+    # --- showing -----------------------------------------------------------------------------------
+    def show_submission(self, submission_id: int | None) -> None:
+        self.flush()
+        work = self.desk.work
+        sub = work.submission(submission_id) if (work and submission_id is not None) else None
+        self.submission = sub
+        enabled = sub is not None
+        for w in (self.items, self.mark_comment, self.comment, self.grade, self.reviewed, self.next_button,
+                  self.previous_button):
+            w.setEnabled(enabled)
+        if sub is None:
+            self.header.setText("Choose a student in the roster (double-click a row).")
+            self.marks.reset(())
+            self.view.show_article(work.article if work else None)
+            self._article_id = work.article.id if work else None
+            self.items.clear()
+            self.detail.setText("")
+            return
+        comparison = work.comparisons[sub.id]
+        self.view.set_categories(work.categories)
+        statuses: dict[int, str] = {}
+        shown: list[Mark] = []
+        for m in sub.marks:
+            statuses[m.id] = comparison.status_of(m.id)
+            shown.append(m)
+        for k in comparison.missed:
+            statuses[-k.id] = MISSED
+            shown.append(replace(k, id=-k.id, article_id=work.article.id))
+        self.view.statuses = statuses
+        self.marks.reset(shown)
+        if self._article_id != work.article.id:
+            self.view.show_article(work.article)
+            self._article_id = work.article.id
+        late = " · LATE" if work.late(sub) else ""
+        points = f" · {comparison.points:g} / {comparison.total:g} points" if comparison.has_key else ""
+        self.header.setText(f"{sub.student_name}{points}{late}")
+        self._fill_items(sub, comparison)
+        with QSignalBlocker(self.comment):
+            self.comment.setPlainText(sub.comment)
+        with QSignalBlocker(self.grade):
+            self.grade.setText(sub.grade)
+        with QSignalBlocker(self.reviewed):
+            self.reviewed.setChecked(sub.reviewed)
+        self._pending.clear()
+
+    def _fill_items(self, sub: Submission, comparison) -> None:
+        categories = self.desk.work.categories
+        self.items.clear()
+        groups = (
+            (f"Found ({len(comparison.matches)})", [(ON_STUDENT_MARK, m.student.id, m.student, m.key)
+                                                     for m in comparison.matches]),
+            (f"Missed ({len(comparison.missed)})", [(ON_KEY_MARK, k.id, k, k) for k in comparison.missed]),
+            (f"Not in the key ({len(comparison.extra)})", [(ON_STUDENT_MARK, m.id, m, comparison.wrong_category.get(m.id))
+                                                           for m in comparison.extra]),
+        )
+        for title, rows in groups:
+            group = QTreeWidgetItem([title])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.items.addTopLevelItem(group)
+            for kind, mark_id, mark, key in rows:
+                category = categories.get(mark.category)
+                bonus = " (bonus)" if kind == ON_KEY_MARK and mark.bonus else ""
+                commented = " 💬" if sub.mark_comments.get((kind, mark_id)) else ""
+                item = QTreeWidgetItem([f"{category.name if category else mark.category}{bonus}: "
+                                        f"“{elide(mark.quote, 70)}”{commented}"])
+                if category is not None:
+                    item.setIcon(0, category_badge(category))
+                item.setData(0, Qt.ItemDataRole.UserRole, (kind, mark_id))
+                item.setData(0, Qt.ItemDataRole.UserRole + 1, (mark, key))
+                group.addChild(item)
+            group.setExpanded(True)
+
+    def _on_item(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        self.flush()
+        ref = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        self._ref = tuple(ref) if ref else None
+        if self._ref is None:
+            self.detail.setText("")
+            with QSignalBlocker(self.mark_comment):
+                self.mark_comment.setPlainText("")
+            self.mark_comment.setEnabled(False)
+            return
+        mark, key = item.data(0, Qt.ItemDataRole.UserRole + 1)
+        self.mark_comment.setEnabled(True)
+        with QSignalBlocker(self.mark_comment):
+            self.mark_comment.setPlainText(self.submission.mark_comments.get(self._ref, ""))
+        self.detail.setText(self._describe(self._ref[0], mark, key))
+        display_id = -mark.id if self._ref[0] == ON_KEY_MARK else mark.id
+        self.view.set_selected_mark(display_id, scroll=True)
+
+    def _describe(self, kind: str, mark: Mark, key: Mark | None) -> str:
+        categories = self.desk.work.categories
+        if kind == ON_KEY_MARK:
+            return f"Key note (the feedback for a missed passage): {mark.note or '—'}"
+        lines = [f"Student's note: {mark.note or '—'}"]
+        if key is not None and key.category != mark.category:
+            other = categories.get(key.category)
+            lines.append(f"The key has this passage as {other.name if other else key.category}.")
+        elif key is not None:
+            lines.append(f"Key note: {key.note or '—'}")
+        return "\n".join(lines)
+
+    def _select_display_mark(self, display_id: int) -> None:
+        kind, mark_id = (ON_KEY_MARK, -display_id) if display_id < 0 else (ON_STUDENT_MARK, display_id)
+        for g in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(g)
+            for c in range(group.childCount()):
+                child = group.child(c)
+                if tuple(child.data(0, Qt.ItemDataRole.UserRole)) == (kind, mark_id):
+                    self.items.setCurrentItem(child)
+                    return
+
+    # --- editing -----------------------------------------------------------------------------------
+    def _typed(self, what: str) -> None:
+        if self.submission is not None:
+            self._pending[what] = True
+            self._timer.start()
+
+    def flush(self) -> None:
+        """Saves whatever is typed and not yet saved: before undo, another student, or closing."""
+        self._timer.stop()
+        if self.submission is None or not self._pending:
+            return
+        # Each field leaves "pending" just before it is saved: the echo of one save must not overwrite
+        # another field that is typed but not yet saved.
+        sid = self.submission.id
+        if self._pending.pop("comment", False):
+            self.desk.set_comment(sid, self.comment.toPlainText())
+        if self._pending.pop("grade", False):
+            self.desk.set_grade(sid, self.grade.text())
+        if self._pending.pop("mark_comment", False) and self._ref is not None:
+            self.desk.set_mark_comment(sid, self._ref, self.mark_comment.toPlainText())
+
+    def _on_reviewed(self, checked: bool) -> None:
+        if self.submission is not None:
+            self.flush()
+            self.desk.set_reviewed(self.submission.id, checked)
+
+    def _on_submission_changed(self, sub: Submission) -> None:
+        if self.submission is None or sub.id != self.submission.id:
+            return
+        self.submission = sub
+        # Show what undo or redo put back, but never overwrite what is being typed right now.
+        if not self._pending.get("comment") and self.comment.toPlainText() != sub.comment:
+            with QSignalBlocker(self.comment):
+                self.comment.setPlainText(sub.comment)
+        if not self._pending.get("grade") and self.grade.text() != sub.grade:
+            with QSignalBlocker(self.grade):
+                self.grade.setText(sub.grade)
+        with QSignalBlocker(self.reviewed):
+            self.reviewed.setChecked(sub.reviewed)
+        if self._ref is not None and not self._pending.get("mark_comment"):
+            text = sub.mark_comments.get(self._ref, "")
+            if self.mark_comment.toPlainText() != text:
+                with QSignalBlocker(self.mark_comment):
+                    self.mark_comment.setPlainText(text)
+
+    def _go(self, step: int) -> None:
+        self.flush()
+        self.nextRequested.emit(step)
