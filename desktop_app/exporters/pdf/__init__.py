@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Sequence
+from typing import BinaryIO, Callable, Sequence
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
@@ -61,6 +61,12 @@ def render_pdf(job: PdfJob) -> bytes:
 
 
 def write_pdf(job: PdfJob, path: str | os.PathLike) -> Path:
+    return write_atomically(path, lambda out: _build(job, out))
+
+
+def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None]) -> Path:
+    """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete,
+    so a failure half-way leaves whatever was there before. Every PDF kind is saved through here."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -73,7 +79,7 @@ def write_pdf(job: PdfJob, path: str | os.PathLike) -> Path:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            _build(job, out)
+            build(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)

@@ -4,13 +4,19 @@ The article is set into ``PrintedLine``s once (see ``lines.py``); the flowable o
 between lines at a page break, so a mark that crosses the break is drawn on both pages, line by line, and the
 line numbers run on across pages.
 
-Drawing order per line: translucent tints (overlaps come out darker, as on screen), the text, the cue lines
-(each mark in its own lane below the baseline, so nested marks stay apart), then the numbered badges.
+Drawing order per line: whatever a ``LineDecoration`` paints (the class summary's heat map), translucent tints
+(overlaps come out darker, as on screen), the text, the cue lines (each mark in its own lane below the baseline,
+so nested marks stay apart), then the numbered badges.
+
+A mark is drawn one of two ways. A ``MARKED`` passage is someone's mark: tint, cue and badge in its category's
+colour. A ``MISSED`` passage is a key mark a student did not find (the feedback sheet): no tint, a grey dashed
+outline and a dark badge with white letters, so it stands apart from every category in colour and in grey.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
@@ -26,6 +32,10 @@ TINT_ALPHA = 0.26
 BADGE_SIZE = 5.4
 BADGE_ROOM = 7.5  # above the letters, where badges sit
 LINE_NUMBER_EVERY = 5
+MISSED_GREY = "#666666"
+
+MARKED = "marked"  # someone's mark: the category's tint, cue and badge
+MISSED = "missed"  # a key passage the student did not mark: grey dashed outline, dark badge
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,13 @@ class DrawnMark:
     end: int
     category: Category
     badge: str  # e.g. "S3": the category letter and the mark's number in the table
+    kind: str = MARKED
+
+
+class LineDecoration(Protocol):
+    """Paints under one printed line before its marks and text (and may write in the notes margin)."""
+
+    def draw_line(self, canvas, layout: "ArticleLayout", index: int, x: float, baseline: float) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -62,8 +79,10 @@ class ArticleLook:
 class ArticleLayout:
     """The article set into lines for one text width, with its marks sorted onto the lines they touch."""
 
-    def __init__(self, text: str, rtl: bool, look: ArticleLook, width: float, marks: list[DrawnMark]) -> None:
+    def __init__(self, text: str, rtl: bool, look: ArticleLook, width: float, marks: list[DrawnMark],
+                 decoration: LineDecoration | None = None) -> None:
         self.look = look
+        self.decoration = decoration
         self.text_width = min(look.text_width, width - look.gutter)
         self.notes_margin = width - look.gutter - self.text_width
         self.breaker = LineBreaker(look.font, look.size, self.text_width)
@@ -145,6 +164,8 @@ class ArticleFlowable(Flowable):
                 c.setFont(SANS, 7)
                 c.setFillColor(GREY)
                 c.drawRightString(look.gutter - 8, baseline, str(line.number))
+            if layout.decoration is not None:
+                layout.decoration.draw_line(c, layout, i, x, baseline)
             if marks:
                 layout.breaker.place(line)
                 self._draw_tints(line, marks, x, baseline)
@@ -160,6 +181,8 @@ class ArticleFlowable(Flowable):
         c, look = self.canv, self.layout.look
         c.saveState()
         for mark in marks:
+            if mark.kind == MISSED:
+                continue  # an outline only: a missed passage is not the student's, so it gets no colour
             c.setFillColor(colour(mark.category.colour, TINT_ALPHA))
             for x0, x1 in line.intervals(mark.start, mark.end):
                 c.rect(x + x0, baseline - look.descent, x1 - x0, look.ascent + look.descent, stroke=0, fill=1)
@@ -171,17 +194,24 @@ class ArticleFlowable(Flowable):
             lane = self.layout.lane[id(mark)]
             spans = line.intervals(mark.start, mark.end)
             for n, (x0, x1) in enumerate(spans):
-                if mark.category.cue == "box":
+                if mark.kind == MISSED or mark.category.cue == "box":
                     # Open on the side where the mark runs on to the previous or next line.
                     continues_before = mark.start < line.start and n == 0
                     continues_after = mark.end > line.end and n == len(spans) - 1
                     before, after = (continues_after, continues_before) if line.rtl else \
                         (continues_before, continues_after)
                     inset = lane * 0.9
+                    missed = mark.kind == MISSED
+                    if missed:
+                        self.canv.saveState()
+                        self.canv.setDash(2.2, 1.6)
                     draw_box(self.canv, x + x0 - 0.8, x + x1 + 0.8,
                              baseline - look.descent - 0.6 - lane * LANE_GAP,
-                             baseline + look.ascent + 0.8 + inset, mark.category.colour,
+                             baseline + look.ascent + 0.8 + inset,
+                             MISSED_GREY if missed else mark.category.colour,
                              open_left=before, open_right=after)
+                    if missed:
+                        self.canv.restoreState()
                 else:
                     draw_underline(self.canv, mark.category.cue, x + x0, x + x1,
                                    baseline - 2.4 - lane * LANE_GAP, mark.category.colour)
@@ -201,12 +231,13 @@ class ArticleFlowable(Flowable):
             while any(left < b and a < left + w for a, b in taken):
                 left = left - w - 0.8 if line.rtl else left + w + 0.8  # two marks start here: side by side
             taken.append((left, left + w))
+            missed = mark.kind == MISSED
             c.saveState()
-            c.setFillColor(colour("#ffffff"))
-            c.setStrokeColor(ink(mark.category.colour))
+            c.setFillColor(colour("#4d4d4d" if missed else "#ffffff"))
+            c.setStrokeColor(colour("#4d4d4d") if missed else ink(mark.category.colour))
             c.setLineWidth(0.6)
             c.roundRect(left, y, w, BADGE_SIZE + 1.2, 1.2, stroke=1, fill=1)
-            c.setFillColor(colour("#000000"))
+            c.setFillColor(colour("#ffffff" if missed else "#000000"))
             c.setFont(SANS_BOLD, BADGE_SIZE)
             c.drawString(left + 1.3, y + 1.35, mark.badge)
             c.restoreState()

@@ -31,6 +31,9 @@ class PageFurniture:
     article_title: str
     made_on: date
     teacher_copy: bool = False
+    # "Lede · Feedback · Eastgate library": the title is part of the label (the classroom kinds), not set
+    # apart after a gap (the worksheets, whose title is the article's).
+    title_in_label: bool = False
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -95,9 +98,9 @@ def furnished_canvas(furniture: PageFurniture):
                 label_width += 8
             self.setFont(SANS_BOLD, 8)
             self.setFillColor(GREY)
-            kind = f"{APP_NAME} · {furniture.kind_label}"
+            kind = f"{APP_NAME} · {furniture.kind_label}" + (" · " if furniture.title_in_label else "")
             self.drawString(MARGIN_X, y, kind)
-            kind_width = self.stringWidth(kind, SANS_BOLD, 8) + 10
+            kind_width = self.stringWidth(kind, SANS_BOLD, 8) + (0 if furniture.title_in_label else 10)
             self.setFont(SANS, 8)
             title = _shorten(safe_text(furniture.article_title), SANS, 8, right - MARGIN_X - kind_width - label_width)
             self.drawString(MARGIN_X + kind_width, y, visual_text(title))

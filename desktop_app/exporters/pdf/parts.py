@@ -7,7 +7,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
-from desktop_app.exporters.pdf.article_flow import ArticleFlowable, ArticleLayout, ArticleLook, DrawnMark
+from desktop_app.exporters.pdf.article_flow import (ArticleFlowable, ArticleLayout, ArticleLook, DrawnMark,
+                                                    LineDecoration)
 from desktop_app.exporters.pdf.cues import PEN_INSTRUCTIONS, colour, draw_cue_sample
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, choose_article_font
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
@@ -78,9 +79,9 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
 
 
 def article_flow(article: Article, width: float, marks: list[DrawnMark], *, line_gap: float = 7.0,
-                 size: float = 11.0) -> ArticleFlowable:
+                 size: float = 11.0, decoration: LineDecoration | None = None) -> ArticleFlowable:
     look = ArticleLook(font=choose_article_font(article.text), size=size, line_gap=line_gap)
-    layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks)
+    layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks, decoration)
     return ArticleFlowable(layout)
 
 
