@@ -1,0 +1,206 @@
+"""The class summary's charts, drawn with ReportLab graphics: found against the key per category, the spread
+of points, and the key passages most students missed.
+
+Every chart must read on a black-and-white printer and a washed-out projector: bars that are compared are
+told apart by fill against outline, not by hue, and every number a teacher would read out is printed on
+its bar. Every label is set in the embedded sans (ReportLab's default, Helvetica, would not be embedded).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from desktop_app.exporters.pdf.cues import ink
+from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
+from desktop_app.exporters.pdf.lines import visual_text
+
+INK = HexColor("#000000")
+AXIS = HexColor("#555555")
+KEY_FILL = white
+KEY_EDGE = HexColor("#555555")
+BAR = HexColor("#3b3b3b")
+TITLE_SIZE, LABEL_SIZE = 9.0, 7.0
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryBar:
+    name: str
+    colour: str  # the category's, "#RRGGBB"
+    found: float  # required key passages found, on average per student
+    key: int  # required key passages in the key
+
+
+def _fit(text: str, size: float, width: float, font: str = SANS) -> str:
+    """A one-line label: shortened to ``width`` and in visual order (a String draws no markup and no bidi)."""
+    text = " ".join(safe_text(text, font).split())
+    if stringWidth(text, font, size) > width:
+        while text and stringWidth(text + "…", font, size) > width:
+            text = text[:-1]
+        text = text.rstrip() + "…"
+    return visual_text(text)
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    d = Drawing(width, height)
+    # Otherwise the drawing starts in Helvetica, which ends up in the PDF as a font that is not embedded.
+    d.initialFontName, d.initialFontSize = SANS, LABEL_SIZE
+    return d
+
+
+def _two_lines(text: str, size: float, width: float) -> str:
+    """A category name under its bars: on two lines where it is two words or more, each fitted to ``width``."""
+    words = " ".join(text.split()).split(" ")
+    if len(words) == 1 or stringWidth(" ".join(words), SANS, size) <= width:
+        return _fit(" ".join(words), size, width)
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return _fit(" ".join(words[:best]), size, width) + "\n" + _fit(" ".join(words[best:]), size, width)
+
+
+def _title(drawing: Drawing, text: str, y: float) -> None:
+    drawing.add(String(0, y, text, fontName=SANS_BOLD, fontSize=TITLE_SIZE, fillColor=INK))
+
+
+def _value_axis(axis, top: float) -> None:
+    """Whole-number steps (students and passages are counted, not measured), about five of them."""
+    step = max(1, math.ceil(top / 5))
+    axis.valueMin = 0
+    axis.valueMax = max(step, math.ceil(top / step) * step)
+    axis.valueStep = step
+    axis.labels.fontName = SANS
+    axis.labels.fontSize = LABEL_SIZE
+    axis.strokeColor = AXIS
+    axis.strokeWidth = 0.5
+    axis.visibleGrid = True
+    axis.gridStrokeColor = HexColor("#d0d0d0")
+    axis.gridStrokeWidth = 0.4
+
+
+def _number(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def found_against_key(bars: Sequence[CategoryBar], width: float, height: float = 170) -> Drawing:
+    """Grouped bars per category: the key's count as an outline, the class's average found filled in the
+    category's colour (darkened to print as a clear grey), with both numbers on the bars."""
+    d = _drawing(width, height)
+    _title(d, "Found, on average, against the key", height - TITLE_SIZE)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 24, 34
+    chart.width, chart.height = width - 30, height - 34 - 34
+    chart.data = [[b.key for b in bars], [round(b.found, 1) for b in bars]]
+    room = max(20.0, chart.width / max(1, len(bars)) - 2)
+    chart.categoryAxis.categoryNames = [_two_lines(b.name, 6.5, room) for b in bars]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.strokeColor = AXIS
+    chart.categoryAxis.strokeWidth = 0.5
+    _value_axis(chart.valueAxis, max([b.key for b in bars] + [b.found for b in bars] + [1]))
+    chart.barSpacing = 1.5
+    chart.groupSpacing = 8
+    chart.bars.strokeWidth = 0.6
+    chart.bars[0].fillColor = KEY_FILL
+    chart.bars[0].strokeColor = KEY_EDGE
+    chart.bars[0].strokeDashArray = (2, 1.5)
+    chart.bars[1].strokeColor = INK
+    for i, b in enumerate(bars):
+        chart.bars[(1, i)].fillColor = ink(b.colour)
+    chart.barLabelFormat = _number
+    chart.barLabels.fontName = SANS
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.nudge = 5
+    chart.barLabels.boxAnchor = "s"
+    d.add(chart)
+    _swatch_legend(d, [("In the key (required)", KEY_FILL, KEY_EDGE, True),
+                       ("Found, average per student (filled)", BAR, INK, False)],
+                   y=height - TITLE_SIZE - 14)
+    return d
+
+
+def _swatch_legend(d: Drawing, items: list[tuple[str, Color, Color, bool]], y: float, x: float = 0) -> None:
+    for label, fill, edge, dashed in items:
+        d.add(Rect(x, y, 9, 7, fillColor=fill, strokeColor=edge, strokeWidth=0.6,
+                   strokeDashArray=(2, 1.5) if dashed else None))
+        d.add(String(x + 12, y + 0.8, label, fontName=SANS, fontSize=LABEL_SIZE, fillColor=INK))
+        x += 12 + stringWidth(label, SANS, LABEL_SIZE) + 14
+
+
+def points_histogram(scores: Sequence[float], total: float, width: float, height: float = 170) -> Drawing:
+    """How many students got how many points, in ten equal bins from 0 to the total (the last bin holds the
+    full marks too)."""
+    d = _drawing(width, height)
+    _title(d, "Points: how many students got how many", height - TITLE_SIZE)
+    bins = 10
+    size = total / bins if total > 0 else 1.0
+    counts = [0] * bins
+    for s in scores:
+        counts[min(bins - 1, max(0, int(s / size + 1e-9)))] += 1
+    chart = VerticalBarChart()
+    chart.x, chart.y = 24, 34
+    chart.width, chart.height = width - 30, height - 34 - 22
+    chart.data = [counts]
+    chart.categoryAxis.categoryNames = [f"{_number(i * size)}–{_number((i + 1) * size)}" for i in range(bins)]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.categoryAxis.labels.angle = 35
+    chart.categoryAxis.strokeColor = AXIS
+    chart.categoryAxis.strokeWidth = 0.5
+    _value_axis(chart.valueAxis, max(counts + [1]))
+    chart.barSpacing = 0
+    chart.groupSpacing = 3
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = INK
+    chart.bars.strokeWidth = 0.5
+    chart.barLabelFormat = lambda n: str(int(n)) if n else ""
+    chart.barLabels.fontName = SANS
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.nudge = 5
+    chart.barLabels.boxAnchor = "s"
+    d.add(chart)
+    return d
+
+
+def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, width: float) -> Drawing:
+    """Horizontal bars, most missed at the top: how many students missed each key passage, labelled with
+    the passage's badge and the start of its words."""
+    rows = max(1, len(labels))
+    row_height = 15
+    height = rows * row_height + 50
+    d = _drawing(width, height)
+    _title(d, "Key passages most students missed", height - TITLE_SIZE)
+    label_width = min(230.0, width * 0.45)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width + 6, 26
+    chart.width, chart.height = width - label_width - 48, rows * row_height  # room for "12 of 30" at the end
+    # The chart draws its first category at the bottom: reversed, the most missed comes out on top.
+    chart.data = [list(reversed(missed))]
+    chart.categoryAxis.categoryNames = [_fit(t, LABEL_SIZE, label_width - 4) for t in reversed(labels)]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.strokeColor = AXIS
+    chart.categoryAxis.strokeWidth = 0.5
+    _value_axis(chart.valueAxis, max(students, 1))
+    chart.barSpacing = 0
+    chart.groupSpacing = 4
+    chart.bars[0].fillColor = HexColor("#4d4d4d")
+    chart.bars[0].strokeColor = INK
+    chart.bars.strokeWidth = 0.5
+    chart.barLabelFormat = lambda n: f"{int(n)} of {students}"
+    chart.barLabels.fontName = SANS
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.nudge = 8
+    d.add(chart)
+    d.add(String(chart.x + chart.width / 2, 2, "students who missed it", fontName=SANS, fontSize=LABEL_SIZE,
+                 fillColor=AXIS, textAnchor="middle"))
+    return d

@@ -1,0 +1,400 @@
+"""The class summary a teacher projects or prints for the class discussion: how the class did (points,
+agreement, charts), where on the article the class marked (a heat map over the text), and the key passages
+most missed, the extra passages many marked, and pairs of submissions that look alike.
+
+``hide_names`` (the default) puts "Student 3" wherever a name would be: the sheet goes on a projector.
+Key passages carry the same K-numbers as on each student's feedback sheet (reading order over the key).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus.doctemplate import LayoutError
+
+from desktop_app.core.articles import Article
+from desktop_app.core.assignments import Assignment
+from desktop_app.core.categories import Category, CategorySet
+from desktop_app.core.class_view import ClassView, Stretch, anonymous_names
+from desktop_app.core.marks import Mark
+from desktop_app.core.matching import reading_order
+from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
+from desktop_app.exporters.pdf.annotated import _category, _short_quote
+from desktop_app.exporters.pdf.article_flow import ArticleLayout
+from desktop_app.exporters.pdf.charts import (
+    CategoryBar,
+    found_against_key,
+    most_missed,
+    points_histogram,
+)
+from desktop_app.exporters.pdf.feedback import Text, rows_table
+from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
+from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
+from desktop_app.exporters.pdf.parts import (
+    article_flow,
+    article_heading,
+    heading_before_long,
+)
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
+
+ALPHA_READING = ("how much the class agrees with itself: 1 = everyone marked the same words the same way, "
+                 "0 = no more than chance")
+# Five steps of one blue, light to dark: their greys step evenly too, and black letters stay readable on
+# the darkest (a projector washes colours out; a laser printer keeps only the grey).
+HEAT = tuple(HexColor(h) for h in ("#e4eef8", "#c2d8ee", "#9cbfe2", "#74a3d3", "#4d86c4"))
+CHART_ROWS = 12  # most-missed key passages in the chart; the table lists them all
+
+
+@dataclass(frozen=True)
+class ClassSummaryJob:
+    assignment: Assignment
+    article: Article
+    categories: CategorySet
+    view: ClassView
+    hide_names: bool = True
+    paper: str = "a4"
+    made_on: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+
+
+def render_class_summary(job: ClassSummaryJob) -> bytes:
+    buffer = io.BytesIO()
+    _build(job, buffer)
+    return buffer.getvalue()
+
+
+def write_class_summary(job: ClassSummaryJob, path: str | os.PathLike) -> Path:
+    return write_atomically(path, lambda out: _build(job, out))
+
+
+def _build(job: ClassSummaryJob, out) -> None:
+    register_fonts()
+    title = job.assignment.title or job.article.details.title or "Assignment"
+    furniture = PageFurniture(kind_label="Class summary", article_title=title, made_on=job.made_on,
+                              title_in_label=True)
+    doc = document(out, job.paper, furniture, subject="Class summary of a media-literacy assignment")
+    story = class_summary_story(job, doc.width, doc.height)
+    try:
+        doc.build(story, canvasmaker=furnished_canvas(furniture))
+    except LayoutError as exc:
+        raise PdfExportError(f"Lede could not fit part of this class summary on a page ({exc}). "
+                             "Try the other paper size, and please report it with the article.") from exc
+
+
+def heat_step(students: int, class_size: int) -> int:
+    """1..5: the share of the class that marked a stretch, in fifths, rounded up (one student of thirty
+    still shows)."""
+    if students <= 0 or class_size <= 0:
+        return 0
+    return max(1, min(5, math.ceil(5 * students / class_size - 1e-9)))
+
+
+def step_range(step: int, class_size: int) -> tuple[int, int] | None:
+    """The student counts drawn at ``step``, or None when no count lands on it (a class of three)."""
+    counts = [n for n in range(1, class_size + 1) if heat_step(n, class_size) == step]
+    return (counts[0], counts[-1]) if counts else None
+
+
+# --- the heat map ----------------------------------------------------------------------------------------
+class HeatMap:
+    """Tints each stretch of the article by how many students marked it, and writes in the margin, per line,
+    the most students on any of its words and what most of them marked those words as."""
+
+    def __init__(self, stretches: tuple[Stretch, ...], class_size: int, categories: CategorySet) -> None:
+        self.stretches = sorted(stretches, key=lambda s: s.start)
+        self.class_size = class_size
+        self.categories = categories
+        self._on_line: list[list[Stretch]] | None = None
+
+    def _sort_onto_lines(self, layout: ArticleLayout) -> list[list[Stretch]]:
+        on_line: list[list[Stretch]] = [[] for _ in layout.lines]
+        first = 0
+        lines = layout.lines
+        for s in self.stretches:
+            while first < len(lines) and lines[first].end <= s.start:
+                first += 1
+            i = first
+            while i < len(lines) and lines[i].start < s.end:
+                if lines[i].end > s.start:
+                    on_line[i].append(s)
+                i += 1
+        return on_line
+
+    def draw_line(self, canvas, layout: ArticleLayout, index: int, x: float, baseline: float) -> None:
+        if self._on_line is None:
+            self._on_line = self._sort_onto_lines(layout)
+        stretches = self._on_line[index]
+        if not stretches:
+            return
+        line = layout.breaker.place(layout.lines[index])
+        look = layout.look
+        canvas.saveState()
+        for s in stretches:
+            step = heat_step(s.students, self.class_size)
+            if not step:
+                continue
+            canvas.setFillColor(HEAT[step - 1])
+            for x0, x1 in line.intervals(s.start, s.end):
+                canvas.rect(x + x0, baseline - look.descent - 1.2, x1 - x0, look.ascent + look.descent + 2.4,
+                            stroke=0, fill=1)
+        peak = max(stretches, key=lambda s: s.students)
+        self._margin(canvas, layout, peak, baseline)
+        canvas.restoreState()
+
+    def _margin(self, canvas, layout: ArticleLayout, peak: Stretch, baseline: float) -> None:
+        if layout.notes_margin < 50:
+            return
+        left = layout.look.gutter + layout.text_width + 16
+        step = heat_step(peak.students, self.class_size)
+        canvas.setFillColor(HEAT[step - 1])
+        canvas.setStrokeColor(GREY)
+        canvas.setLineWidth(0.4)
+        canvas.rect(left, baseline - 1, 8, 8, stroke=1, fill=1)
+        most = max(peak.counts.items(), key=lambda kv: (kv[1], -self._order(kv[0])))[0] if peak.counts else ""
+        name = _category(self.categories, most).name if most else ""
+        text = f"{peak.students} · {name}" if name else str(peak.students)
+        room = layout.notes_margin - 34
+        text = safe_text(text)
+        while len(text) > 3 and stringWidth(text, SANS, 7.5) > room:
+            text = text[:-2].rstrip() + "…"
+        canvas.setFillColor(HexColor("#000000"))
+        canvas.setFont(SANS_BOLD, 7.5)
+        canvas.drawString(left + 12, baseline, visual_text(text))
+
+    def _order(self, key: str) -> int:
+        return self.categories.index(key) if key in self.categories else len(self.categories)
+
+
+class HeatScale(Flowable):
+    """The legend of the heat map: a swatch per step with the number of students it stands for."""
+
+    def __init__(self, class_size: int, width: float) -> None:
+        super().__init__()
+        self.class_size = class_size
+        self.width, self.height = width, 16
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFont(SANS_BOLD, 8)
+        c.setFillColor(HexColor("#000000"))
+        label = "Students who marked it:"
+        c.drawString(0, 4, label)
+        x = stringWidth(label, SANS_BOLD, 8) + 8
+        c.setFont(SANS, 8)
+        for step in range(1, 6):
+            span = step_range(step, self.class_size)
+            if span is None:
+                continue
+            text = str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+            c.setFillColor(HEAT[step - 1])
+            c.setStrokeColor(GREY)
+            c.setLineWidth(0.4)
+            c.rect(x, 1, 22, 11, stroke=1, fill=1)
+            c.setFillColor(HexColor("#000000"))
+            c.drawString(x + 26, 4, text)
+            x += 26 + stringWidth(text, SANS, 8) + 12
+        c.drawString(x, 4, f"of {self.class_size}")
+
+
+# --- the sheet -------------------------------------------------------------------------------------------
+class _Summary:
+    def __init__(self, job: ClassSummaryJob) -> None:
+        self.job = job
+        self.view = job.view
+        self.size = len(job.view.students)
+        keys = sorted((t.key for t in job.view.key_marks), key=reading_order)
+        self._badge = {id(k): f"K{n}" for n, k in enumerate(keys, 1)}
+        self.alias = anonymous_names(job.view.students) if job.hide_names else {}
+        self._lines: list = []
+        self._line_starts: list[int] = []
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self.view.key_marks)
+
+    def badge(self, key: Mark) -> str:
+        return self._badge.get(id(key), "K")
+
+    def name(self, student: str) -> str:
+        return self.alias.get(student, "Student") if self.job.hide_names else student
+
+    def hide(self, text: str) -> str:
+        """Free text that might hold a name (a reason sentence): every name replaced by its alias, the
+        longest first so "Ana" does not eat into "Anastasia"."""
+        if not self.job.hide_names:
+            return text
+        for real in sorted(self.alias, key=len, reverse=True):
+            if real.strip():
+                text = text.replace(real, self.alias[real])
+        return text
+
+    def category(self, key: str) -> Category:
+        return _category(self.job.categories, key)
+
+    def use_lines(self, lines: list) -> None:
+        self._lines, self._line_starts = lines, [line.start for line in lines]
+
+    def line(self, start: int) -> str:
+        i = bisect_right(self._line_starts, start) - 1
+        return str(self._lines[max(0, i)].number) if self._lines else ""
+
+
+def _number(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _agreement(alpha: float | None) -> str:
+    if alpha is None:
+        return "—"
+    verdict = ("the class largely agrees" if alpha >= 0.8 else "the class partly agrees" if alpha >= 0.667
+               else "the class marked quite differently" if alpha >= 0 else "less agreement than chance")
+    return f"{alpha:.2f} ({verdict})"
+
+
+def _front(s: _Summary, width: float) -> list[Flowable]:
+    job, view = s.job, s.view
+    d = job.article.details
+    out: list[Flowable] = [para("Class summary", "title", width=width),
+                           para(job.assignment.title or "Assignment", "h3", width=width),
+                           para(" · ".join(p for p in (d.title, d.outlet) if p.strip()) or "Untitled article",
+                                "byline", width=width), Spacer(1, 6)]
+    if not s.size:
+        return out + [para("No submissions yet: import the students' files first.", "body", width=width)]
+    scores = list(view.scores)
+    points = (f"{_number(statistics.fmean(scores))} / {_number(view.total)}",
+              f"{_number(statistics.median(scores))} / {_number(view.total)}") if s.has_key else ("—", "—")
+    rows = [["Students", str(s.size)], ["Mean points", points[0]], ["Median points", points[1]],
+            ["Agreement (Krippendorff’s α)", _agreement(view.alpha)]]
+    facts = Table([[para(k, "cell_head"), para(v, "cell")] for k, v in rows], colWidths=[150, width - 150],
+                  hAlign="LEFT")
+    facts.setStyle(table_style(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
+    out += [facts, Spacer(1, 3),
+            para(f"Agreement is {ALPHA_READING}. It is worked out word by word over the whole article.",
+                 "small", width=width), Spacer(1, 10)]
+    if not s.has_key:
+        return out + [para("This assignment has no answer key, so there is nothing found or missed to chart. "
+                           "The heat map below shows where the class marked.", "body", width=width)]
+    bars = [CategoryBar(s.category(t.category).name, s.category(t.category).colour, t.found / s.size, t.key)
+            for t in view.categories]
+    left = (width - 12) * 0.56  # five category names under grouped bars need more room than ten bins
+    right = width - 12 - left
+    charts = Table([[found_against_key(bars, left), points_histogram(scores, view.total, right)]],
+                   colWidths=[left + 12, right])
+    charts.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                ("VALIGN", (0, 0), (-1, -1), "TOP")))
+    out += [charts, Spacer(1, 12)]
+    missed = [t for t in view.key_marks if t.missed_by][:CHART_ROWS]
+    if missed:
+        labels = [f"{s.badge(t.key)} “{_short_quote(t.key.quote, 60)}”" for t in missed]
+        out.append(most_missed(labels, [len(t.missed_by) for t in missed], s.size, width))
+    else:
+        out.append(para("Every student found every key passage.", "body", width=width))
+    out += [Spacer(1, 10), KeepTogether([para("By category", "h3"), _category_table(s, width)])]
+    return out
+
+
+def _category_table(s: _Summary, width: float) -> Table:
+    view = s.view
+    header = ["Category", "Required in the key", "Found, average per student", "Marks made (all students)",
+              "Agreement (α)"]
+    rows: list[list] = [[para(h, "cell_head") for h in header]]
+    for t in view.categories:
+        alpha = view.alpha_per_category.get(t.category)
+        rows.append([s.category(t.category).name, str(t.key), f"{_number(t.found / s.size)} of {t.key}",
+                     str(t.marked), "—" if alpha is None else f"{alpha:.2f}"])
+    table = Table(rows, colWidths=[130] + [(width - 130) / 4] * 4, hAlign="LEFT")
+    table.setStyle(table_style(
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+    ))
+    return table
+
+
+def _heat(s: _Summary, width: float) -> list[Flowable]:
+    job = s.job
+    out = [CondPageBreak(300)] + heading_before_long("Where the class marked", "h2")
+    out.append(para("Each stretch of the article is shaded by how many students marked it, as anything: the "
+                    "darker, the more students. The right margin gives, for each line, the most students on "
+                    "any of its words and what most of them marked those words as.", "body", width=width))
+    out += [Spacer(1, 4), HeatScale(s.size, width), Spacer(1, 8)]
+    out += article_heading(job.article, width)
+    flow = article_flow(job.article, width, [], decoration=HeatMap(s.view.stretches, s.size, job.categories))
+    s.use_lines(flow.layout.lines)
+    return out + [flow]
+
+
+def _quote(text: str) -> Text:
+    return Text(f"“{_short_quote(text, 300)}”", "quote")
+
+
+def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
+    view = s.view
+    out: list[Flowable] = []
+    if s.has_key:
+        out += heading_before_long("Key passages, most missed first", "h2")
+        missed = [t for t in view.key_marks if t.missed_by]
+        if missed:
+            widths = [30, 32, width - 30 - 32 - 72 - 52 - 64, 72, 52, 64]
+            rows = [[s.badge(t.key), s.line(t.key.start), _quote(t.key.quote),
+                     _wrapped(s.category(t.key.category).name), "Bonus" if t.key.bonus else "Required",
+                     f"{len(t.found_by)} of {s.size}"] for t in missed]
+            out += rows_table(["No.", "Line", "Passage", "Category", "Counts as", "Found by"], widths, rows,
+                              width, page_height)
+        else:
+            out.append(para("Every student found every key passage.", "body", width=width))
+
+    out += heading_before_long("Passages many marked that the key does not list", "h2")
+    if view.common_extras:
+        widths = [32, width - 32 - 90 - 64, 90, 64]
+        rows = [[s.line(e.start), _quote(e.quote), _wrapped(s.category(e.category).name),
+                 f"{len(e.students)} of {s.size}"] for e in view.common_extras]
+        out += rows_table(["Line", "Passage", "Marked as", "Students"], widths, rows, width, page_height)
+    else:
+        out.append(para("No passage outside the key was marked by two or more students.", "body", width=width))
+
+    out += heading_before_long("Submissions that look alike", "h2")
+    if view.similar:
+        out.append(para("Pairs whose marks or notes are nearly the same. Worth a look, not proof of copying: "
+                        "students who worked together, or a passage everyone agrees on, can look alike.",
+                        "body", width=width))
+        widths = [100, 100, 60, 52, width - 312]
+        rows = [[Text(s.name(p.first)), Text(s.name(p.second)), f"{math.floor(p.similarity * 100)}%",
+                 str(p.shared_notes), Text(s.hide(p.reason))] for p in view.similar]
+        out += rows_table(["Student", "Student", "Marks alike", "Same notes", "Why flagged"], widths, rows,
+                          width, page_height)
+    else:
+        out.append(para("No two submissions look alike.", "body", width=width))
+    return out
+
+
+def _wrapped(name: str) -> str:
+    return name.replace(" ", "\n", 1) if len(name) > 12 else name
+
+
+def class_summary_story(job: ClassSummaryJob, width: float, page_height: float) -> list[Flowable]:
+    s = _Summary(job)
+    story = _front(s, width)
+    if s.size or s.view.stretches:
+        story += _heat(s, width)  # sets the lines the tables refer to
+        story += _tables(s, width, page_height)
+    return story

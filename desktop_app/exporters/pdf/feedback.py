@@ -1,0 +1,514 @@
+"""The feedback sheet a teacher hands back to one student: their grade and the teacher's comment, their marks
+on the article beside the key passages they missed, and three tables (found, missed, their other marks) with
+the key's notes and the teacher's comments.
+
+Key marks are numbered K1, K2, ... in reading order over the key marks in play, the same on every student's
+sheet and on the class summary, so "K7" means one passage in the whole class discussion.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus.doctemplate import LayoutError
+
+from desktop_app.core.articles import Article
+from desktop_app.core.assignments import (
+    ON_KEY_MARK,
+    ON_STUDENT_MARK,
+    Assignment,
+    Submission,
+)
+from desktop_app.core.categories import Category, CategorySet
+from desktop_app.core.marks import Mark
+from desktop_app.core.matching import Comparison, reading_order
+from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
+from desktop_app.exporters.pdf.annotated import (
+    _category,
+    _Numbering,
+    _short_quote,
+    numbered,
+)
+from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
+from desktop_app.exporters.pdf.cues import colour, draw_box
+from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
+from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.page import (
+    PageFurniture,
+    document,
+    english_date,
+    furnished_canvas,
+)
+from desktop_app.exporters.pdf.parts import (
+    article_flow,
+    article_heading,
+    heading_before_long,
+    legend,
+)
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
+
+FOUND_SIGN, EXTRA_SIGN = "✓", "+"
+LEGEND_WITH_KEY = ("Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); "
+                   "grey K-badges are key passages you missed.")
+LEGEND_WITHOUT_KEY = "Your marks are drawn in their category's colour."
+
+
+@dataclass(frozen=True)
+class FeedbackJob:
+    assignment: Assignment
+    article: Article
+    categories: CategorySet
+    submission: Submission
+    comparison: Comparison
+    key: Sequence[Mark]
+    late: bool = False
+    paper: str = "a4"
+    made_on: date = field(default_factory=date.today)
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+
+
+def render_feedback(job: FeedbackJob) -> bytes:
+    buffer = io.BytesIO()
+    _build(job, buffer)
+    return buffer.getvalue()
+
+
+def write_feedback(job: FeedbackJob, path: str | os.PathLike) -> Path:
+    return write_atomically(path, lambda out: _build(job, out))
+
+
+def file_slug(text: str, limit: int = 60) -> str:
+    """Words of ``text`` joined by hyphens, lower case, accents folded: as print_jobs.slug (which this
+    package may not import: it reaches the database)."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    out = ""
+    for word in re.findall(r"\w+", folded.lower()):
+        if out and len(out) + 1 + len(word) > limit:
+            break
+        out = f"{out}-{word}" if out else word[:limit]
+    return out
+
+
+def feedback_file_name(student_name: str, assignment_title: str) -> str:
+    """'ana-garcia-eastgate-library-feedback.pdf': sorts by student in a folder, and says what it is."""
+    parts = [file_slug(student_name, 40) or "student", file_slug(assignment_title, 50), "feedback"]
+    return "-".join(p for p in parts if p) + ".pdf"
+
+
+def _build(job: FeedbackJob, out) -> None:
+    register_fonts()
+    title = job.assignment.title or job.article.details.title or "Assignment"
+    furniture = PageFurniture(kind_label="Feedback", article_title=title, made_on=job.made_on,
+                              title_in_label=True)
+    doc = document(out, job.paper, furniture, subject="Feedback on a media-literacy assignment")
+    story = feedback_story(job, doc.width, doc.height)
+    try:
+        doc.build(story, canvasmaker=furnished_canvas(furniture))
+    except LayoutError as exc:
+        raise PdfExportError(f"Lede could not fit part of this feedback sheet on a page ({exc}). "
+                             "Try the other paper size, and please report it with the article.") from exc
+
+
+# --- what the sheet says about each mark ---------------------------------------------------------------
+class _Sheet:
+    """Everything the sheet needs to name a mark: badges (S3✓, K7), lines, and the teacher's comments."""
+
+    def __init__(self, job: FeedbackJob) -> None:
+        self.job = job
+        self.categories = job.categories
+        cmp = job.comparison
+        self.ordered = numbered(job.submission.marks)
+        self.numbering = _Numbering(self.ordered, job.categories)
+        self.matched = {id(m.student): m for m in cmp.matches}
+        self.matched_ids = {m.student.id for m in cmp.matches if m.student.id is not None}
+        in_play = set(cmp.per_category)
+        keys = sorted((k for k in job.key if k.category in in_play), key=reading_order)
+        self._key_badge = {_key_identity(k): f"K{n}" for n, k in enumerate(keys, 1)}
+        self._line_starts: list[int] = []
+        self._lines: list = []
+
+    def found(self, mark: Mark) -> bool:
+        return id(mark) in self.matched or (mark.id is not None and mark.id in self.matched_ids)
+
+    def badge(self, mark: Mark) -> str:
+        if not self.job.comparison.has_key:
+            return self.numbering.badge(mark)
+        return self.numbering.badge(mark) + (FOUND_SIGN if self.found(mark) else EXTRA_SIGN)
+
+    def key_badge(self, key: Mark) -> str:
+        return self._key_badge.get(_key_identity(key), "K")
+
+    def use_lines(self, lines: list) -> None:
+        self.numbering.use_lines(lines)
+        self._lines, self._line_starts = lines, [line.start for line in lines]
+
+    def line(self, mark: Mark) -> str:
+        i = bisect_right(self._line_starts, mark.start) - 1
+        return str(self._lines[max(0, i)].number) if self._lines else ""
+
+    def comment(self, on: str, mark: Mark) -> str:
+        if mark.id is None:
+            return ""
+        return self.job.submission.mark_comments.get((on, mark.id), "").strip()
+
+    def category(self, key: str) -> Category:
+        return _category(self.categories, key)
+
+    def note_of(self, mark: Mark) -> str:
+        extra = self.numbering.extra_text(mark, self.category(mark.category))
+        return "\n".join(b for b in (mark.note.strip(), extra) if b)
+
+
+def _key_identity(mark: Mark) -> tuple:
+    # Key marks from a file have no id until stored: known by where they are and what they say.
+    return (mark.id,) if mark.id is not None else (mark.start, mark.end, mark.category)
+
+
+def _number(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+def _when(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # the teacher's clock: the due date is shown the same way
+    return f"{english_date(moment.date())} at {moment:%H:%M}"
+
+
+# --- page 1 ----------------------------------------------------------------------------------------
+class GradeBox(Flowable):
+    """The teacher's grade, large, with the points under it. Drawn, not a Paragraph: the grade is the
+    teacher's free text, and a box of fixed size keeps page 1 steady whatever it says."""
+
+    def __init__(self, grade: str, points: str, width: float = 118, height: float = 70) -> None:
+        super().__init__()
+        self.grade, self.points = safe_text(" ".join(grade.split())), points
+        self.width, self.height = width, height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(GREY)
+        c.setLineWidth(1)
+        c.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
+        c.setFillColor(GREY)
+        c.setFont(SANS, 7.5)
+        c.drawCentredString(self.width / 2, self.height - 11, "Grade")
+        c.setFillColor(colour("#000000"))
+        grade = self.grade or "—"
+        size = 26.0
+        room = self.width - 10
+        while size > 11 and stringWidth(grade, SANS_BOLD, size) > room:
+            size -= 1
+        while len(grade) > 1 and stringWidth(grade, SANS_BOLD, size) > room:
+            grade = grade[:-2].rstrip() + "…"
+        c.setFont(SANS_BOLD, size)
+        c.drawCentredString(self.width / 2, self.height / 2 - size * 0.3 + 2, visual_text(grade))
+        if self.points:
+            c.setFont(SANS_BOLD, 10)
+            c.drawCentredString(self.width / 2, 8, self.points)
+        c.restoreState()
+
+
+def _front(sheet: _Sheet, width: float) -> list[Flowable]:
+    job, cmp = sheet.job, sheet.job.comparison
+    sub = job.submission
+    left = width - 130
+    facts: list[Flowable] = [para(sub.student_name or "Unnamed student", "title", width=left),
+                             para(job.assignment.title or "Assignment", "h3", width=left)]
+    d = job.article.details
+    facts.append(para(" · ".join(p for p in (d.title, d.outlet) if p.strip()) or "Untitled article", "byline",
+                      width=left))
+    handed = f"Handed in on {_when(sub.handed_in_at)}" if sub.handed_in_at else "Handed in (no time recorded)"
+    if job.late:
+        due = f" (due {_when(job.assignment.due_at)})" if job.assignment.due_at else ""
+        facts.append(para(f"{handed}{due}", "body", width=left, bold_prefix="LATE ·"))
+    else:
+        facts.append(para(handed, "body", width=left))
+    if cmp.has_key:
+        facts.append(Spacer(1, 3))
+        facts.append(para(_found_sentence(cmp), "body", width=left))
+    points = f"{_number(cmp.points)} / {_number(cmp.total)} points" if cmp.has_key else ""
+    top = Table([[facts, GradeBox(sub.grade, points)]], colWidths=[width - 124, 124])
+    top.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+    out: list[Flowable] = [top, Spacer(1, 8)]
+    if sub.comment.strip():
+        box = Table([[para("Your teacher’s comment", "cell_head")], [para(sub.comment.strip(), "body",
+                                                                            width=width - 16)]],
+                    colWidths=[width])
+        box.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, GREY),
+                                 ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)))
+        out += [box, Spacer(1, 8)]
+    out.append(KeepTogether([para("By category", "h3"), _category_table(sheet, width)]))
+    return out
+
+
+def _found_sentence(cmp: Comparison) -> str:
+    bonus_total = sum(s.bonus for s in cmp.per_category.values())
+    text = f"You found {cmp.required_found} of the {cmp.required_total} passages the key asks for"
+    if bonus_total:
+        text += f", and {cmp.bonus_found} of {bonus_total} bonus passages"
+    return text + f". You made {len(cmp.matches) + len(cmp.extra)} marks; {len(cmp.extra)} of them are not in the key."
+
+
+def _category_table(sheet: _Sheet, width: float) -> Table:
+    cmp = sheet.job.comparison
+    marks_of: dict[str, int] = {}
+    for m in sheet.ordered:
+        marks_of[m.category] = marks_of.get(m.category, 0) + 1
+    keys = list(cmp.per_category) or list(sheet.categories.keys)
+    keys += sorted(set(marks_of) - set(keys))
+    if cmp.has_key:
+        header = ["Category", "Found / required", "Bonus found", "Your marks", "Extra (not in the key)"]
+    else:
+        header = ["Category", "Your marks"]
+    rows: list[list] = [[para(h, "cell_head") for h in header]]
+    for key in keys:
+        name = sheet.category(key).name
+        score = cmp.per_category.get(key)
+        if not cmp.has_key:
+            rows.append([name, str(marks_of.get(key, 0))])
+        elif score is None:  # a category not in play: all its marks are extra
+            rows.append([name, "—", "—", str(marks_of.get(key, 0)), str(marks_of.get(key, 0))])
+        else:
+            bonus = f"{score.bonus_found} / {score.bonus}" if score.bonus else "—"
+            rows.append([name, f"{score.found} / {score.required}", bonus, str(score.marked), str(score.extra)])
+    if cmp.has_key:
+        bonus_total = sum(s.bonus for s in cmp.per_category.values())
+        rows.append(["Total", f"{cmp.required_found} / {cmp.required_total}",
+                     f"{cmp.bonus_found} / {bonus_total}" if bonus_total else "—",
+                     str(len(sheet.ordered)), str(len(cmp.extra))])
+    else:
+        rows.append(["Total", str(len(sheet.ordered))])
+    first = 130
+    table = Table(rows, colWidths=[first] + [min(90, (width - first) / (len(header) - 1))] * (len(header) - 1),
+                  hAlign="LEFT")
+    table.setStyle(table_style(
+        ("FONT", (0, 1), (-1, -1), SANS, 8.5),
+        ("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, GREY),
+        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+    ))
+    return table
+
+
+# --- the article --------------------------------------------------------------------------------------
+class MissedSample(Flowable):
+    """The legend's picture of a missed key passage: a word in a grey dashed outline with a dark K badge."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width, self.height = 50, 18
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        word, x, baseline = "word", 4, 4.5
+        w = c.stringWidth(word, SANS, 9)
+        c.setFillColor(colour("#000000"))
+        c.setFont(SANS, 9)
+        c.drawString(x, baseline, word)
+        c.saveState()
+        c.setDash(2.2, 1.6)
+        draw_box(c, x - 1.5, x + w + 1.5, baseline - 2.5, baseline + 8, "#666666")
+        c.restoreState()
+        c.setFillColor(colour("#4d4d4d"))
+        c.roundRect(x + w + 5, baseline + 1, 12, 7, 1.2, stroke=0, fill=1)
+        c.setFillColor(colour("#ffffff"))
+        c.setFont(SANS_BOLD, 5.4)
+        c.drawString(x + w + 6.3, baseline + 2.4, "K3")
+
+
+def _article(sheet: _Sheet, width: float) -> list[Flowable]:
+    job = sheet.job
+    cmp = job.comparison
+    drawn = [DrawnMark(m.start, m.end, sheet.category(m.category), sheet.badge(m)) for m in sheet.ordered]
+    drawn += [DrawnMark(k.start, k.end, sheet.category(k.category), sheet.key_badge(k), kind=MISSED)
+              for k in cmp.missed]
+    counts: dict[str, int] = {}
+    for m in sheet.ordered:
+        counts[m.category] = counts.get(m.category, 0) + 1
+    out: list[Flowable] = heading_before_long("Your marks on the article", "h2")
+    out += article_heading(job.article, width)
+    out.append(legend(job.categories, width, for_pen=False, counts=counts))
+    if cmp.has_key:
+        row = Table([[MissedSample(), para("Missed", "cell_head"),
+                      para(f"{len(cmp.missed)} key passage{'s' if len(cmp.missed) != 1 else ''} you did not "
+                           "mark (the tables below say what each one is).", "cell", width=width - 150)]],
+                    colWidths=[50, 100, width - 150])
+        row.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)))
+        out.append(row)
+    out.append(Spacer(1, 4))
+    out.append(para(LEGEND_WITH_KEY if cmp.has_key else LEGEND_WITHOUT_KEY, "body", width=width))
+    out.append(Spacer(1, 8))
+    flow = article_flow(job.article, width, drawn)
+    sheet.use_lines(flow.layout.lines)
+    out.append(flow)
+    return out
+
+
+# --- the three tables -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Text:
+    """A table cell of user text: wraps, and is escaped on its way into the Paragraph."""
+
+    text: str
+    style: str = "cell"
+
+
+_CELL_PADDING = 12
+_LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
+
+
+def rows_table(header: list[str], widths: list[float], rows: list[list], width: float,
+               page_height: float) -> list[Flowable]:
+    """A ruled table of ``rows`` (cells: short plain strings, or ``Text``). As on the annotated copy, a
+    row too tall for a page leaves the table and is printed full width, where its text can run over pages."""
+    head = [para(h, "cell_head") for h in header]
+    out: list[Flowable] = []
+    pending: list[list] = []
+
+    def close() -> None:
+        if pending:
+            out.append(_ruled([head] + pending, widths))
+            pending.clear()
+
+    for row in rows:
+        cells = [para(c.text or "—", c.style, width=w) if isinstance(c, Text) else c
+                 for c, w in zip(row, widths, strict=True)]
+        long = sum(len(c.text) for c in row if isinstance(c, Text)) > _LONG_TEXT
+        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, c, w in zip(cells, row, widths)
+                    if isinstance(c, Text)), default=0.0) if long else 0.0
+        if tall > page_height * 0.6:
+            close()
+            title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c)
+                               for h, c in zip(header, row) if not isinstance(c, Text) and str(c).strip())
+            out += [Spacer(1, 6), para(title, "cell_head", width=width)]
+            out += [para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:")
+                    for h, c in zip(header, row) if isinstance(c, Text)]
+            out.append(Spacer(1, 6))
+            continue
+        pending.append(cells)
+    close()
+    return out
+
+
+def _ruled(data: list[list], widths: list[float]) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(
+        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
+        ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
+    ))
+    return table
+
+
+def _spread(width: float, fixed: list[float], shares: list[float]) -> list[float]:
+    rest = width - sum(fixed)
+    return fixed + [rest * s for s in shares]
+
+
+def _name(category: Category) -> str:
+    # A plain-string cell does not wrap by itself; category names are ours, so a line break is safe here.
+    return category.name.replace(" ", "\n", 1) if len(category.name) > 12 else category.name
+
+
+def _quote(text: str) -> Text:
+    return Text(f"“{_short_quote(text, 1200)}”", "quote")
+
+
+def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
+    cmp = sheet.job.comparison
+    out: list[Flowable] = []
+    if not cmp.has_key:
+        out += heading_before_long("Your marks", "h2")
+        if not sheet.ordered:
+            return out + [para("You handed in no marks.", "body")]
+        widths = _spread(width, [36, 32, 64], [0.4, 0.3, 0.3])
+        rows = [[sheet.badge(m), sheet.line(m), _name(sheet.category(m.category)), _quote(m.quote),
+                 Text(sheet.note_of(m)), Text(sheet.comment(ON_STUDENT_MARK, m))] for m in sheet.ordered]
+        return out + rows_table(["No.", "Line", "Category", "Your passage", "Your note", "Teacher’s comment"],
+                                widths, rows, width, page_height)
+
+    out += heading_before_long("What you found", "h2")
+    if cmp.matches:
+        widths = _spread(width, [38, 32, 64], [0.36, 0.34, 0.30])
+        rows = []
+        for match in sorted(cmp.matches, key=lambda x: reading_order(x.student)):
+            m, k = match.student, match.key
+            rows.append([f"{sheet.badge(m)}\n= {sheet.key_badge(k)}", sheet.line(m),
+                         _name(sheet.category(m.category)), _quote(m.quote), Text(k.note.strip()),
+                         Text(sheet.comment(ON_STUDENT_MARK, m))])
+        out += rows_table(["No.", "Line", "Category", "Your passage", "The key’s note", "Teacher’s comment"],
+                          widths, rows, width, page_height)
+    else:
+        out.append(para("None of your marks matches a passage in the key yet. The next table shows what "
+                        "the key has.", "body", width=width))
+
+    out += heading_before_long("What you missed", "h2")
+    if cmp.missed:
+        out.append(para("Passages the key has that you did not mark (or marked as another category). "
+                        "Read the key’s note on each.", "body", width=width))
+        passage, note, comment = _spread(width, [30, 32, 64, 50], [0.33, 0.37, 0.30])[4:]
+        widths = [30, 32, 64, passage, 50, note, comment]
+        rows = [[sheet.key_badge(k), sheet.line(k), _name(sheet.category(k.category)), _quote(k.quote),
+                 "Bonus" if k.bonus else "Required", Text(k.note.strip()), Text(sheet.comment(ON_KEY_MARK, k))]
+                for k in sorted(cmp.missed, key=reading_order)]
+        out += rows_table(["No.", "Line", "Category", "Passage", "Counts as", "The key’s note",
+                           "Teacher’s comment"], widths, rows, width, page_height)
+    else:
+        out.append(para("You found every passage in the key.", "body", width=width))
+
+    out += heading_before_long("Your other marks", "h2")
+    if cmp.extra:
+        out.append(para("Marks that match nothing in the key. Some are good finds the key does not list; "
+                        "your teacher’s comment says which.", "body", width=width))
+        widths = _spread(width, [36, 32, 64], [0.28, 0.24, 0.20, 0.28])
+        rows = []
+        for m in sorted(cmp.extra, key=reading_order):
+            other = cmp.wrong_category.get(m.id) if m.id is not None else None
+            says = (f"The key has this as {sheet.category(other.category).name} ({sheet.key_badge(other)})"
+                    if other is not None else "Not in the key")
+            rows.append([sheet.badge(m), sheet.line(m), _name(sheet.category(m.category)), _quote(m.quote),
+                         Text(sheet.note_of(m)), Text(says), Text(sheet.comment(ON_STUDENT_MARK, m))])
+        out += rows_table(["No.", "Line", "Your category", "Your passage", "Your note", "The key",
+                           "Teacher’s comment"], widths, rows, width, page_height)
+    else:
+        out.append(para("None: every mark you made is in the key.", "body", width=width))
+    return out
+
+
+def feedback_story(job: FeedbackJob, width: float, page_height: float) -> list[Flowable]:
+    sheet = _Sheet(job)
+    story = _front(sheet, width)
+    story.append(Spacer(1, 6))
+    story += _article(sheet, width)  # sets the lines the tables refer to
+    story += _tables(sheet, width, page_height)
+    return story
