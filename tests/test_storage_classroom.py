@@ -497,3 +497,15 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
     finally:
         db.dispose()
     assert len(list(tmp_path.glob("old.sqlite3.*.bak"))) == 1  # the 0002 file was copied aside first
+
+
+def test_the_time_column_itself_stores_any_zone_as_the_same_instant(db, article):
+    """UtcDateTime, not only the services, turns an aware time into UTC: SQLite would keep the clock time."""
+    paris = timezone(timedelta(hours=1))
+    with db.transaction() as s:
+        row = EventRow(action="probe", at=datetime(2026, 11, 25, 9, 30, tzinfo=paris))
+        s.add(row)
+        s.flush()
+        event_id = row.id
+    with db.reading() as s:
+        assert s.get(EventRow, event_id).at == datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)

@@ -32,8 +32,10 @@ class UtcDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+        if value is not None:
+            # Naive means UTC here; an aware time in another zone is turned into UTC, since SQLite keeps the
+            # clock time and drops the offset (09:30+01:00 would read back as 09:30 UTC).
+            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
         return value
 
     def process_result_value(self, value, dialect):
