@@ -14,9 +14,20 @@ so the desk, the command line and the tests all go through the same code.
 
 from desktop_app.exchange.errors import ExchangeError
 from desktop_app.exchange.names import pack_file_name, submission_file_name
-from desktop_app.exchange.pack import Pack, new_seal, pack_bytes, read_pack, text_sha256, write_pack
+from desktop_app.exchange.pack import (
+    Pack,
+    new_seal,
+    pack_bytes,
+    read_pack,
+    text_sha256,
+    write_pack,
+)
 from desktop_app.exchange.submission import (
-    SubmissionFile, check_submission, read_submission, submission_bytes, write_submission,
+    SubmissionFile,
+    check_submission,
+    read_submission,
+    submission_bytes,
+    write_submission,
 )
 
 __all__ = [

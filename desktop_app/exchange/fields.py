@@ -7,7 +7,7 @@ type is refused with the field's name, never met later as a TypeError deep in th
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from desktop_app import __version__
@@ -21,7 +21,7 @@ MAX_MADE_BY = 200
 
 def iso_utc(moment: datetime) -> str:
     """'2025-03-01T09:30:00Z': UTC to the second (a naive time is taken as this computer's local time)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def json_member(document: dict) -> bytes:
@@ -157,7 +157,7 @@ class FieldReader:
                             '"2025-03-01T09:30:00Z"') from exc
         if moment.tzinfo is None:
             raise self.fail(f'the field "{where}" ({value!r}) does not say its time zone; it should end in "Z"')
-        return moment.astimezone(timezone.utc)
+        return moment.astimezone(UTC)
 
     def hex_string(self, parent: dict, key: str, where: str, *, min_len: int, max_len: int) -> str:
         value = self.string(parent, key, where, max_len=max_len)

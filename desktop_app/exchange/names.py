@@ -15,17 +15,20 @@ class FileKind:
     format_name: str  # the JSON's "format" field
     noun: str  # as a sentence names it: "ana.ledesub is a student pack, not ..."
     choose_hint: str  # what to do when a file of another kind was chosen
+    fresh_copy: str  # what to do when the file is damaged
 
 
 PACK = FileKind(
     mimetype="application/vnd.lede.pack+zip", suffix=".ledepack", json_member="pack.json", format_name="lede-pack",
     noun="Lede student pack",
     choose_hint="Choose the .ledepack file your teacher handed out.",
+    fresh_copy="Ask your teacher for a fresh copy of the pack.",
 )
 SUBMISSION = FileKind(
     mimetype="application/vnd.lede.submission+zip", suffix=".ledesub", json_member="submission.json",
     format_name="lede-submission", noun="Lede submission",
     choose_hint="Choose the .ledesub files your students handed in.",
+    fresh_copy="Ask the student to hand it in again from Lede.",
 )
 KINDS = {k.mimetype: k for k in (PACK, SUBMISSION)}
 

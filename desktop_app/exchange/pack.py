@@ -10,25 +10,48 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core.articles import Article, ArticleDetails
 from desktop_app.core.assignments import (
-    MAX_INSTRUCTIONS, MAX_TITLE, STUDENT, Assignment, AssignmentError, validate,
+    MAX_INSTRUCTIONS,
+    MAX_TITLE,
+    STUDENT,
+    Assignment,
+    AssignmentError,
+    validate,
 )
-from desktop_app.core.categories import CategoryFileError, category_from_data, category_to_data
-from desktop_app.core.text import MAX_ARTICLE_CHARS, ArticleTextError, normalize_article_text
-from desktop_app.exchange.fields import FORMAT_VERSION, MADE_BY, FieldReader, iso_utc, json_member
+from desktop_app.core.categories import (
+    CategoryFileError,
+    category_from_data,
+    category_to_data,
+)
+from desktop_app.core.text import (
+    MAX_ARTICLE_CHARS,
+    ArticleTextError,
+    normalize_article_text,
+)
+from desktop_app.exchange.fields import (
+    FORMAT_VERSION,
+    MADE_BY,
+    FieldReader,
+    iso_utc,
+    json_member,
+)
 from desktop_app.exchange.names import PACK, pack_file_name
 from desktop_app.exchange.safezip import (
-    MIMETYPE_MEMBER, read_members, shown_name_of, write_bytes_atomically, zip_bytes,
+    MIMETYPE_MEMBER,
+    read_members,
+    shown_name_of,
+    write_bytes_atomically,
+    zip_bytes,
 )
 
 # A text of MAX_ARTICLE_CHARS code points of up to 4 UTF-8 bytes each is 8 MB; the rest of pack.json is small.
-PACK_JSON_LIMIT = 9 * 1024 * 1024
-README_LIMIT = 16 * 1024
-MAX_FILE_BYTES = 20 * 1024 * 1024
+PACK_JSON_LIMIT = 9_000_000
+README_LIMIT = 16_000
+MAX_FILE_BYTES = 20_000_000
 MAX_CATEGORIES = 20
 MAX_DETAIL = 2_000  # an article's title, outlet, author, date
 MAX_URL = 4_000
@@ -69,13 +92,13 @@ def _readme(title: str) -> bytes:
     return (
         f"This is a Lede student pack: the assignment \u201c{title}\u201d.\n"
         "\n"
-        f"Open it with Lede (made by {MADE_BY}; that version or a later one): double-click it, or use\n"
-        "File > Open in Lede. Do not unzip it to work on it: Lede keeps your work as you go, and its\n"
-        "Hand in button writes the one file your teacher collects.\n"
+        f"Open it with {MADE_BY} or later: double-click it, or use File > Open in Lede.\n"
+        "Do not unzip it to work on it: Lede keeps your work as you go, and its Hand in button\n"
+        "writes the one file your teacher collects.\n"
         "\n"
         "For the technically curious: pack.json holds the article and the instructions as UTF-8 JSON.\n"
         "Lede's documentation (docs/file-formats.md) describes every field.\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def pack_bytes(assignment: Assignment, article: Article) -> bytes:
@@ -97,7 +120,7 @@ def pack_bytes(assignment: Assignment, article: Article) -> bytes:
         # Students' offsets are into the text as the pack holds it; the reader refuses a text that normalising
         # would change, so refuse here first, where the teacher still has the library at hand.
         raise ValueError("the article's text was stored without being normalised; re-import the article")
-    made_at = datetime.now(timezone.utc)
+    made_at = datetime.now(UTC)
     d = article.details
     document = {
         "format": PACK.format_name,

@@ -16,12 +16,19 @@ import re
 import tempfile
 import zipfile
 import zlib
-from datetime import datetime, timezone
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Collection, Mapping, Sequence
 
 from desktop_app.exchange.errors import (
-    CANNOT_READ, CANNOT_WRITE, CORRUPT, NOT_ZIP, TOO_LARGE, UNSAFE, WRONG_KIND, ExchangeError,
+    CANNOT_READ,
+    CANNOT_WRITE,
+    CORRUPT,
+    NOT_ZIP,
+    TOO_LARGE,
+    UNSAFE,
+    WRONG_KIND,
+    ExchangeError,
 )
 from desktop_app.exchange.names import KINDS
 
@@ -44,6 +51,11 @@ def _mb(n: int) -> str:
 def _noun(kind_mimetype: str) -> str:
     kind = KINDS.get(kind_mimetype)
     return kind.noun if kind else "Lede file"
+
+
+def _fresh_copy(kind_mimetype: str) -> str:
+    kind = KINDS.get(kind_mimetype)
+    return kind.fresh_copy if kind else "Get a fresh copy of the file."
 
 
 def shown_name_of(source, shown_name: str = "") -> str:
@@ -104,13 +116,13 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
     """
     shown = shown_name_of(source, shown_name)
     noun = _noun(kind_mimetype)
+    fresh = _fresh_copy(kind_mimetype)
     data = read_source(source, max_file_bytes=max_file_bytes, shown_name=shown, kind_mimetype=kind_mimetype)
 
     def fail(reason: str, what: str) -> ExchangeError:
         return ExchangeError(f"{shown} {what}", path=shown, reason=reason)
 
-    damaged = (f"is damaged or incomplete (perhaps it was not copied or uploaded in full). "
-               f"Get a fresh copy of the {noun} and try again.")
+    damaged = f"is damaged or incomplete (perhaps it was not copied or uploaded in full). {fresh}"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
@@ -135,11 +147,10 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
         by_name = {i.filename: i for i in infos}
         for info in infos:
             if info.flag_bits & 0x1:
-                raise fail(UNSAFE, f"is locked with a password; Lede files never are. Get a fresh copy of the "
-                                   f"{noun}.")
+                raise fail(UNSAFE, f"is locked with a password; Lede files never are. {fresh}")
         if MIMETYPE_MEMBER not in by_name:
             raise fail(WRONG_KIND, f"is not a {noun} (it is a zip file of some other kind). {_hint(kind_mimetype)}")
-        mimetype = _read_limited(archive, by_name[MIMETYPE_MEMBER], MAX_MIMETYPE_BYTES, fail, damaged, noun)
+        mimetype = _read_limited(archive, by_name[MIMETYPE_MEMBER], MAX_MIMETYPE_BYTES, fail, damaged, kind_mimetype)
         found = mimetype.decode("ascii", "replace").strip()
         if found != kind_mimetype:
             other = KINDS.get(found)
@@ -148,15 +159,14 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
         unexpected = [n for n in names if n != MIMETYPE_MEMBER and n not in expected]
         if unexpected:
             raise fail(CORRUPT, f"holds a file Lede does not put there ({unexpected[0]!r}), so it was not "
-                                f"opened. Get a fresh copy of the {noun}.")
+                                f"opened. {fresh}")
         missing = [n for n in expected if n not in by_name and n not in optional]
         if missing:
-            raise fail(CORRUPT, f"is missing its {missing[0]!r} part, so it is damaged. "
-                                f"Get a fresh copy of the {noun}.")
+            raise fail(CORRUPT, f"is missing its {missing[0]!r} part, so it is damaged. {fresh}")
         out: dict[str, bytes] = {}
         for name, limit in expected.items():
             if name in by_name:
-                out[name] = _read_limited(archive, by_name[name], limit, fail, damaged, noun)
+                out[name] = _read_limited(archive, by_name[name], limit, fail, damaged, kind_mimetype)
         return out
 
 
@@ -166,16 +176,17 @@ def _hint(kind_mimetype: str) -> str:
 
 
 def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, fail, damaged: str,
-                  noun: str) -> bytes:
+                  kind_mimetype: str) -> bytes:
     """One member's bytes, refusing it as soon as more than ``limit`` bytes come out, whatever its header says."""
     name = info.filename
+    noun = _noun(kind_mimetype)
     bomb = (f"holds a part ({name!r}) that would inflate to far more than it stores, the way a 'zip bomb' "
             "does. Lede did not make it, so it was not opened.")
     too_big = (f"holds a part ({name!r}) larger than a {noun} can hold. Lede did not make it this size; check "
                "that you chose the right file.")
     if info.compress_type not in _READABLE_METHODS:
         raise fail(CORRUPT, f"is packed in a way Lede never packs its files, so it was not opened. "
-                            f"Get a fresh copy of the {noun}.")
+                            f"{_fresh_copy(kind_mimetype)}")
     if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
         raise fail(UNSAFE, bomb)
     if info.file_size > limit:
@@ -212,9 +223,9 @@ def zip_bytes(members: Sequence[tuple[str, bytes, bool]], *, when: datetime | No
     A member that would deflate past the reader's zip-bomb ratio is stored instead, so Lede can always read
     what it wrote (an article of one sentence repeated thousands of times compresses that well).
     """
-    stamp = _ZIP_EPOCH  # a fixed stamp makes the same content the same bytes; the JSON holds the real time
+    stamp = _ZIP_EPOCH  # without a time, a fixed stamp: the same content makes the same bytes
     if when is not None and when.year > 1980:
-        t = when.astimezone(timezone.utc) if when.tzinfo else when
+        t = when.astimezone(UTC) if when.tzinfo else when
         stamp = (t.year, t.month, t.day, t.hour, t.minute, t.second)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -222,9 +233,8 @@ def zip_bytes(members: Sequence[tuple[str, bytes, bool]], *, when: datetime | No
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16  # a plain readable file for whoever unzips it
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-            if compress and len(data) > BOMB_MIN_BYTES:
-                if len(data) > BOMB_RATIO // 2 * len(zlib.compress(data, 6)):
-                    info.compress_type = zipfile.ZIP_STORED
+            if compress and len(data) > BOMB_MIN_BYTES and len(data) > BOMB_RATIO // 2 * len(zlib.compress(data, 6)):
+                info.compress_type = zipfile.ZIP_STORED
             archive.writestr(info, data, compresslevel=6 if info.compress_type == zipfile.ZIP_DEFLATED else None)
     return buffer.getvalue()
 

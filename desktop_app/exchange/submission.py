@@ -13,25 +13,48 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
 
-from desktop_app.core.assignments import MAX_TITLE, SUBMISSION_LAYER, Assignment, clean_name
+from desktop_app.core.assignments import (
+    MAX_TITLE,
+    SUBMISSION_LAYER,
+    Assignment,
+    clean_name,
+)
 from desktop_app.core.marks import Mark
 from desktop_app.core.text import MAX_ARTICLE_CHARS
-from desktop_app.exchange.errors import BAD_MARKS, EDITED, OTHER_ARTICLE, OTHER_ASSIGNMENT, TOO_LARGE, ExchangeError
-from desktop_app.exchange.fields import FORMAT_VERSION, MADE_BY, FieldReader, iso_utc, json_member
+from desktop_app.exchange.errors import (
+    BAD_MARKS,
+    EDITED,
+    OTHER_ARTICLE,
+    OTHER_ASSIGNMENT,
+    TOO_LARGE,
+    ExchangeError,
+)
+from desktop_app.exchange.fields import (
+    FORMAT_VERSION,
+    MADE_BY,
+    FieldReader,
+    iso_utc,
+    json_member,
+)
 from desktop_app.exchange.names import SUBMISSION, submission_file_name
 from desktop_app.exchange.pack import UID, is_seal, text_sha256
 from desktop_app.exchange.safezip import (
-    MIMETYPE_MEMBER, read_members, read_source, shown_name_of, write_bytes_atomically, zip_bytes,
+    MIMETYPE_MEMBER,
+    read_members,
+    read_source,
+    shown_name_of,
+    write_bytes_atomically,
+    zip_bytes,
 )
 
-SUBMISSION_JSON_LIMIT = 8 * 1024 * 1024
-README_LIMIT = 16 * 1024
-MAX_FILE_BYTES = 20 * 1024 * 1024
+SUBMISSION_JSON_LIMIT = 8_000_000
+README_LIMIT = 16_000
+MAX_FILE_BYTES = 20_000_000
 MAX_MARKS = 5_000
 MAX_NOTE = 10_000  # as the desk's note field allows
 MAX_EXTRA_FIELDS = 20
@@ -72,15 +95,15 @@ def _readme(student: str, title: str) -> bytes:
         f"This is a Lede submission: {student}'s work on the assignment \u201c{title}\u201d.\n"
         "\n"
         "Hand this file to your teacher unchanged (upload it, or copy it to a USB stick or shared folder).\n"
-        f"Your teacher opens it with Lede ({MADE_BY} or later). It carries a checksum: a copy edited by hand\n"
+        f"Your teacher opens it with {MADE_BY} or later. It carries a checksum: a copy edited by hand\n"
         "no longer matches it, and Lede tells the teacher so.\n"
         "\n"
         "For the technically curious: submission.json holds the marks as UTF-8 JSON. Lede's documentation\n"
         "(docs/file-formats.md) describes every field and how the checksum is made.\n"
-    ).encode("utf-8")
+    ).encode()
 
 
-def _mark_data(mark: Mark) -> dict:
+def _mark_data(mark: Mark, refs: dict[str, str], ref_keys: set[str]) -> dict:
     if not 0 <= mark.start < mark.end <= MAX_ARTICLE_CHARS or len(mark.quote) != mark.end - mark.start:
         raise ValueError(f"mark {mark.id} ({mark.start}..{mark.end}) does not quote its own span")
     if len(mark.note) > MAX_NOTE:
@@ -89,8 +112,21 @@ def _mark_data(mark: Mark) -> dict:
     if len(extra) > MAX_EXTRA_FIELDS or not all(isinstance(k, str) and isinstance(v, str) and len(v) <= MAX_EXTRA_VALUE
                                                 for k, v in extra.items()):
         raise ValueError(f"mark {mark.id}'s extra answers are not short pieces of text")
+    for key in ref_keys & extra.keys():
+        # A reference to another mark names it by its id in the student's library, which means nothing on the
+        # teacher's computer: the file names it by its number in the file's list instead (the reader gives
+        # marks ids 1..n in file order). A reference to a mark not handed in is no answer.
+        if extra[key] in refs:
+            extra[key] = refs[extra[key]]
+        else:
+            del extra[key]
     return {"category": mark.category, "start": mark.start, "end": mark.end, "quote": mark.quote,
             "note": mark.note, "extra": extra}
+
+
+def _reference_keys(assignment: Assignment) -> set[str]:
+    """The extra answers that name another mark ("Attributed to": one of the student's Source marks)."""
+    return {c.extra.key for c in assignment.categories if c.extra is not None and c.extra.kind == "source_ref"}
 
 
 def submission_bytes(assignment: Assignment, article_sha256: str, student_name: str, marks: Sequence[Mark],
@@ -112,6 +148,8 @@ def submission_bytes(assignment: Assignment, article_sha256: str, student_name: 
         raise ExchangeError(f"This work has {len(marks):,} marks; one submission holds at most {MAX_MARKS:,}. "
                             "Remove some marks, then hand in again.", reason=TOO_LARGE)
     ordered = sorted(marks, key=lambda m: (m.start, -m.end))  # stable: equal spans keep the desk's order
+    refs = {str(m.id): str(n) for n, m in enumerate(ordered, start=1) if m.id is not None}
+    ref_keys = _reference_keys(assignment)
     document: dict = {
         "format": SUBMISSION.format_name,
         "version": FORMAT_VERSION,
@@ -121,7 +159,7 @@ def submission_bytes(assignment: Assignment, article_sha256: str, student_name: 
         "article_sha256": article_sha256.lower(),
         "student": {"name": name},
         "handed_in_at": iso_utc(handed_in_at),
-        "marks": [_mark_data(m) for m in ordered],
+        "marks": [_mark_data(m, refs, ref_keys) for m in ordered],
     }
     try:
         content = canonical_bytes(document)
@@ -231,15 +269,20 @@ def check_submission(sub: SubmissionFile, assignment: Assignment, article_text: 
     if not hmac.compare_digest(checksum_of(assignment.seal, sub.content), sub.checksum):
         raise ExchangeError(f"{shown} was changed after it was handed in (its checksum does not match). Ask {name} "
                             "to hand in again from Lede; don't import an edited copy.", path=shown, reason=EDITED)
-    in_play = {c.key for c in assignment.categories}
+    in_play = {c.key: c for c in assignment.categories}
+    numbers = {str(m.id) for m in sub.marks}
     misfits: list[tuple[Mark, str]] = []
     for mark in sub.marks:
-        if mark.category not in in_play:
+        category = in_play.get(mark.category)
+        ref = category.extra.key if category and category.extra and category.extra.kind == "source_ref" else None
+        if category is None:
             misfits.append((mark, f"is in a category this assignment does not use ({mark.category!r})"))
         elif mark.end > len(article_text):
             misfits.append((mark, "reaches past the end of the article"))
         elif article_text[mark.start:mark.end] != mark.quote:
             misfits.append((mark, "does not quote the article at its place"))
+        elif ref is not None and ref in mark.extra and mark.extra[ref] not in numbers:
+            misfits.append((mark, "refers to a mark that is not in the file"))
     if misfits:
         first, why = misfits[0]
         quote = first.quote if len(first.quote) <= 40 else first.quote[:39] + "\u2026"
