@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QColorDialog, QComboBox,
 
 from desktop_app.core.assignments import MAX_INSTRUCTIONS, Assignment, AssignmentError, custom_category, validate
 from desktop_app.resources import default_categories
-from desktop_app.ui.assignment_dialog import AssignmentDialog, OwnCategoryDialog, next_school_morning
+from desktop_app.ui.assignment_dialog import AssignmentDialog, next_school_morning
+from desktop_app.ui.own_category_dialog import OwnCategoryDialog
 
 ARTICLE = "Eastgate library faces closure as council weighs car park"
 STANDARD_KEYS = ("source", "loaded_language", "attributed_claim", "unattributed_claim", "opposing_view")

@@ -16,8 +16,8 @@ from desktop_app.core.class_view import CategoryTally, ClassView, ExtraTally, Ke
 from desktop_app.core.marks import KEY_LAYER, new_mark
 from desktop_app.core.offsets import Utf16Map
 from desktop_app.resources import default_categories
-from desktop_app.ui.class_view_panel import (HEAT_COLOURS, HEAT_TEXT, PLACEHOLDER, ClassViewPanel, HeatMapView,
-                                             agreement_words, heat_step)
+from desktop_app.ui.class_view_panel import PLACEHOLDER, ClassViewPanel, agreement_words
+from desktop_app.ui.heat_map import HEAT_COLOURS, HEAT_TEXT, HeatMapView, heat_step
 
 # An emoji and a Hebrew word come first, so every Qt position after them is one more than the code point.
 TEXT = ("🙂 שלום said the mayor.\nThe mayor said the plan is a disaster, according to officials. "

@@ -1,44 +1,29 @@
 """The class view: what a teacher projects for the discussion once the hand-ins are in.
 
-Left, the article as a heat map: each stretch of text gets a background as dark as the share of the class
-that marked it, in five steps of one blue-grey hue (one hue reads the same for colour-blind eyes and in
-greyscale; the darkest step gets light text so every step keeps its contrast). Right, the numbers: a summary
-line, counts per category, the key marks most missed, passages many students marked that the key leaves out,
-and hand-ins that look alike.
+Left, the article as a heat map of how many students marked each stretch (heat_map.py). Right, the numbers: a
+summary line, counts per category, the key marks most missed, passages many students marked that the key leaves
+out, and hand-ins that look alike.
 
 Names start hidden ("Hide names" is checked): this screen goes on a projector. Hidden, no student's name
 reaches any label, list or tooltip; the alike pairs show as "Student n" (core.class_view.anonymous_names).
-
-The backgrounds are character formats put on a document built off screen in one edit block, then attached
-(3,000 stretches over a long article: about 30 ms here); the article's text itself is never changed. Every
-offset crosses into Qt through core.offsets.Utf16Map.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-import shiboken6
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextOption)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSizePolicy, QSplitter, QStackedWidget, QTableWidget,
-                               QTableWidgetItem, QTextEdit, QToolTip, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
-from desktop_app.core.class_view import ClassView, Stretch, anonymous_names
-from desktop_app.core.offsets import Utf16Map
-from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, elide, plain_to_html, reading_font
+from desktop_app.core.class_view import ClassView, anonymous_names
+from desktop_app.ui.heat_map import HeatMapView, heat_legend, students_phrase, tooltip_html
+from desktop_app.ui.look import elide
 from desktop_app.ui.mark_list_model import category_badge
-
-# Light to dark blue-grey. Dark text on the first four (contrast 6:1 or more), white on the last (8:1);
-# tests check both against WCAG's 4.5:1.
-HEAT_COLOURS = ("#E3EAF1", "#C4D3E2", "#9DB4CB", "#6D8CAB", "#2E4A66")
-HEAT_TEXT = ("#111111", "#111111", "#111111", "#111111", "#FFFFFF")
-HEAT_LABELS = ("1–20%", "21–40%", "41–60%", "61–80%", "81–100%")
 
 # Krippendorff's alpha in plain words. Krippendorff asks 0.8 of trained coders (0.667 for tentative
 # conclusions); students are learners, so the words are softer: 0.6 already "mostly agrees".
@@ -53,175 +38,10 @@ PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) in code points
 KEY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def heat_step(students: int, class_size: int) -> int:
-    """1..5 for 1–20% ... 81–100% of the class (0 for nobody), in whole numbers so 20% is exactly step 1."""
-    if students <= 0 or class_size <= 0:
-        return 0
-    return min(5, (5 * students + class_size - 1) // class_size)
-
-
 def agreement_words(alpha: float | None) -> str:
     if alpha is None:
         return NOT_ENOUGH
     return next((words for floor, words in AGREEMENT_WORDS if alpha >= floor), NO_AGREEMENT)
-
-
-def _students(n: int) -> str:
-    return f"{n} student" if n == 1 else f"{n} students"
-
-
-def _rich(*paragraphs: str) -> str:
-    """A tooltip from plain-text paragraphs: escaped, because Qt guesses whether a tooltip is markup."""
-    return "".join(f"<p>{plain_to_html(p)}</p>" for p in paragraphs if p)
-
-
-class HeatMapView(QTextEdit):
-    """The article, read-only, with each stretch's background showing how many students marked it."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
-        self.setAccessibleName("Article heat map")
-        self._point_size = DEFAULT_POINT_SIZE
-        self.setFont(reading_font(self._point_size))
-        self._map = Utf16Map("")
-        self._stretches: tuple[Stretch, ...] = ()
-        self._starts: list[int] = []
-        self._class_size = 0
-        self._categories: CategorySet | None = None
-        self._document: QTextDocument | None = None
-        self._formats = []
-        for colour, text in zip(HEAT_COLOURS, HEAT_TEXT):
-            f = QTextCharFormat()
-            f.setBackground(QBrush(QColor(colour)))
-            f.setForeground(QBrush(QColor(text)))
-            self._formats.append(f)
-        self.viewport().setMouseTracking(True)
-
-    @property
-    def offsets(self) -> Utf16Map:
-        return self._map
-
-    def show_heat(self, article: Article | None, categories: CategorySet, stretches, class_size: int) -> None:
-        text = article.text if article else ""
-        self._map = Utf16Map(text)
-        self._categories = categories
-        self._class_size = class_size
-        # Stretches outside the text (a view built for another text) are left out rather than crash.
-        self._stretches = tuple(s for s in stretches if 0 <= s.start < s.end <= len(text) and s.students > 0)
-        self._starts = [s.start for s in self._stretches]
-        doc = QTextDocument(self)  # built before it is attached, so Qt lays it out once
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(24)
-        option = QTextOption(doc.defaultTextOption())
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft if article and article.direction == "rtl"
-                                else Qt.LayoutDirection.LeftToRight)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        doc.setPlainText(text)
-        if text:
-            cursor = QTextCursor(doc)
-            cursor.beginEditBlock()
-            cursor.select(QTextCursor.SelectionType.Document)
-            block = QTextBlockFormat()
-            block.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            cursor.mergeBlockFormat(block)
-            to_utf16 = self._map.to_utf16
-            for s in self._stretches:
-                step = heat_step(s.students, class_size)
-                cursor.setPosition(to_utf16(s.start))
-                cursor.setPosition(to_utf16(s.end), QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(self._formats[step - 1])
-            cursor.endEditBlock()
-        old = self._document
-        self.setDocument(doc)
-        self._document = doc
-        if old is not None:
-            shiboken6.delete(old)  # now, not later: left-over copies of a long article slow every layout
-        self.moveCursor(QTextCursor.MoveOperation.Start)
-
-    def stretch_at(self, cp: int) -> Stretch | None:
-        i = bisect_right(self._starts, cp) - 1
-        if i >= 0 and self._stretches[i].start <= cp < self._stretches[i].end:
-            return self._stretches[i]
-        return None
-
-    def tooltip_text(self, stretch: Stretch) -> str:
-        """"12 of 30 students marked this: 8 as Source, 4 as Loaded language" (most first); never a name."""
-        order = {k: i for i, k in enumerate(self._categories.keys)} if self._categories else {}
-
-        def name(key: str) -> str:
-            c = self._categories.get(key) if self._categories else None
-            return c.name if c else key
-
-        counts = sorted(((n, key) for key, n in stretch.counts.items() if n > 0),
-                        key=lambda p: (-p[0], order.get(p[1], len(order)), p[1]))
-        parts = ", ".join(f"{n} as {name(key)}" for n, key in counts)
-        head = f"{stretch.students} of {_students(self._class_size)} marked this"
-        return f"{head}: {parts}" if parts else head
-
-    def position_at(self, point) -> int | None:
-        if not self._map.length_cp:
-            return None
-        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        u16 = self.document().documentLayout().hitTest(QPointF(point) + offset, Qt.HitTestAccuracy.ExactHit)
-        return None if u16 < 0 else self._map.to_codepoint(min(u16, self._map.length_utf16))
-
-    def select_passage(self, start: int, end: int) -> None:
-        if not 0 <= start <= end <= self._map.length_cp:
-            return
-        c = QTextCursor(self.document())
-        c.setPosition(self._map.to_utf16(end))
-        self.setTextCursor(c)
-        self.ensureCursorVisible()
-        c.setPosition(self._map.to_utf16(start), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(c)
-        self.ensureCursorVisible()
-
-    def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            pos = self.position_at(event.pos())
-            stretch = self.stretch_at(pos) if pos is not None else None
-            if stretch is not None:
-                QToolTip.showText(event.globalPos(), _rich(self.tooltip_text(stretch)), self.viewport())
-            else:
-                QToolTip.hideText()
-            return True
-        return super().viewportEvent(event)
-
-    def wheelEvent(self, event) -> None:
-        # Ctrl+wheel makes the text bigger for the back row; the backgrounds follow the text.
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            step = 1 if event.angleDelta().y() > 0 else -1
-            size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, self._point_size + step))
-            if size != self._point_size:
-                self._point_size = size
-                self.setFont(reading_font(size))
-                self.document().setDefaultFont(self.font())
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-
-def _legend() -> QWidget:
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    intro = QLabel("Students who marked a passage:")
-    # Wrapped and stretched: one line where there is room, two in a narrow window, never clipped.
-    intro.setWordWrap(True)
-    row.addWidget(intro, 1)
-    for colour, text, label in zip(HEAT_COLOURS, HEAT_TEXT, HEAT_LABELS):
-        swatch = QLabel(label)
-        swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        swatch.setStyleSheet(f"background: {colour}; color: {text}; padding: 3px 8px; border: 1px solid #7d8b99")
-        row.addWidget(swatch)
-    return box
 
 
 def _heading(text: str) -> QLabel:
@@ -271,14 +91,14 @@ class ClassViewPanel(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 4, 0)
         left_box.addWidget(self.title)
-        left_box.addWidget(_legend())
+        left_box.addWidget(heat_legend())
         left_box.addWidget(self.heat_map, 1)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 13pt")
-        self.summary.setToolTip(_rich(
+        self.summary.setToolTip(tooltip_html(
             "Agreement is Krippendorff's alpha over the words of the article: 1 means every student marked "
             "the same words the same way, 0 means no more agreement than chance.",
             "0.8 and up: agrees strongly · 0.6: mostly agrees · 0.3: partly agrees · 0.1: agrees a little"))
@@ -372,7 +192,7 @@ class ClassViewPanel(QWidget):
         return self.hide_names.isChecked()
 
     def _summary_text(self, view: ClassView) -> str:
-        lines = [f"{_students(len(view.students))} handed in"]
+        lines = [f"{students_phrase(len(view.students))} handed in"]
         if view.scores and view.total > 0:
             lines.append(f"Mean {sum(view.scores) / len(view.scores):.1f} of {view.total:g} points")
         agreement = NOT_ENOUGH if view.alpha is None else f"α {view.alpha:.2f} — {agreement_words(view.alpha)}"
@@ -398,7 +218,7 @@ class ClassViewPanel(QWidget):
                 name.setIcon(badge)
             alpha = view.alpha_per_category.get(tally.category)
             shown = NOT_ENOUGH if alpha is None else f"α {alpha:.2f} — {agreement_words(alpha)}"
-            name.setToolTip(_rich(f"Agreement on {self._category_name(tally.category)}: {shown}"))
+            name.setToolTip(tooltip_html(f"Agreement on {self._category_name(tally.category)}: {shown}"))
             table.setItem(row, 0, name)
             f1 = "—" if tally.mean_f1 is None else f"{round(tally.mean_f1 * 100)}%"
             # core counts finds over the whole class; beside "Key 9", a per-student mean reads right.
@@ -434,7 +254,7 @@ class ClassViewPanel(QWidget):
             if badge is not None:
                 item.setIcon(badge)
             kind = " (bonus)" if key.bonus else ""
-            item.setToolTip(_rich(f"{self._category_name(key.category)}{kind}: “{key.quote}”", key.note,
+            item.setToolTip(tooltip_html(f"{self._category_name(key.category)}{kind}: “{key.quote}”", key.note,
                                   names("Missed", tally.missed_by)))
             item.setData(PASSAGE_ROLE, (key.start, key.end))
             item.setData(KEY_ID_ROLE, key.id)
@@ -446,11 +266,11 @@ class ClassViewPanel(QWidget):
         self.extras_list.clear()
         for extra in view.common_extras:
             category = self._category_name(extra.category)
-            item = QListWidgetItem(f"{category}: “{elide(extra.quote, 50)}” — {_students(len(extra.students))}")
+            item = QListWidgetItem(f"{category}: “{elide(extra.quote, 50)}” — {students_phrase(len(extra.students))}")
             badge = self._badge(extra.category)
             if badge is not None:
                 item.setIcon(badge)
-            item.setToolTip(_rich(f"{category}: “{extra.quote}”", names("Marked", extra.students)))
+            item.setToolTip(tooltip_html(f"{category}: “{extra.quote}”", names("Marked", extra.students)))
             item.setData(PASSAGE_ROLE, (extra.start, extra.end))
             self.extras_list.addItem(item)
         if not self.extras_list.count():
@@ -463,7 +283,7 @@ class ClassViewPanel(QWidget):
             reason = _without_names(pair.reason, view.students, anonymous) if hidden else pair.reason
             item = QListWidgetItem(f"{first} & {second} — {reason}")
             notes = f"{pair.shared_notes} identical note{'' if pair.shared_notes == 1 else 's'}"
-            item.setToolTip(_rich(f"{round(pair.similarity * 100)}% alike, {notes}."))
+            item.setToolTip(tooltip_html(f"{round(pair.similarity * 100)}% alike, {notes}."))
             self.similar_list.addItem(item)
         if not self.similar_list.count():
             _note_item(self.similar_list, "No two hand-ins look alike.")
