@@ -266,7 +266,8 @@ class ClassViewPanel(QWidget):
         self.extras_list.clear()
         for extra in view.common_extras:
             category = self._category_name(extra.category)
-            item = QListWidgetItem(f"{category}: “{elide(extra.quote, 50)}” — {students_phrase(len(extra.students))}")
+            who = students_phrase(len(extra.students))
+            item = QListWidgetItem(f"{category}: “{elide(extra.quote, 50)}” — {who}")
             badge = self._badge(extra.category)
             if badge is not None:
                 item.setIcon(badge)
