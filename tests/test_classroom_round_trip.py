@@ -278,6 +278,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     assert rows[0]["Grade"] == "B+" and rows[0]["Reviewed"] == "Yes"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     feedback = room.export_feedback()
+    assert feedback is not None, room.last_problem
     assert len(feedback) == 3 and all(p.suffix == ".pdf" and p.stat().st_size > 1000 for p in feedback)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out / "summary.pdf"), ""))
     summary = room.export_class_summary()
@@ -286,7 +287,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
         text = subprocess.run(["pdftotext", str(feedback[0]), "-"], capture_output=True, text=True).stdout
         assert "Ana García" in text and "B+" in text and "<b>Keep going</b> & look for claims." in " ".join(text.split())
         summary_text = subprocess.run(["pdftotext", str(summary), "-"], capture_output=True, text=True).stdout
-        assert room.class_view.names_hidden()
+        assert room.class_view.names_hidden
         for name in ("Ana", "Ben", "Cleo", "García", "Okafor", "Lind"):
             assert name not in summary_text
 

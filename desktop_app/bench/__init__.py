@@ -39,4 +39,7 @@ FIGURES: dict[str, Figure] = {
     "rss_mb": Figure("MB", target=250, about="resident memory with the 50k/5k article open"),
     "pdf_annotated_5k_300_ms": Figure("ms", target=1000, about="annotated-copy PDF of 5,000 words, 300 marks, saved"),
     "pdf_blank_5k_ms": Figure("ms", target=300, about="blank worksheet PDF of the same 5,000 words, saved"),
+    "classroom_import_30x100_ms": Figure("ms", target=1000, about="import 30 hand-ins of 100 marks, checked, stored"),
+    "classroom_score_view_30x100_ms": Figure("ms", target=200, about="score 30 hand-ins and build the class view"),
+    "classroom_pdfs_30_ms": Figure("ms", target=10000, about="30 feedback PDFs and the class summary, saved"),
 }

@@ -104,12 +104,21 @@ def measure_pdf_export(ctx: Context) -> dict[str, Result]:
             "pdf_blank_5k_ms": Result(median(r["blank_ms"]), floor)}
 
 
+def measure_classroom(ctx: Context) -> dict[str, Result]:
+    from desktop_app.bench.classroom_part import measure, results, summary_line
+
+    t0 = time.perf_counter()
+    r = measure(ctx.tmp, 1 if ctx.quick else 3, ctx.quick)
+    ctx.notes.append(f"{summary_line(r)} ({time.perf_counter() - t0:.1f} s)")
+    return {name: Result(value, floor) for name, (value, floor) in results(r).items()}
+
+
 def _rounded(values) -> list[int]:
     return [round(v) for v in values]
 
 
 MEASUREMENTS: list[Callable[[Context], dict[str, Result]]] = [measure_cold_start, measure_big_article,
-                                                                measure_pdf_export]
+                                                                measure_pdf_export, measure_classroom]
 
 
 # --- child processes --------------------------------------------------------------------------------------

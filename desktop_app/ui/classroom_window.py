@@ -318,7 +318,7 @@ class ClassroomWindow(QMainWindow):
                                               str(start / f"{self._slug()}-class-summary.pdf"), "PDF (*.pdf)")
         if not path:
             return None
-        hide = self.class_view.names_hidden()
+        hide = self.class_view.names_hidden
         return self._export(lambda: self.desk.export_class_summary(Path(path), hide, self._paper()),
                             "Saved the class summary" + (" (names hidden)" if hide else ""))
 
