@@ -55,7 +55,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_CATEGORIES = 20
 MAX_DETAIL = 2_000  # an article's title, outlet, author, date
 MAX_URL = 4_000
-SEAL_HEX_MIN, SEAL_HEX_MAX = 32, 128  # 16 to 64 bytes of secret
+SEAL_HEX_MIN, SEAL_HEX_MAX = 32, 64  # 16 to 32 bytes of secret (the library stores up to 64 digits)
 UID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _REMEDY = "Ask your teacher for a fresh copy of the pack."
 
