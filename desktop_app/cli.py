@@ -25,6 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", parents=[common], help="open the desk (the default)")
+    opener = sub.add_parser("open", parents=[common], help="open the desk with files: a student pack (.ledepack) to "
+                            "work on, hand-ins (.ledesub) to review, or articles to import",
+                            description="What double-clicking a Lede file does.")
+    opener.add_argument("files", nargs="+", help=".ledepack, .ledesub, .txt, .md, .html, .docx or .pdf")
     imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
     imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
     sub.add_parser("list", parents=[common], help="list the articles in the library")
@@ -106,7 +110,20 @@ def cmd_export_pdf(url: str | None, args) -> int:
     return 0
 
 
+def _files_first(argv: list[str]) -> list[str]:
+    """``lede FILE…`` (what a file manager runs on a double-click, see the .desktop file) means ``lede open FILE…``."""
+    from pathlib import Path
+
+    if argv and not argv[0].startswith("-") and argv[0] not in _COMMANDS and Path(argv[0]).exists():
+        return ["open", *argv]
+    return argv
+
+
+_COMMANDS = ("gui", "open", "import", "list", "export-pdf")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = _files_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)
     try:
@@ -118,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export_pdf(url, args)
         from desktop_app.ui.app import run
 
-        return run(url, startup_probe=args.startup_probe)
+        return run(url, startup_probe=args.startup_probe, open_paths=getattr(args, "files", None) or [])
     except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback, for a teacher at a terminal
         from desktop_app.storage.database import DatabaseError
 

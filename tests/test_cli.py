@@ -95,3 +95,15 @@ def test_export_pdf_of_a_missing_article_or_into_a_missing_folder_is_one_line(tm
     assert main(["export-pdf", article_id, "-o", str(tmp_path / "nope" / "x.pdf"), "--db", db_url]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "does not exist" in err[0]
+
+
+def test_a_file_given_first_means_open_it(tmp_path):
+    """What a double-click runs (Exec=lede %F): ``lede FILE`` is ``lede open FILE``; commands are left alone."""
+    from desktop_app.cli import _files_first
+
+    pack = tmp_path / "library.ledepack"
+    pack.write_bytes(b"")
+    assert _files_first([str(pack)]) == ["open", str(pack)]
+    assert _files_first(["list"]) == ["list"]
+    assert _files_first(["--db", "sqlite://"]) == ["--db", "sqlite://"]
+    assert _files_first([str(tmp_path / "missing.ledepack")]) == [str(tmp_path / "missing.ledepack")]

@@ -63,3 +63,27 @@ def test_wheel_installs_in_a_fresh_venv_and_finds_its_resources(tmp_path):
     help_text = subprocess.run([str(venv / "bin" / "lede"), "--help"], check=True, capture_output=True,
                                text=True, timeout=60).stdout
     assert "import" in help_text and "--db" in help_text
+
+
+def test_the_desktop_entry_and_mime_file_announce_the_classroom_files():
+    import re
+    import xml.etree.ElementTree as ET
+
+    from desktop_app.core.articles import Article, ArticleDetails
+    from desktop_app.core.assignments import Assignment
+    from desktop_app.exchange.pack import pack_bytes
+
+    desktop = (ROOT / "packaging" / "org.lede.Lede.desktop").read_text(encoding="utf-8")
+    types = re.search(r"^MimeType=(.*)$", desktop, re.M).group(1).split(";")
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime = ET.parse(ROOT / "packaging" / "org.lede.Lede.mime.xml").getroot()
+    declared = {t.get("type"): t for t in mime.findall("m:mime-type", ns)}
+    assert set(declared) == {"application/vnd.lede.pack+zip", "application/vnd.lede.submission+zip"}
+    assert set(declared) <= set(types)
+    # The magic the file manager tests must be what a real pack starts with (the mimetype member first).
+    pack = pack_bytes(Assignment(uid="a" * 32, title="T", categories=tuple(__import__(
+        "desktop_app.resources", fromlist=["x"]).default_categories()), seal="00" * 32),
+        Article(1, ArticleDetails("T"), "Some words of an article."))
+    match = declared["application/vnd.lede.pack+zip"].find("m:magic/m:match", ns)
+    offset, value = int(match.get("offset")), match.get("value").encode()
+    assert pack[offset:offset + len(value)] == value

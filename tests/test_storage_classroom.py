@@ -509,3 +509,18 @@ def test_the_time_column_itself_stores_any_zone_as_the_same_instant(db, article)
         event_id = row.id
     with db.reading() as s:
         assert s.get(EventRow, event_id).at == datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)
+
+
+def test_attributed_to_answers_follow_the_marks_to_their_stored_ids(submissions, assignment):
+    """In a file, "attributed to" names a Source mark by the file's own number; stored, it names the stored mark."""
+    from dataclasses import replace as with_id
+
+    source = with_id(mark(ARTICLE, "Critics", "source"), id=1)
+    claim = with_id(mark(ARTICLE, "drain", "attributed_claim", extra={"attributed_to": "1"}), id=2)
+    lost = with_id(mark(ARTICLE, "the council", "attributed_claim", extra={"attributed_to": "7"}), id=3)
+    stored = submissions.add(assignment.id, Submission(student_name="Ada", marks=(source, claim, lost)),
+                             ref_keys={"attributed_to"})
+    by_quote = {m.quote: m for m in submissions.get(stored.id).marks}
+    assert by_quote["drain"].extra == {"attributed_to": str(by_quote["Critics"].id)}
+    assert by_quote["the council"].extra == {}  # its source was not handed in
+    assert {m.quote: m.extra for m in stored.marks} == {m.quote: m.extra for m in by_quote.values()}

@@ -113,7 +113,8 @@ def _handed_in(incoming: Incoming):
 
 def to_submission(incoming: Incoming, article_id: int) -> Submission:
     f = incoming.file
-    marks = tuple(replace(m, article_id=article_id, layer=SUBMISSION_LAYER, id=None) for m in f.marks)
+    # The file's own mark numbers are kept: "attributed to" answers refer to them until storage renumbers.
+    marks = tuple(replace(m, article_id=article_id, layer=SUBMISSION_LAYER) for m in f.marks)
     return Submission(student_name=clean_name(f.student_name), marks=marks, handed_in_at=f.handed_in_at,
                       source_file=incoming.path.name, file_sha256=f.file_sha256)
 
@@ -121,4 +122,6 @@ def to_submission(incoming: Incoming, article_id: int) -> Submission:
 def store(db: Database, assignment: Assignment, incoming: Incoming, replace_existing: bool = False) -> Submission:
     """One file in, as one transaction; with ``replace_existing`` the student's earlier submission goes."""
     replacing = incoming.existing.id if (replace_existing and incoming.existing is not None) else None
-    return SubmissionService(db).add(assignment.id, to_submission(incoming, assignment.article_id), replacing)
+    ref_keys = {c.extra.key for c in assignment.categories if c.extra is not None and c.extra.kind == "source_ref"}
+    return SubmissionService(db).add(assignment.id, to_submission(incoming, assignment.article_id), replacing,
+                                     ref_keys=ref_keys)

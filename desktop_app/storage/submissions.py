@@ -8,7 +8,7 @@ submissions come back with their old ids (undo of an import batch), so their row
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
@@ -127,7 +127,8 @@ class SubmissionService:
         self.db = db
 
     # --- taking work in ----------------------------------------------------------------------------
-    def add(self, assignment_id: int, sub: Submission, replacing: int | None = None) -> Submission:
+    def add(self, assignment_id: int, sub: Submission, replacing: int | None = None,
+            ref_keys: Collection[str] = ()) -> Submission:
         """Stores a student's hand-in: the submission and all its marks, one transaction, one logged event.
 
         ``replacing`` names a submission of the same assignment to delete first: the teacher chose the new
@@ -135,6 +136,10 @@ class SubmissionService:
         in it: a hand-in arrives unreviewed. Each mark must quote the article's text at its offsets.
         Raises LookupError when the assignment is gone, ValueError when the same student already handed in
         (and ``replacing`` does not name that submission) or the marks do not fit the article.
+
+        ``ref_keys`` are the extra answers that name another mark of the same hand-in by its id ("attributed
+        to" a Source): in ``sub`` they use the marks' ids as given (a file's own numbering), and are rewritten
+        here to the stored ids, in the same transaction; one naming a mark not handed in is dropped.
         """
         name = clean_name(sub.student_name)
         key = student_key(name)
@@ -176,8 +181,15 @@ class SubmissionService:
                         insert(_MARK).returning(_MARK.c.id, sort_by_parameter_order=True),
                         [{"submission_id": new_id, "category": m.category, "start": m.start, "end": m.end,
                           "quote": m.quote, "note": m.note, "extra": dict(m.extra)} for m in marks]).scalars().all()
+                    given = {str(old.id): str(mark_id) for old, mark_id in zip(sub.marks, ids, strict=True)
+                             if old.id is not None}
                     for m, mark_id in zip(marks, ids, strict=True):
                         m.id = mark_id  # fresh copies made just above, not the caller's marks
+                        refs = [k for k in ref_keys if k in m.extra]
+                        if refs:
+                            m.extra = {k: v for k, v in m.extra.items() if k not in refs or v in given}
+                            m.extra.update({k: given[m.extra[k]] for k in refs if k in m.extra})
+                            s.execute(update(_MARK).where(_MARK.c.id == mark_id).values(extra=dict(m.extra)))
                 s.execute(insert(EventRow).values(
                     at=now, action="submission_imported", article_id=article_id,
                     detail={"submission_id": new_id, "assignment_id": assignment_id, "student": name,

@@ -44,7 +44,7 @@ def _load_storage_modules() -> None:
     import desktop_app.storage.marks  # noqa: F401
 
 
-def run(db_url: str | None, startup_probe: bool = False) -> int:
+def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] | None = None) -> int:
     started = time.perf_counter()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -103,6 +103,10 @@ def run(db_url: str | None, startup_probe: bool = False) -> int:
         else:
             window.storage_ready()
         gc.freeze()  # see build_window
+        if open_paths:
+            from pathlib import Path
+
+            window.open_paths([Path(p) for p in open_paths])
         if first is None:
             report("startup_ms")
         report("storage_ready_ms")

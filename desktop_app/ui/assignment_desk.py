@@ -88,6 +88,7 @@ class AssignmentDesk(QObject):
     def hand_in(self, folder: Path) -> tuple[Path, bool]:
         """Writes the student's marks as one .ledesub file in ``folder``; returns its path and whether an
         earlier hand-in there was replaced. Raises ExchangeError (e.g. a folder that cannot be written)."""
+        from desktop_app.exchange.pack import text_sha256
         from desktop_app.exchange.submission import write_submission
 
         a, article = self.current, self.desk.article
@@ -97,7 +98,7 @@ class AssignmentDesk(QObject):
             raise LookupError("Type your name first, so your teacher knows whose work this is.")
         marks = sorted((m for m in self.desk.marks if m.layer == OWN_LAYER), key=lambda m: (m.start, -m.end, m.id))
         now = datetime.now(timezone.utc)
-        path, replaced = write_submission(Path(folder), a, article.text_sha256, a.student_name, marks, now)
+        path, replaced = write_submission(Path(folder), a, text_sha256(article.text), a.student_name, marks, now)
         self.service.record_hand_in(a.id, now, str(path))
         self.reload()
         return path, replaced

@@ -348,6 +348,17 @@ class MainWindow(QMainWindow):
                 "File ▸ Article details… lets you correct the title, outlet, author and date.", 8000)
         return added
 
+    def open_paths(self, paths: list[Path]) -> None:
+        """Files given on the command line (a double-click): packs open, hand-ins go to the classroom, the rest
+        are imported as articles."""
+        missing = [p for p in paths if not p.is_file() and not p.is_dir()]
+        if missing:
+            self.show_problem("Lede cannot find " + ", ".join(str(p) for p in missing) + ". Check the name and "
+                              "the folder.")
+        rest = self.classroom.take_dropped([p for p in paths if p not in missing])
+        if rest:
+            self.import_paths(rest)
+
     def import_clipboard(self) -> None:
         from desktop_app.importers import ArticleImportError, import_pasted_text
 
@@ -379,10 +390,11 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         mime = event.mimeData()
         files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
-        files = self.classroom.take_dropped(files)  # packs open, submissions go to the classroom
         if files:
-            self.import_paths(files)
-        elif mime.hasUrls() and not any(u.isLocalFile() for u in mime.urls()):
+            rest = self.classroom.take_dropped(files)  # packs open, hand-ins go to the classroom window
+            if rest:
+                self.import_paths(rest)
+        elif mime.hasUrls():
             # A link dragged from a browser: Lede never fetches from the network.
             self.show_problem("That is a link to a web page, and Lede does not go online to fetch it. In the "
                               "browser, save the page (File ▸ Save page as… “Web page, HTML only”), then import "
