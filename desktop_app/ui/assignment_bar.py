@@ -74,7 +74,9 @@ class AssignmentBar(QFrame):
             return
         self.title.setText(a.title)
         self.title.setToolTip(a.title)
-        due = f"Due {when(a.due_at)}" if a.due_at else ""
+        overdue = a.due_at is not None and a.handed_in_at is None and a.due_at < datetime.now(a.due_at.tzinfo)
+        due = f"{'Was due' if overdue else 'Due'} {when(a.due_at)}" if a.due_at else ""
+        self.due.setStyleSheet("color: #b00020; font-weight: bold" if overdue else "")
         if a.handed_in_at is not None:
             due = f"{due} · handed in {when(a.handed_in_at)}".strip(" ·")
         self.due.setText(due)

@@ -49,6 +49,12 @@ class AssignmentDesk(QObject):
         self.teacher_assignments = [a for a in found if a.role == TEACHER]
         self.changed.emit()
 
+    def received_titles(self) -> dict[int, str]:
+        """Article id -> assignment title, for the assignments this library received as a student."""
+        if not self.desk.storage_open:
+            return {}
+        return {s.assignment.article_id: s.assignment.title for s in self.service.list(role=STUDENT)}
+
     # --- student ---------------------------------------------------------------------------------
     def progress(self) -> list[Progress]:
         if self.current is None:
@@ -62,11 +68,10 @@ class AssignmentDesk(QObject):
 
         pack = read_pack(Path(path), Path(path).name)
         assignment, created = self.service.receive(pack.assignment, pack.details, pack.text, Path(path).name)
-        if created:
-            self.desk.libraryChanged.emit()
         self.desk.set_layer(OWN_LAYER)
         self.desk.open_article(assignment.article_id)
         self.reload()
+        self.desk.libraryChanged.emit()  # after the assignment is known, so the library can mark it as one
         return assignment, created
 
     def set_student_name(self, name: str) -> bool:

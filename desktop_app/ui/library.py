@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from desktop_app.core.articles import ArticleDetails, ArticleSummary
@@ -15,10 +16,14 @@ class ArticleListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
+        self._assignments: dict[int, str] = {}
 
-    def set_articles(self, rows: list[ArticleSummary]) -> None:
+    def set_articles(self, rows: list[ArticleSummary], assignments: dict[int, str] | None = None) -> None:
+        """``assignments``: article id -> the title of the assignment received on it (a student's pack), so
+        an assignment stands out from the same article in the library."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._assignments = dict(assignments or {})
         self.endResetModel()
 
     def row_of(self, article_id: int) -> int | None:
@@ -34,13 +39,19 @@ class ArticleListModel(QAbstractListModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
+        assignment = self._assignments.get(row.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.display_title
+            return f"Assignment: {assignment}\n{row.display_title}" if assignment else row.display_title
+        if role == Qt.ItemDataRole.FontRole and assignment:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             d = row.details
             source = " · ".join(x for x in (d.outlet, d.author, d.published) if x)
             # Escaped rich text: a title may contain "<" (Qt guesses markup otherwise).
-            lines = [row.display_title, source, f"{row.word_count:,} words, {row.mark_count} marks"]
+            lines = [f"Assignment: {assignment}" if assignment else "", row.display_title, source,
+                     f"{row.word_count:,} words, {row.mark_count} marks"]
             return "<p>" + "<br>".join(plain_to_html(x) for x in lines if x) + "</p>"
         if role == ARTICLE_ID_ROLE:
             return row.id

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         self.assignments.reload()
 
     def refresh_library(self) -> None:
-        self.library_model.set_articles(self.desk.library())
+        self.library_model.set_articles(self.desk.library(), self.assignments.received_titles())
         self._select_in_library()
 
     def _select_in_library(self) -> None:
