@@ -11,7 +11,7 @@ import json
 import shutil
 import subprocess
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -161,6 +161,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][[i for i, t in enumerate(a[3])
                                                                          if "Loaded words" in t][0]], True))
     other_pack = export_pack(teacher, monkeypatch, tmp_path / "out" / "loaded.ledepack")
+    assert other.uid != assignment.uid
 
     # --- three students, each on their own machine ----------------------------------------------------
     inbox = tmp_path / "inbox"
@@ -195,6 +196,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     open_pack_as(cleo, monkeypatch, pack, "Cleo Lind")
     mark(cleo, "Councillor Margaret Osei", "loaded_language", "Wrong category on purpose.")
     cleo_file = hand_in(cleo, monkeypatch, inbox)
+    assert sorted(p.name for p in inbox.iterdir()) == sorted([ana_file.name, ben_file.name, cleo_file.name])
 
     dev = machines("dev")
     open_pack_as(dev, monkeypatch, other_pack, "Dev Patel")

@@ -128,6 +128,15 @@ class AssignmentDesk(QObject):
         self._after_change()
         return stored
 
+    def remove_with_undo(self, assignment_id: int) -> bool:
+        """Removes a teacher's assignment with its hand-ins and reviews (the article and key stay)."""
+        stored = self.service.get(assignment_id)
+        snapshot = self.desk._attempt(lambda: self.remove(assignment_id))
+        if snapshot is None or stored is None:
+            return False
+        self.desk.undo_stack.push(RemoveAssignmentCommand(self, stored.title, snapshot))
+        return True
+
     def export_pack(self, assignment: Assignment, path: Path) -> Path:
         from desktop_app.exchange.pack import write_pack
 
@@ -166,6 +175,18 @@ class CreateAssignmentCommand(DeskCommand):
 
     def revert(self) -> None:
         self.snapshot = self.owner.remove(self.assignment_id)
+
+
+class RemoveAssignmentCommand(DeskCommand):
+    def __init__(self, owner: AssignmentDesk, title: str, snapshot) -> None:
+        super().__init__(owner.desk, f"Remove assignment “{title}”")
+        self.owner, self.snapshot = owner, snapshot
+
+    def apply(self) -> None:
+        self.snapshot = self.owner.remove(self.snapshot.assignment.id)
+
+    def revert(self) -> None:
+        self.owner.restore(self.snapshot)
 
 
 class EditAssignmentCommand(DeskCommand):

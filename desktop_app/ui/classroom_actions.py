@@ -47,6 +47,7 @@ class ClassroomActions:
         self.new_action = add("&New assignment from this article…", self.new_assignment)
         self.edit_action = add("&Edit assignment…", self.edit_assignment)
         self.pack_action = add("Export student &pack…", self.export_pack, "Ctrl+Shift+E")
+        self.remove_action = add("&Remove assignment…", self.remove_assignment)
         menu.addSeparator()
         self.review_action = add("&Submissions and review…", self.show_classroom, "Ctrl+Shift+R")
         menu.aboutToShow.connect(self._update_menu)
@@ -57,6 +58,7 @@ class ClassroomActions:
         self.new_action.setEnabled(article and not student)
         self.edit_action.setEnabled(bool(self.assignments.teacher_assignments))
         self.pack_action.setEnabled(bool(self.assignments.teacher_assignments))
+        self.remove_action.setEnabled(bool(self.assignments.teacher_assignments))
 
     # --- teacher -----------------------------------------------------------------------------------
     def new_assignment(self) -> Assignment | None:
@@ -95,6 +97,21 @@ class ClassroomActions:
                                   article_title=self.window.desk.article.details.title, existing=chosen)
         if dialog.exec() == AssignmentDialog.DialogCode.Accepted:
             self.assignments.update(dialog.assignment())
+
+    def remove_assignment(self) -> bool:
+        chosen = self._pick("remove")
+        if chosen is None:
+            return False
+        answer = QMessageBox.question(self.window, APP_NAME, f"Remove “{chosen.title}” and every hand-in imported for "
+                                      "it? The article and its answer key stay. Edit ▸ Undo brings it all back.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if not self.assignments.remove_with_undo(chosen.id):
+            return False
+        if self.classroom_window is not None:
+            self.classroom_window.refresh_assignments()
+        self.window.statusBar().showMessage(f"Removed “{chosen.title}”. Edit ▸ Undo brings it back.", 8000)
+        return True
 
     def export_pack(self) -> Path | None:
         from desktop_app.exchange.errors import ExchangeError

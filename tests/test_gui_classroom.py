@@ -1,0 +1,102 @@
+"""The teacher's side at the desk and in the classroom window, beyond the round trip: the key layer and its
+undo, removing an assignment, and undoing an import that replaced a student's earlier hand-in."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.core.assignments import ON_STUDENT_MARK, Assignment
+from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, new_mark
+from desktop_app.exchange.pack import text_sha256
+from desktop_app.exchange.submission import write_submission
+from desktop_app.resources import default_categories
+
+
+def _assignment(window) -> Assignment:
+    made = window.assignments.create(Assignment(
+        uid="", title="Sources", article_id=window.desk.article.id, categories=tuple(default_categories()),
+        due_at=datetime.now(timezone.utc) + timedelta(days=1)))
+    assert made is not None
+    return made
+
+
+def _hand_in(window, assignment, folder: Path, name: str, quotes, hours_ago=1) -> Path:
+    """A hand-in as a student's Lede writes it, made here without a student's window."""
+    text = window.desk.article.text
+    marks = [new_mark(1, text, text.index(q), text.index(q) + len(q), "source", note=f"{name} on {q}")
+             for q in quotes]
+    folder.mkdir(parents=True, exist_ok=True)
+    path, _ = write_submission(folder, assignment, text_sha256(text), name, marks,
+                               datetime.now(timezone.utc) - timedelta(hours=hours_ago))
+    return path
+
+
+def test_key_marks_live_in_their_own_layer_and_undo_follows_them(make_window):
+    window = make_window()
+    desk = window.desk
+    article = desk.article
+    window.key_action.trigger()
+    assert desk.layer == KEY_LAYER and window.panel.marks_label.text() == "Answer key marks"
+    text = article.text
+    start = text.index("crumbling")
+    window.view.select_range(start, start + len("crumbling"))
+    window.apply_category("loaded_language")
+    added = desk.selected_mark_id
+    assert window.panel.bonus_check.isVisible()
+    window.panel.bonus_check.setChecked(True)
+    assert next(m for m in desk.mark_service.list_for(article.id, KEY_LAYER) if m.id == added).bonus
+    window.key_action.trigger()
+    assert desk.layer == OWN_LAYER and all(m.layer == OWN_LAYER for m in desk.marks)
+    # Undo from the own layer: the desk goes back to the key, where the change was, and undoes it there.
+    desk.undo_stack.undo()  # the bonus
+    assert desk.layer == KEY_LAYER and not desk.marks.get(added).bonus
+    desk.undo_stack.undo()  # the mark
+    assert added not in desk.marks and all(m.id != added for m in desk.mark_service.list_for(article.id, KEY_LAYER))
+
+
+def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assignment = _assignment(window)
+    room = window.classroom.show_classroom()
+    room.import_paths([_hand_in(window, assignment, tmp_path / "in", "Ana", ["José Alvarez"])])
+    assert len(room.desk.work.submissions) == 1
+    assert window.classroom.remove_assignment()
+    assert window.assignments.service.get(assignment.id) is None and room.desk.work is None
+    window.desk.undo_stack.undo()
+    assert window.assignments.service.get(assignment.id) == assignment
+    room.refresh_assignments()
+    assert [s.student_name for s in room.desk.work.submissions] == ["Ana"]
+
+
+def test_undoing_an_import_brings_back_the_hand_in_it_replaced_with_its_review(make_window, tmp_path, monkeypatch):
+    window = make_window()
+    assignment = _assignment(window)
+    room = window.classroom.show_classroom()
+    first = _hand_in(window, assignment, tmp_path / "monday", "Ben Okafor", ["José Alvarez"], hours_ago=20)
+    room.import_paths([first, _hand_in(window, assignment, tmp_path / "monday", "Cleo", ["Zoë Marchetti"])])
+    ben = next(s for s in room.desk.work.submissions if s.student_name == "Ben Okafor")
+    room.desk.set_grade(ben.id, "C")
+    room.desk.set_mark_comment(ben.id, (ON_STUDENT_MARK, ben.marks[0].id), "Who is he?")
+
+    later = _hand_in(window, assignment, tmp_path / "tuesday", "ben okafor", ["José Alvarez", "Zoë Marchetti"])
+    monkeypatch.setattr(room, "ask_keep_new", lambda incoming: True)
+    result = room.import_paths([later])
+    assert result.replaced == 1
+    now = next(s for s in room.desk.work.submissions if s.student_key == ben.student_key)
+    assert len(now.marks) == 2 and now.grade == "" and now.id != ben.id
+
+    room.undo_action.trigger()  # the import: Ben's earlier hand-in is back, grade and comment included
+    back = next(s for s in room.desk.work.submissions if s.student_key == ben.student_key)
+    assert back.id == ben.id and back.grade == "C" and len(back.marks) == 1
+    assert back.mark_comments == {(ON_STUDENT_MARK, ben.marks[0].id): "Who is he?"}
+    room.redo_action.trigger()
+    again = next(s for s in room.desk.work.submissions if s.student_key == ben.student_key)
+    assert again.id == now.id and len(again.marks) == 2
+
+    # The same file again: nothing to ask, nothing to store.
+    result = room.import_paths([later])
+    assert result.unchanged == 1 and not result.added and "already imported" in room.last_notice
