@@ -197,7 +197,7 @@ class MarkListModel(QAbstractListModel):
             return None
         mark = self._rows[key][i]
         if role == Qt.ItemDataRole.DisplayRole:
-            quote = f"    “{elide(mark.quote, 60)}”"
+            quote = f"    {'Bonus · ' if mark.bonus else ''}“{elide(mark.quote, 60)}”"  # key marks only
             return f"{quote} — {elide(mark.note, 60)}" if mark.note else quote
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt guesses whether a tooltip is markup, so user text goes in escaped, as rich text.
