@@ -333,3 +333,14 @@ def test_heat_steps_are_fifths_of_the_class_rounded_up():
     assert [heat_step(n, 30) for n in (0, 1, 6, 7, 12, 13, 24, 25, 30)] == [0, 1, 1, 2, 2, 3, 4, 5, 5]
     assert [heat_step(n, 3) for n in (1, 2, 3)] == [2, 4, 5]
     assert step_range(1, 30) == (1, 6) and step_range(1, 3) is None and step_range(5, 3) == (3, 3)
+
+
+@needs_poppler
+def test_short_markup_that_fits_one_line_prints_literally_too(tmp_path):
+    """Short cell text takes a cheaper path than a Paragraph (a plain table string): still literal."""
+    article = sample_article()
+    sub = submission(article, sample_key_marks(article), 0)
+    marks = list(sub.marks)
+    marks[-2] = marks[-2].with_changes(note="<i>a</i> &amp; b")
+    text = flat(write_feedback(feedback_job(0, submission=replace(sub, marks=tuple(marks))), tmp_path / "f.pdf"))
+    assert "<i>a</i> &amp; b" in text

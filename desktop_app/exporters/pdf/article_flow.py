@@ -76,6 +76,24 @@ class ArticleLook:
         return self.size * 0.24
 
 
+_SET: dict[tuple, list[PrintedLine]] = {}
+_SET_KEPT = 4
+
+
+def _set_lines(breaker: LineBreaker, text: str, rtl: bool) -> list[PrintedLine]:
+    """The article's lines, set once per text and column and then reused: a class's thirty feedback sheets
+    all print the same article, and setting it is a fifth of each sheet's time. The lines are shared, never
+    changed but for the character positions ``place`` fills in, which depend only on the font and size."""
+    key = (text, rtl, breaker.font, breaker.size, breaker.width)
+    lines = _SET.get(key)
+    if lines is None:
+        lines = breaker.lines(text, rtl)
+        if len(_SET) >= _SET_KEPT:
+            _SET.pop(next(iter(_SET)))
+        _SET[key] = lines
+    return lines
+
+
 class ArticleLayout:
     """The article set into lines for one text width, with its marks sorted onto the lines they touch."""
 
@@ -86,7 +104,7 @@ class ArticleLayout:
         self.text_width = min(look.text_width, width - look.gutter)
         self.notes_margin = width - look.gutter - self.text_width
         self.breaker = LineBreaker(look.font, look.size, self.text_width)
-        self.lines = self.breaker.lines(text, rtl)
+        self.lines = _set_lines(self.breaker, text, rtl)
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
         lanes = assign_lanes([(m.start, m.end) for m in self.marks])
         self.lane = {id(m): lane for m, lane in zip(self.marks, lanes, strict=True)}
@@ -95,6 +113,8 @@ class ArticleLayout:
         # Every line keeps room for a badge once the article has any mark: even spacing reads calmer than
         # lines that jump apart wherever a mark begins.
         self.badge_room = BADGE_ROOM if self.marks else 0.0
+        # Worked out once: every piece the flowable is split into at a page break reads its lines' heights.
+        self.heights = [self.line_height(i) for i in range(len(self.lines))]
 
     def _sort_onto_lines(self) -> None:
         # Marks and lines are both in text order: walk them together instead of testing every pair.
@@ -124,7 +144,7 @@ class ArticleFlowable(Flowable):
         self.layout = layout
         self.first = first
         self.last = len(layout.lines) if last is None else last
-        self._heights = [layout.line_height(i) for i in range(self.first, self.last)]
+        self._heights = layout.heights[self.first:self.last]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = avail_width, sum(self._heights)

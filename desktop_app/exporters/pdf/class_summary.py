@@ -52,7 +52,8 @@ ALPHA_READING = ("how much the class agrees with itself: 1 = everyone marked the
                  "0 = no more than chance")
 # Five steps of one blue, light to dark: their greys step evenly too, and black letters stay readable on
 # the darkest (a projector washes colours out; a laser printer keeps only the grey).
-HEAT = tuple(HexColor(h) for h in ("#e4eef8", "#c2d8ee", "#9cbfe2", "#74a3d3", "#4d86c4"))
+HEAT = tuple(HexColor(h) for h in ("#d9e6f4", "#b3cde9", "#8cb3dc", "#6797cd", "#437bbd"))
+MARGIN_FROM_STEP = 2  # the margin names only lines where more than a fifth of the class marked the same words
 CHART_ROWS = 12  # most-missed key passages in the chart; the table lists them all
 
 
@@ -152,7 +153,8 @@ class HeatMap:
                 canvas.rect(x + x0, baseline - look.descent - 1.2, x1 - x0, look.ascent + look.descent + 2.4,
                             stroke=0, fill=1)
         peak = max(stretches, key=lambda s: s.students)
-        self._margin(canvas, layout, peak, baseline)
+        if heat_step(peak.students, self.class_size) >= MARGIN_FROM_STEP:
+            self._margin(canvas, layout, peak, baseline)
         canvas.restoreState()
 
     def _margin(self, canvas, layout: ArticleLayout, peak: Stretch, baseline: float) -> None:
@@ -334,8 +336,9 @@ def _heat(s: _Summary, width: float) -> list[Flowable]:
     job = s.job
     out = [CondPageBreak(300)] + heading_before_long("Where the class marked", "h2")
     out.append(para("Each stretch of the article is shaded by how many students marked it, as anything: the "
-                    "darker, the more students. The right margin gives, for each line, the most students on "
-                    "any of its words and what most of them marked those words as.", "body", width=width))
+                    "darker, the more students. Where more than a fifth of the class marked the same words, "
+                    "the right margin says how many students did and what most of them marked those words as.",
+                    "body", width=width))
     out += [Spacer(1, 4), HeatScale(s.size, width), Spacer(1, 8)]
     out += article_heading(job.article, width)
     flow = article_flow(job.article, width, [], decoration=HeatMap(s.view.stretches, s.size, job.categories))

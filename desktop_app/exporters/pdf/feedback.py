@@ -56,7 +56,7 @@ from desktop_app.exporters.pdf.parts import (
     heading_before_long,
     legend,
 )
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
 
 FOUND_SIGN, EXTRA_SIGN = "✓", "+"
 LEGEND_WITH_KEY = ("Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); "
@@ -388,21 +388,23 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
                page_height: float) -> list[Flowable]:
     """A ruled table of ``rows`` (cells: short plain strings, or ``Text``). As on the annotated copy, a
     row too tall for a page leaves the table and is printed full width, where its text can run over pages."""
+    if not rows:
+        return []
     head = [para(h, "cell_head") for h in header]
+    kinds = [c.style if isinstance(c, Text) else "" for c in rows[0]]
     out: list[Flowable] = []
     pending: list[list] = []
 
     def close() -> None:
         if pending:
-            out.append(_ruled([head] + pending, widths))
+            out.append(_ruled([head] + pending, widths, kinds))
             pending.clear()
 
     for row in rows:
-        cells = [para(c.text or "—", c.style, width=w) if isinstance(c, Text) else c
-                 for c, w in zip(row, widths, strict=True)]
+        cells = [_cell(c, w) if isinstance(c, Text) else c for c, w in zip(row, widths, strict=True)]
         long = sum(len(c.text) for c in row if isinstance(c, Text)) > _LONG_TEXT
-        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, c, w in zip(cells, row, widths)
-                    if isinstance(c, Text)), default=0.0) if long else 0.0
+        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, w in zip(cells, widths)
+                    if isinstance(cell, Flowable)), default=0.0) if long else 0.0
         if tall > page_height * 0.6:
             close()
             title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c)
@@ -417,11 +419,32 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
     return out
 
 
-def _ruled(data: list[list], widths: list[float]) -> Table:
+def _cell(text: Text, width: float):
+    """A Paragraph only where one is needed. Text that fits on one line is a plain string, which the
+    table draws as it is (no markup is read from it) at a fraction of a Paragraph's cost; an empty cell is
+    a dash. Right-to-left and other far scripts always take the Paragraph, which sets them properly."""
+    t = text.text.strip()
+    if not t:
+        return "—"
+    st = style(text.style)
+    if len(t) < 90 and "\n" not in t and all(ord(ch) < 0x0590 for ch in t):
+        shown = safe_text(t, st.fontName)
+        if stringWidth(shown, st.fontName, st.fontSize) <= width - _CELL_PADDING - 1:
+            return shown
+    return para(t, text.style, width=width)
+
+
+def _ruled(data: list[list], widths: list[float], kinds: list[str] = ()) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
+    commands = [("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5)]
+    if not (kinds and kinds[0]):
+        commands.append(("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5))  # the badge or line that names the row
+    for i, kind in enumerate(kinds):
+        if kind:  # a plain-string cell is set in the column's font: the same as its style's Paragraph
+            st = style(kind)
+            commands.append(("FONT", (i, 1), (i, -1), st.fontName, st.fontSize, st.leading))
     table.setStyle(table_style(
-        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
-        ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
+        *commands,
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
