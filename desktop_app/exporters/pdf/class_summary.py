@@ -37,7 +37,6 @@ from desktop_app.exporters.pdf.charts import (
     most_missed,
     points_histogram,
 )
-from desktop_app.exporters.pdf.feedback import Text, rows_table
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
 from desktop_app.exporters.pdf.lines import visual_text
 from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
@@ -46,6 +45,7 @@ from desktop_app.exporters.pdf.parts import (
     article_heading,
     heading_before_long,
 )
+from desktop_app.exporters.pdf.rows import Text, category_cell, quote_cell, rows_table
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 ALPHA_READING = ("how much the class agrees with itself: 1 = everyone marked the same words the same way, "
@@ -346,10 +346,6 @@ def _heat(s: _Summary, width: float) -> list[Flowable]:
     return out + [flow]
 
 
-def _quote(text: str) -> Text:
-    return Text(f"“{_short_quote(text, 300)}”", "quote")
-
-
 def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
     view = s.view
     out: list[Flowable] = []
@@ -358,8 +354,8 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
         missed = [t for t in view.key_marks if t.missed_by]
         if missed:
             widths = [30, 32, width - 30 - 32 - 72 - 52 - 64, 72, 52, 64]
-            rows = [[s.badge(t.key), s.line(t.key.start), _quote(t.key.quote),
-                     _wrapped(s.category(t.key.category).name), "Bonus" if t.key.bonus else "Required",
+            rows = [[s.badge(t.key), s.line(t.key.start), quote_cell(t.key.quote, 300),
+                     category_cell(s.category(t.key.category)), "Bonus" if t.key.bonus else "Required",
                      f"{len(t.found_by)} of {s.size}"] for t in missed]
             out += rows_table(["No.", "Line", "Passage", "Category", "Counts as", "Found by"], widths, rows,
                               width, page_height)
@@ -369,7 +365,7 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
     out += heading_before_long("Passages many marked that the key does not list", "h2")
     if view.common_extras:
         widths = [32, width - 32 - 90 - 64, 90, 64]
-        rows = [[s.line(e.start), _quote(e.quote), _wrapped(s.category(e.category).name),
+        rows = [[s.line(e.start), quote_cell(e.quote, 300), category_cell(s.category(e.category)),
                  f"{len(e.students)} of {s.size}"] for e in view.common_extras]
         out += rows_table(["Line", "Passage", "Marked as", "Students"], widths, rows, width, page_height)
     else:
@@ -388,10 +384,6 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
     else:
         out.append(para("No two submissions look alike.", "body", width=width))
     return out
-
-
-def _wrapped(name: str) -> str:
-    return name.replace(" ", "\n", 1) if len(name) > 12 else name
 
 
 def class_summary_story(job: ClassSummaryJob, width: float, page_height: float) -> list[Flowable]:

@@ -37,7 +37,6 @@ from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomica
 from desktop_app.exporters.pdf.annotated import (
     _category,
     _Numbering,
-    _short_quote,
     numbered,
 )
 from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
@@ -56,7 +55,14 @@ from desktop_app.exporters.pdf.parts import (
     heading_before_long,
     legend,
 )
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
+from desktop_app.exporters.pdf.rows import (
+    Text,
+    category_cell,
+    quote_cell,
+    rows_table,
+    spread,
+)
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 FOUND_SIGN, EXTRA_SIGN = "✓", "+"
 LEGEND_WITH_KEY = ("Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); "
@@ -372,101 +378,6 @@ def _article(sheet: _Sheet, width: float) -> list[Flowable]:
 
 
 # --- the three tables -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Text:
-    """A table cell of user text: wraps, and is escaped on its way into the Paragraph."""
-
-    text: str
-    style: str = "cell"
-
-
-_CELL_PADDING = 12
-_LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
-
-
-def rows_table(header: list[str], widths: list[float], rows: list[list], width: float,
-               page_height: float) -> list[Flowable]:
-    """A ruled table of ``rows`` (cells: short plain strings, or ``Text``). As on the annotated copy, a
-    row too tall for a page leaves the table and is printed full width, where its text can run over pages."""
-    if not rows:
-        return []
-    head = [para(h, "cell_head") for h in header]
-    kinds = [c.style if isinstance(c, Text) else "" for c in rows[0]]
-    out: list[Flowable] = []
-    pending: list[list] = []
-
-    def close() -> None:
-        if pending:
-            out.append(_ruled([head] + pending, widths, kinds))
-            pending.clear()
-
-    for row in rows:
-        cells = [_cell(c, w) if isinstance(c, Text) else c for c, w in zip(row, widths, strict=True)]
-        long = sum(len(c.text) for c in row if isinstance(c, Text)) > _LONG_TEXT
-        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, w in zip(cells, widths)
-                    if isinstance(cell, Flowable)), default=0.0) if long else 0.0
-        if tall > page_height * 0.6:
-            close()
-            title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c)
-                               for h, c in zip(header, row) if not isinstance(c, Text) and str(c).strip())
-            out += [Spacer(1, 6), para(title, "cell_head", width=width)]
-            out += [para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:")
-                    for h, c in zip(header, row) if isinstance(c, Text)]
-            out.append(Spacer(1, 6))
-            continue
-        pending.append(cells)
-    close()
-    return out
-
-
-def _cell(text: Text, width: float):
-    """A Paragraph only where one is needed. Text that fits on one line is a plain string, which the
-    table draws as it is (no markup is read from it) at a fraction of a Paragraph's cost; an empty cell is
-    a dash. Right-to-left and other far scripts always take the Paragraph, which sets them properly."""
-    t = text.text.strip()
-    if not t:
-        return "—"
-    st = style(text.style)
-    if len(t) < 90 and "\n" not in t and all(ord(ch) < 0x0590 for ch in t):
-        shown = safe_text(t, st.fontName)
-        if stringWidth(shown, st.fontName, st.fontSize) <= width - _CELL_PADDING - 1:
-            return shown
-    return para(t, text.style, width=width)
-
-
-def _ruled(data: list[list], widths: list[float], kinds: list[str] = ()) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
-    commands = [("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5)]
-    if not (kinds and kinds[0]):
-        commands.append(("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5))  # the badge or line that names the row
-    for i, kind in enumerate(kinds):
-        if kind:  # a plain-string cell is set in the column's font: the same as its style's Paragraph
-            st = style(kind)
-            commands.append(("FONT", (i, 1), (i, -1), st.fontName, st.fontSize, st.leading))
-    table.setStyle(table_style(
-        *commands,
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ))
-    return table
-
-
-def _spread(width: float, fixed: list[float], shares: list[float]) -> list[float]:
-    rest = width - sum(fixed)
-    return fixed + [rest * s for s in shares]
-
-
-def _name(category: Category) -> str:
-    # A plain-string cell does not wrap by itself; category names are ours, so a line break is safe here.
-    return category.name.replace(" ", "\n", 1) if len(category.name) > 12 else category.name
-
-
-def _quote(text: str) -> Text:
-    return Text(f"“{_short_quote(text, 1200)}”", "quote")
-
-
 def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
     cmp = sheet.job.comparison
     out: list[Flowable] = []
@@ -474,20 +385,20 @@ def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
         out += heading_before_long("Your marks", "h2")
         if not sheet.ordered:
             return out + [para("You handed in no marks.", "body")]
-        widths = _spread(width, [36, 32, 64], [0.4, 0.3, 0.3])
-        rows = [[sheet.badge(m), sheet.line(m), _name(sheet.category(m.category)), _quote(m.quote),
+        widths = spread(width, [36, 32, 64], [0.4, 0.3, 0.3])
+        rows = [[sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
                  Text(sheet.note_of(m)), Text(sheet.comment(ON_STUDENT_MARK, m))] for m in sheet.ordered]
         return out + rows_table(["No.", "Line", "Category", "Your passage", "Your note", "Teacher’s comment"],
                                 widths, rows, width, page_height)
 
     out += heading_before_long("What you found", "h2")
     if cmp.matches:
-        widths = _spread(width, [38, 32, 64], [0.36, 0.34, 0.30])
+        widths = spread(width, [38, 32, 64], [0.36, 0.34, 0.30])
         rows = []
         for match in sorted(cmp.matches, key=lambda x: reading_order(x.student)):
             m, k = match.student, match.key
             rows.append([f"{sheet.badge(m)}\n= {sheet.key_badge(k)}", sheet.line(m),
-                         _name(sheet.category(m.category)), _quote(m.quote), Text(k.note.strip()),
+                         category_cell(sheet.category(m.category)), quote_cell(m.quote), Text(k.note.strip()),
                          Text(sheet.comment(ON_STUDENT_MARK, m))])
         out += rows_table(["No.", "Line", "Category", "Your passage", "The key’s note", "Teacher’s comment"],
                           widths, rows, width, page_height)
@@ -499,9 +410,9 @@ def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
     if cmp.missed:
         out.append(para("Passages the key has that you did not mark (or marked as another category). "
                         "Read the key’s note on each.", "body", width=width))
-        passage, note, comment = _spread(width, [30, 32, 64, 50], [0.33, 0.37, 0.30])[4:]
+        passage, note, comment = spread(width, [30, 32, 64, 50], [0.33, 0.37, 0.30])[4:]
         widths = [30, 32, 64, passage, 50, note, comment]
-        rows = [[sheet.key_badge(k), sheet.line(k), _name(sheet.category(k.category)), _quote(k.quote),
+        rows = [[sheet.key_badge(k), sheet.line(k), category_cell(sheet.category(k.category)), quote_cell(k.quote),
                  "Bonus" if k.bonus else "Required", Text(k.note.strip()), Text(sheet.comment(ON_KEY_MARK, k))]
                 for k in sorted(cmp.missed, key=reading_order)]
         out += rows_table(["No.", "Line", "Category", "Passage", "Counts as", "The key’s note",
@@ -513,13 +424,13 @@ def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
     if cmp.extra:
         out.append(para("Marks that match nothing in the key. Some are good finds the key does not list; "
                         "your teacher’s comment says which.", "body", width=width))
-        widths = _spread(width, [36, 32, 64], [0.28, 0.24, 0.20, 0.28])
+        widths = spread(width, [36, 32, 64], [0.28, 0.24, 0.20, 0.28])
         rows = []
         for m in sorted(cmp.extra, key=reading_order):
             other = cmp.wrong_category.get(m.id) if m.id is not None else None
             says = (f"The key has this as {sheet.category(other.category).name} ({sheet.key_badge(other)})"
                     if other is not None else "Not in the key")
-            rows.append([sheet.badge(m), sheet.line(m), _name(sheet.category(m.category)), _quote(m.quote),
+            rows.append([sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
                          Text(sheet.note_of(m)), Text(says), Text(sheet.comment(ON_STUDENT_MARK, m))])
         out += rows_table(["No.", "Line", "Your category", "Your passage", "Your note", "The key",
                            "Teacher’s comment"], widths, rows, width, page_height)
