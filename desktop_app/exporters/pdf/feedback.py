@@ -272,7 +272,12 @@ def _found_sentence(cmp: Comparison) -> str:
     text = f"You found {cmp.required_found} of the {cmp.required_total} passages the key asks for"
     if bonus_total:
         text += f", and {cmp.bonus_found} of {bonus_total} bonus passages"
-    return text + f". You made {len(cmp.matches) + len(cmp.extra)} marks; {len(cmp.extra)} of them are not in the key."
+    made = len(cmp.matches) + len(cmp.extra)
+    if not made:
+        return text + ". You handed in no marks."
+    extra = len(cmp.extra)
+    return text + (f". You made {made} mark{'s' if made != 1 else ''}; {extra} of them "
+                   f"{'is' if extra == 1 else 'are'} not in the key.")
 
 
 def _category_table(sheet: _Sheet, width: float) -> Table:
@@ -403,8 +408,9 @@ def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
         out += rows_table(["No.", "Line", "Category", "Your passage", "The key’s note", "Teacher’s comment"],
                           widths, rows, width, page_height)
     else:
-        out.append(para("None of your marks matches a passage in the key yet. The next table shows what "
-                        "the key has.", "body", width=width))
+        out.append(para("None of your marks matches a passage in the key. The next table shows what the key has."
+                        if sheet.ordered else "You handed in no marks. The next table shows what the key has.",
+                        "body", width=width))
 
     out += heading_before_long("What you missed", "h2")
     if cmp.missed:
@@ -435,7 +441,8 @@ def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
         out += rows_table(["No.", "Line", "Your category", "Your passage", "Your note", "The key",
                            "Teacher’s comment"], widths, rows, width, page_height)
     else:
-        out.append(para("None: every mark you made is in the key.", "body", width=width))
+        out.append(para("None: every mark you made is in the key." if sheet.ordered else "You made no marks.",
+                        "body", width=width))
     return out
 
 
