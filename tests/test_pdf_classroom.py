@@ -344,3 +344,12 @@ def test_short_markup_that_fits_one_line_prints_literally_too(tmp_path):
     marks[-2] = marks[-2].with_changes(note="<i>a</i> &amp; b")
     text = flat(write_feedback(feedback_job(0, submission=replace(sub, marks=tuple(marks))), tmp_path / "f.pdf"))
     assert "<i>a</i> &amp; b" in text
+
+
+@needs_poppler
+def test_a_key_passage_has_the_same_k_number_and_line_on_the_feedback_and_the_summary(tmp_path):
+    feedback = flat(write_feedback(feedback_job(0), tmp_path / "f.pdf"))
+    summary = flat(write_class_summary(class_job(), tmp_path / "c.pdf"))
+    # Key mark 24 of the file is the eighth in reading order; Ana missed it (she marked it as loaded language).
+    assert "K8 20 Unattributed claim “The branch is rarely used on weekday mornings”" in feedback
+    assert "K8 20 “The branch is rarely used on weekday mornings”" in summary
