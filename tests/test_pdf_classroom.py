@@ -38,6 +38,7 @@ from desktop_app.exporters.pdf.feedback import (
     render_feedback,
     write_feedback,
 )
+from desktop_app.exporters.pdf.page import english_date
 from tests.test_pdf_export import (
     CATEGORIES,
     MADE_ON,
@@ -153,7 +154,9 @@ def test_feedback_has_name_grade_points_comments_and_late_with_header_on_every_p
     assert "B+" in first
     points = f"{job.comparison.points:g} / 10 points"
     assert points in first
-    assert "LATE · Handed in on 21 November 2026 at 14:05" in first and "(due 20 November 2026" in first
+    handed = job.submission.handed_in_at.astimezone()  # printed on the teacher's clock
+    assert f"LATE · Handed in on {english_date(handed.date())} at {handed:%H:%M}" in first
+    assert "(due 20 November 2026" in first
     assert "Careful work on the sources. Next time, say why a word is loaded." in first
     assert f"You found {job.comparison.required_found} of the {job.comparison.required_total} passages" in first
     text = flat(path)
