@@ -177,16 +177,15 @@ class ClassroomDesk(QObject):
 
         return write_gradebook(path, self.work.gradebook_rows(), self.work.category_names())
 
-    def export_feedback(self, folder: Path, paper: str = "a4", only: Sequence[int] | None = None) -> list[Path]:
-        from desktop_app.exporters.pdf.feedback import feedback_file_name, write_feedback
+    def export_feedback(self, folder: Path, paper: str = "a4", only: Sequence[int] | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> list[Path]:
+        from desktop_app.classroom.exports import write_feedback_batch
+        from desktop_app.exporters.pdf.feedback import feedback_file_name
 
-        out = []
-        for sub in self.work.submissions:
-            if only is not None and sub.id not in only:
-                continue
-            name = feedback_file_name(sub.student_name, self.work.assignment.title)
-            out.append(write_feedback(self.work.feedback_job(sub.id, paper), Path(folder) / name))
-        return out
+        jobs = [(self.work.feedback_job(sub.id, paper),
+                 Path(folder) / feedback_file_name(sub.student_name, self.work.assignment.title))
+                for sub in self.work.submissions if only is None or sub.id in only]
+        return write_feedback_batch(jobs, progress)
 
     def export_class_summary(self, path: Path, hide_names: bool, paper: str = "a4") -> Path:
         from desktop_app.exporters.pdf.class_summary import write_class_summary

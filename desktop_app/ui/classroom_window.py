@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFileDialog, QHeaderView, QLabel,
-                               QMainWindow, QMessageBox, QTabWidget, QTableView, QToolBar, QVBoxLayout, QWidget)
+                               QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
 from desktop_app.ui.class_view_panel import ClassViewPanel
@@ -310,7 +310,21 @@ class ClassroomWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Save one feedback PDF per student in…", start)
         if not folder:
             return None
-        return self._export(lambda: self.desk.export_feedback(Path(folder), self._paper()), "Saved feedback PDFs")
+        progress = QProgressDialog("Writing one feedback PDF per student…", "", 0, len(self.desk.work.submissions),
+                                   self)
+        progress.setWindowTitle(APP_NAME)
+        progress.setCancelButton(None)  # each sheet is written whole or not at all; a batch runs to its end
+        progress.setMinimumDuration(300)
+
+        def advance(done: int, total: int) -> None:
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            return self._export(lambda: self.desk.export_feedback(Path(folder), self._paper(), progress=advance),
+                                "Saved feedback PDFs")
+        finally:
+            progress.close()
 
     def export_class_summary(self) -> Path | None:
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
@@ -331,6 +345,9 @@ class ClassroomWindow(QMainWindow):
         try:
             result = action()
         except Exception as exc:  # noqa: BLE001 - a message, never a lost window
+            import logging
+
+            logging.getLogger(__name__).exception("export failed")
             self.show_problem(f"That could not be saved: {exc}")
             return None
         finally:

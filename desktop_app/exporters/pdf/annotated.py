@@ -32,16 +32,23 @@ def _category(categories: CategorySet, key: str) -> Category:
     return categories.get(key) or _UNKNOWN
 
 
+def _identity(mark: Mark) -> object:
+    """A stored mark is itself by its id (the same mark may arrive as two equal objects, e.g. one read for
+    scoring and one read after a review edit); a mark not stored yet, by the object."""
+    return ("id", mark.id) if mark.id is not None else ("object", id(mark))
+
+
 class _Numbering:
     """How the page refers to each mark: its badge (letter and number in reading order), its line, and the
     words an attribution uses to point at a Source mark."""
 
     def __init__(self, ordered: list[Mark], categories: CategorySet) -> None:
-        self._badge = {id(m): f"{_category(categories, m.category).letter}{n}" for n, m in enumerate(ordered, 1)}
+        self._badge = {_identity(m): f"{_category(categories, m.category).letter}{n}"
+                       for n, m in enumerate(ordered, 1)}
         # A desk mark names its Source by id; a key file, written before anything had ids, by its quote.
         self._source: dict[object, str] = {}
         for m in ordered:
-            label = f"{self._badge[id(m)]} “{_short_quote(m.quote, 60)}”"
+            label = f"{self._badge[_identity(m)]} “{_short_quote(m.quote, 60)}”"
             if m.id is not None:
                 self._source[str(m.id)] = label
             if m.category == "source":
@@ -55,7 +62,7 @@ class _Numbering:
         self._line_starts = [line.start for line in lines]
 
     def badge(self, mark: Mark) -> str:
-        return self._badge[id(mark)]
+        return self._badge[_identity(mark)]
 
     def line(self, mark: Mark) -> int:
         i = bisect_right(self._line_starts, mark.start) - 1
