@@ -356,3 +356,18 @@ def test_a_key_passage_has_the_same_k_number_and_line_on_the_feedback_and_the_su
     # Key mark 24 of the file is the eighth in reading order; Ana missed it (she marked it as loaded language).
     assert "K8 20 Unattributed claim “The branch is rarely used on weekday mornings”" in feedback
     assert "K8 20 “The branch is rarely used on weekday mornings”" in summary
+
+
+@needs_poppler
+def test_a_class_that_all_looks_alike_prints_twenty_pairs_and_counts_the_rest(tmp_path):
+    from desktop_app.core.agreement import SimilarPair
+    from desktop_app.exporters.pdf.class_summary import MAX_SIMILAR_ROWS
+
+    job = class_job(hide_names=False)
+    pairs = tuple(SimilarPair(f"Pupil {i}", f"Pupil {i + 1}", 0.95, 3, "3 notes are word for word the same")
+                  for i in range(MAX_SIMILAR_ROWS + 7))
+    job = replace(job, view=replace(job.view, similar=pairs))
+    text = " ".join(pdf_text(write_class_summary(job, tmp_path / "class.pdf")).split())
+    assert f"Pupil {MAX_SIMILAR_ROWS - 1} Pupil {MAX_SIMILAR_ROWS}" in text
+    assert f"Pupil {MAX_SIMILAR_ROWS} Pupil {MAX_SIMILAR_ROWS + 1}" not in text
+    assert "…and 7 more pairs" in text

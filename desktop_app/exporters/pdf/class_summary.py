@@ -56,6 +56,8 @@ HEAT = tuple(HexColor(h) for h in ("#d9e6f4", "#b3cde9", "#8cb3dc", "#6797cd", "
 MARGIN_FROM_STEP = 2  # the margin names only lines where more than a fifth of the class marked the same words
 CHART_ROWS = 12  # most-missed key passages in the chart; the table lists them all
 
+MAX_SIMILAR_ROWS = 20  # pairs of alike hand-ins printed; the rest are counted
+
 
 @dataclass(frozen=True)
 class ClassSummaryJob:
@@ -377,10 +379,16 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
                         "students who worked together, or a passage everyone agrees on, can look alike.",
                         "body", width=width))
         widths = [100, 100, 60, 52, width - 312]
+        shown = view.similar[:MAX_SIMILAR_ROWS]
         rows = [[Text(s.name(p.first)), Text(s.name(p.second)), f"{math.floor(p.similarity * 100)}%",
-                 str(p.shared_notes), Text(s.hide(p.reason))] for p in view.similar]
+                 str(p.shared_notes), Text(s.hide(p.reason))] for p in shown]
         out += rows_table(["Student", "Student", "Marks alike", "Same notes", "Why flagged"], widths, rows,
                           width, page_height)
+        if len(view.similar) > len(shown):
+            # A class whose notes follow one template flags nearly every pair; pages of them help nobody.
+            out.append(para(f"…and {len(view.similar) - len(shown)} more pairs, less alike than these. So many "
+                            "usually means the class shared a template or worked together; the classroom "
+                            "window lists them all.", "body", width=width))
     else:
         out.append(para("No two submissions look alike.", "body", width=width))
     return out
