@@ -254,7 +254,11 @@ def test_empty_class():
     assert [c.mean_f1 for c in view.categories] == [None, None]
 
 
-def test_anonymous_names_number_students_in_order():
-    assert anonymous_names(["Zoë", "Adam", "Mia"]) == {"Zoë": "Student 1", "Adam": "Student 2",
-                                                       "Mia": "Student 3"}
+def test_anonymous_names_do_not_follow_the_class_list_but_stay_the_same_for_a_class():
+    names = ["Adam", "Beth", "Cato", "Dina", "Emre", "Fay", "Gil", "Hana"]
+    numbered = anonymous_names(names)
+    assert sorted(numbered) == sorted(names)
+    assert sorted(numbered.values(), key=lambda v: int(v.split()[1])) == [f"Student {i}" for i in range(1, 9)]
+    assert numbered == anonymous_names(list(reversed(names)))  # the class, not the order it is listed in
+    assert [numbered[n] for n in names] != [f"Student {i}" for i in range(1, 9)]  # not the class list's order
     assert anonymous_names([]) == {}

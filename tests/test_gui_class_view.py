@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QListWidget
 from desktop_app.core.agreement import SimilarPair
 from desktop_app.core.articles import Article, ArticleDetails
 from desktop_app.core.categories import Category, CategorySet
-from desktop_app.core.class_view import CategoryTally, ClassView, ExtraTally, KeyMarkTally, Stretch
+from desktop_app.core.class_view import CategoryTally, ClassView, ExtraTally, KeyMarkTally, Stretch, anonymous_names
 from desktop_app.core.marks import KEY_LAYER, new_mark
 from desktop_app.core.offsets import Utf16Map
 from desktop_app.resources import default_categories
@@ -203,9 +203,11 @@ def test_hide_names_is_on_by_default_and_hides_every_name_everywhere(panel, qtbo
     for name in NAMES:
         for word in name.replace("<i>", " ").replace("</i>", " ").split():
             assert word not in texts, f"{word!r} shows while names are hidden"
+    anon = anonymous_names(NAMES)
+    q, b, _o, y, w = NAMES
     assert _items(panel.similar_list) == [
-        "Student 2 & Student 4 — Identical marks and notes",
-        "Student 1 & Student 5 — 91% of their marked words agree, as Student 1 said"]
+        f"{anon[b]} & {anon[y]} — Identical marks and notes",
+        f"{anon[q]} & {anon[w]} — 91% of their marked words agree, as {anon[q]} said"]
     assert "Missed by 3 of 5; names hidden." in panel.missed_list.item(0).toolTip()
 
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))

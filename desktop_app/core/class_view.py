@@ -7,6 +7,8 @@ shown with (a submission file with one has been edited or comes from another ass
 
 from __future__ import annotations
 
+import hashlib
+
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -228,5 +230,12 @@ def build_class_view(tokens: Tokens, key: Sequence[Mark], works: Sequence[tuple[
 
 
 def anonymous_names(names: Sequence[str]) -> dict[str, str]:
-    """"Student 1", "Student 2", ... in the given order, for showing the class view on a projector."""
-    return {name: f"Student {i}" for i, name in enumerate(names, 1)}
+    """"Student 1", "Student 2", ... for showing the class view on a projector.
+
+    Numbered in an order that does not follow the class list: in alphabetical order a class would soon work
+    out who "Student 1" is. The order comes from a hash of each name together with the whole class, so it
+    is the same every time for the same class (the screen and the printed summary agree) and tells nothing.
+    """
+    salt = "\n".join(sorted(names))
+    order = sorted(names, key=lambda n: hashlib.sha256(f"{salt}\n{n}".encode("utf-8")).hexdigest())
+    return {name: f"Student {i}" for i, name in enumerate(order, 1)}
