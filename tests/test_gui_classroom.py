@@ -100,3 +100,22 @@ def test_undoing_an_import_brings_back_the_hand_in_it_replaced_with_its_review(m
     # The same file again: nothing to ask, nothing to store.
     result = room.import_paths([later])
     assert result.unchanged == 1 and not result.added and "already imported" in room.last_notice
+
+
+def test_hand_ins_go_to_their_own_assignment_whichever_the_window_shows(make_window, tmp_path):
+    window = make_window()
+    first = _assignment(window)
+    second = window.assignments.create(Assignment(uid="", title="Claims", article_id=window.desk.article.id,
+                                                  categories=tuple(default_categories())))
+    room = window.classroom.show_classroom()
+    room.assignment_combo.setCurrentIndex(room.assignment_combo.findData(first.id))
+    room._on_assignment_chosen(0)
+    # Dropped on the main window, two hand-ins for "Claims" and one for "Sources": the majority decides,
+    # and the odd one out is refused by name.
+    files = [_hand_in(window, second, tmp_path / "a", name, ["José Alvarez"]) for name in ("Ann", "Bo")]
+    stray = _hand_in(window, first, tmp_path / "b", "Cy", ["Zoë Marchetti"])
+    window.classroom.take_dropped(files + [stray])
+    assert room.desk.work.assignment.id == second.id
+    assert room.assignment_combo.currentData() == second.id
+    assert [s.student_name for s in room.desk.work.submissions] == ["Ann", "Bo"]
+    assert stray.name in room.last_problem and "another assignment" in room.last_problem

@@ -66,6 +66,30 @@ class ClassroomDesk(QObject):
     def reload(self) -> None:
         self.open_assignment(self.work.assignment.id if self.work else None)
 
+    def assignment_for(self, paths: Sequence[Path]) -> int | None:
+        """The teacher's assignment most of the readable hand-ins among ``paths`` were made for, if it is here:
+        files dropped on Lede go to their own assignment, whichever one the window shows."""
+        from collections import Counter
+
+        from desktop_app.classroom.intake import MAX_FILES_PER_IMPORT, submission_paths
+        from desktop_app.core.assignments import TEACHER
+        from desktop_app.exchange.errors import ExchangeError
+        from desktop_app.exchange.submission import read_submission
+        from desktop_app.storage.assignments import AssignmentService
+
+        uids: Counter[str] = Counter()
+        for path in submission_paths(paths)[:MAX_FILES_PER_IMPORT]:
+            try:
+                uids[read_submission(path, path.name).assignment_uid] += 1
+            except ExchangeError:
+                continue
+        service = AssignmentService(self.db)
+        for uid, _count in uids.most_common():
+            found = service.by_uid(uid, TEACHER)
+            if found is not None:
+                return found.id
+        return None
+
     # --- taking submissions in ---------------------------------------------------------------------
     def examine(self, paths: Sequence[Path]) -> "IntakeReport":
         from desktop_app.classroom.intake import examine

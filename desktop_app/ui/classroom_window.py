@@ -233,6 +233,11 @@ class ClassroomWindow(QMainWindow):
             self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]):
+        own = self.desk.assignment_for(paths)
+        if own is not None and (self.desk.work is None or self.desk.work.assignment.id != own):
+            self.review.flush()
+            self.desk.open_assignment(own)
+            self.assignment_combo.setCurrentIndex(self.assignment_combo.findData(own))
         if self.desk.work is None:
             self.show_problem("Choose an assignment first: hand-ins are imported into the assignment shown at the top.")
             return None

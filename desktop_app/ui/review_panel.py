@@ -18,6 +18,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.matching import EXTRA, MATCHED
 from desktop_app.ui.article_view import ArticleView
+from desktop_app.ui.assignment_bar import when
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
@@ -186,7 +187,8 @@ class ReviewPanel(QWidget):
             self._article_id = work.article.id
         late = " · LATE" if work.late(sub) else ""
         points = f" · {comparison.points:g} / {comparison.total:g} points" if comparison.has_key else ""
-        self.header.setText(f"{sub.student_name}{points}{late}")
+        handed = f" · handed in {when(sub.handed_in_at)}" if sub.handed_in_at else ""
+        self.header.setText(f"{sub.student_name}{points}{handed}{late}")
         self._fill_items(sub, comparison)
         with QSignalBlocker(self.comment):
             self.comment.setPlainText(sub.comment)
@@ -216,7 +218,7 @@ class ReviewPanel(QWidget):
             for kind, mark_id, mark, key in rows:
                 category = categories.get(mark.category)
                 bonus = " (bonus)" if kind == ON_KEY_MARK and mark.bonus else ""
-                commented = " 💬" if sub.mark_comments.get((kind, mark_id)) else ""
+                commented = " ✎" if sub.mark_comments.get((kind, mark_id)) else ""  # in DejaVu, unlike 💬
                 item = QTreeWidgetItem([f"{category.name if category else mark.category}{bonus}: "
                                         f"“{elide(mark.quote, 70)}”{commented}"])
                 if category is not None:
