@@ -14,7 +14,6 @@ import io
 import os
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Collection, Mapping, Sequence
@@ -32,6 +31,7 @@ from desktop_app.exchange.errors import (
     ExchangeError,
 )
 from desktop_app.exchange.names import KINDS
+from desktop_app.safe_files import write_atomically
 
 MIMETYPE_MEMBER = "mimetype"
 MAX_MEMBERS = 10
@@ -269,32 +269,9 @@ def write_bytes_atomically(path, data: bytes) -> Path:
     """Writes ``data`` to ``path`` whole or not at all: a temporary file in the same folder, flushed to the
     disk, then renamed over the target, so a full disk or a pulled USB stick never leaves half a file (and a
     file handed in again replaces the old one in one step). Returns the final path."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExchangeError(f"The folder {folder} does not exist. Choose another place to save {target.name}.",
-                            path=target.name, reason=CANNOT_WRITE)
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExchangeError(f"Cannot write in {folder} ({exc.strerror or exc}). Choose a folder you can save "
-                            "to, such as Documents.", path=target.name, reason=CANNOT_WRITE) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ExchangeError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is not "
-                            "full and the file is not open in another program, then try again.",
-                            path=target.name, reason=CANNOT_WRITE) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    name = Path(path).name
+    return write_atomically(path, lambda out: out.write(data),
+                            lambda message: ExchangeError(message, path=name, reason=CANNOT_WRITE), what=name)
 
 
 def write_zip_atomically(path, members: Sequence[tuple[str, bytes, bool]], *, when: datetime | None = None

@@ -28,11 +28,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from desktop_app.safe_files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -111,29 +112,5 @@ def write_gradebook(path: str | os.PathLike, rows: Iterable[GradebookRow],
     """Saves the gradebook as UTF-8 with a byte-order mark, all at once: a file that was there stays whole
     until the new one has reached the disk (written aside, then moved over it)."""
     data = gradebook_csv(rows, category_names).encode("utf-8-sig")
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise GradebookExportError(f"The folder {folder} does not exist. Choose another place to save the "
-                                   "gradebook.")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise GradebookExportError(f"Cannot write in {folder} ({exc.strerror or exc}). Choose a folder you can "
-                                   "save to, such as Documents.") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise GradebookExportError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk "
-                                   "is not full and the file is not open in another program (such as Excel), "
-                                   "then try again.") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(path, lambda out: out.write(data), GradebookExportError, what="the gradebook",
+                            in_use_by="another program (such as Excel)")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.core.assignments import Submission
+from desktop_app.ui.commands import DeskCommand
 
 if TYPE_CHECKING:
     from desktop_app.classroom.intake import Incoming, IntakeReport
@@ -62,6 +63,9 @@ class ClassroomDesk(QObject):
                 self.work = None
                 self.problem.emit(str(exc))
         self.workChanged.emit(self.work)
+
+    def report_error(self, message: str) -> None:
+        self.problem.emit(message)
 
     def reload(self) -> None:
         self.open_assignment(self.work.assignment.id if self.work else None)
@@ -217,29 +221,9 @@ class ClassroomDesk(QObject):
         return write_class_summary(self.work.class_summary_job(hide_names=hide_names, paper=paper), path)
 
 
-class ClassroomCommand(QUndoCommand):
-    """Like ui.commands.DeskCommand: the desk did the first redo itself, so errors were reported first."""
-
-    def __init__(self, desk: ClassroomDesk, text: str) -> None:
-        super().__init__(text)
-        self.desk = desk
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._guarded(self.apply)
-
-    def undo(self) -> None:
-        self._guarded(self.revert)
-
-    def _guarded(self, step) -> None:
-        try:
-            step()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a crash
-            self.setObsolete(True)
-            self.desk.problem.emit(f"Could not {self.text().lower()}: {exc}")
+class ClassroomCommand(DeskCommand):
+    """As on the desk: the first redo was done before the push (errors reported first), and a later undo or
+    redo that fails is reported through ClassroomDesk.report_error and made obsolete."""
 
 
 class ImportSubmissionsCommand(ClassroomCommand):

@@ -21,6 +21,8 @@ NOTE_EDIT_ID = 1001  # consecutive note edits of one mark merge into one undo st
 
 
 class DeskCommand(QUndoCommand):
+    """``desk`` is anything with ``report_error(message)``: the main desk, or the classroom window's."""
+
     def __init__(self, desk: "Desk", text: str) -> None:
         super().__init__(text)
         self.desk = desk

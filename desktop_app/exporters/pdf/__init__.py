@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import BinaryIO, Callable, Sequence
 
+from desktop_app import safe_files
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
@@ -65,32 +65,8 @@ def write_pdf(job: PdfJob, path: str | os.PathLike) -> Path:
 
 
 def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None]) -> Path:
-    """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete,
-    so a failure half-way leaves whatever was there before. Every PDF kind is saved through here."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise PdfExportError(f"The folder {folder} does not exist. Choose another place to save the PDF.")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise PdfExportError(f"Cannot write in {folder} ({exc.strerror or exc}). "
-                             "Choose a folder you can save to, such as Documents.") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            build(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise PdfExportError(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is "
-                             "not full and the file is not open in another program, then try again.") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    """Every PDF kind is saved through here: whole or not at all (see desktop_app.safe_files)."""
+    return safe_files.write_atomically(path, build, PdfExportError, what="the PDF")
 
 
 def _build(job: PdfJob, out) -> None:
