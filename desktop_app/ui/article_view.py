@@ -14,7 +14,7 @@ import math
 import shiboken6
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QTextBlockFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from desktop_app.core.articles import Article
@@ -23,7 +23,8 @@ from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.lanes import LaneIndex
 from desktop_app.core.offsets import Utf16Map
 from desktop_app.ui.cues import LANE_GAP, draw_cue
-from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, elide, plain_to_html, reading_font
+from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, elide,
+                                 plain_to_html, reading_font)
 
 TINT_ALPHA = 80  # of 255: one mark is a light wash, two overlapping ones read clearly darker
 
@@ -79,23 +80,9 @@ class ArticleView(QTextEdit):
         self._article_id = article.id if article else None
         self._map = Utf16Map(self._text)
         self._selected_id = None
-        doc = QTextDocument(self)  # fresh: a document that was on screen re-lays itself out on every change
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(28)
-        option = QTextOption(doc.defaultTextOption())
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft if article and article.direction == "rtl"
-                                else Qt.LayoutDirection.LeftToRight)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        doc.setPlainText(self._text)
-        if self._text:
-            cursor = QTextCursor(doc)
-            cursor.select(QTextCursor.SelectionType.Document)
-            block = QTextBlockFormat()
-            # Room between lines for the cue lanes; paragraphs are already apart by their blank line.
-            block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            cursor.mergeBlockFormat(block)
+        # Fresh: a document that was on screen re-lays itself out on every change. Lines 150% apart leave
+        # room for the cue lanes; paragraphs are already apart by their blank line.
+        doc = article_document(self, self._text, bool(article and article.direction == "rtl"), self.font(), 28, 150)
         self._rects.clear()
         self._index_marks()
         old = self._document

@@ -16,14 +16,15 @@ from bisect import bisect_right
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QWidget
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_view import Stretch
 from desktop_app.core.offsets import Utf16Map
-from desktop_app.ui.look import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, plain_to_html, reading_font
+from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, plain_to_html,
+                                 reading_font)
 
 # Light to dark blue-grey. Dark text on the first four (contrast 6:1 or more), white on the last (8:1);
 # tests check both against WCAG's 4.5:1.
@@ -87,23 +88,10 @@ class HeatMapView(QTextEdit):
         # Stretches outside the text (a view built for another text) are left out rather than crash.
         self._stretches = tuple(s for s in stretches if 0 <= s.start < s.end <= len(text) and s.students > 0)
         self._starts = [s.start for s in self._stretches]
-        doc = QTextDocument(self)  # built before it is attached, so Qt lays it out once
-        doc.setUndoRedoEnabled(False)
-        doc.setDefaultFont(self.font())
-        doc.setDocumentMargin(24)
-        option = QTextOption(doc.defaultTextOption())
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft if article and article.direction == "rtl"
-                                else Qt.LayoutDirection.LeftToRight)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
-        doc.setPlainText(text)
+        doc = article_document(self, text, bool(article and article.direction == "rtl"), self.font(), 24, 135)
         if text:
             cursor = QTextCursor(doc)
             cursor.beginEditBlock()
-            cursor.select(QTextCursor.SelectionType.Document)
-            block = QTextBlockFormat()
-            block.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            cursor.mergeBlockFormat(block)
             to_utf16 = self._map.to_utf16
             for s in self._stretches:
                 step = heat_step(s.students, class_size)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import (QColor, QFont, QFontDatabase, QTextBlockFormat, QTextCursor, QTextDocument,
+                           QTextOption)
 
 from desktop_app.resources import resource_path
 
@@ -48,3 +50,25 @@ def plain_to_html(text: str) -> str:
 def elide(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def article_document(parent: QObject, text: str, rtl: bool, font: QFont, margin: int,
+                     line_height_percent: int) -> QTextDocument:
+    """A read-only document of an article's plain text, built before any view shows it (so Qt lays it out
+    once), in the reading direction of the article and with extra room between lines."""
+    doc = QTextDocument(parent)
+    doc.setUndoRedoEnabled(False)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(margin)
+    option = QTextOption(doc.defaultTextOption())
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setPlainText(text)
+    if text:
+        cursor = QTextCursor(doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(line_height_percent, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(block)
+    return doc
