@@ -7,13 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFileDialog, QLabel, QListView, QMainWindow,
-                               QMessageBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.articles import Article
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.spans import nudge
+from desktop_app.ui.article_intake import ArticleIntake
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.assignment_bar import AssignmentBar
 from desktop_app.ui.assignment_desk import AssignmentDesk
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
 
         self.printer = WorksheetPrinter(self, desk, settings)
         self.classroom = ClassroomActions(self)
+        self.intake = ArticleIntake(self)
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -312,62 +314,24 @@ class MainWindow(QMainWindow):
             self.settings.setValue("desk/last_article", article.id)
         self._select_in_library()
 
+    # --- bringing articles and classroom files in (see article_intake) ----------------------------
     def import_with_dialog(self) -> None:
-        from desktop_app.importers import FILE_DIALOG_FILTER
-
-        start = str(self.settings.value("desk/import_folder", str(Path.home())))
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import article", start, FILE_DIALOG_FILTER)
-        if paths:
-            self.settings.setValue("desk/import_folder", str(Path(paths[0]).parent))
-            self.import_paths([Path(p) for p in paths])
+        self.intake.import_with_dialog()
 
     def import_paths(self, paths: list[Path]) -> list[int]:
-        """Imports each file on its own: one bad file is reported and the others still go in."""
-        from desktop_app.importers import ArticleImportError, import_file
-
-        added, failures = [], []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for path in paths:
-                try:
-                    imported = import_file(path)
-                except ArticleImportError as exc:
-                    failures.append(str(exc))
-                    continue
-                article = self.desk.add_article(imported.text, imported.details, imported.source_name,
-                                                imported.format, f"Import “{path.name}”")
-                if article is not None:
-                    added.append(article.id)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if failures:
-            self.show_problem("\n\n".join(failures))
-        if added:
-            self.statusBar().showMessage(
-                f"Imported {len(added)} article{'s' if len(added) > 1 else ''}. "
-                "File ▸ Article details… lets you correct the title, outlet, author and date.", 8000)
-        return added
+        return self.intake.import_paths(paths)
 
     def open_paths(self, paths: list[Path]) -> None:
-        """Files given on the command line (a double-click): packs open, hand-ins go to the classroom, the rest
-        are imported as articles."""
-        missing = [p for p in paths if not p.is_file() and not p.is_dir()]
-        if missing:
-            self.show_problem("Lede cannot find " + ", ".join(str(p) for p in missing) + ". Check the name and "
-                              "the folder.")
-        rest = self.classroom.take_dropped([p for p in paths if p not in missing])
-        if rest:
-            self.import_paths(rest)
+        self.intake.open_paths(paths)
 
     def import_clipboard(self) -> None:
-        from desktop_app.importers import ArticleImportError, import_pasted_text
+        self.intake.import_clipboard()
 
-        try:
-            imported = import_pasted_text(QGuiApplication.clipboard().text())
-        except ArticleImportError as exc:
-            self.show_problem(str(exc))
-            return
-        self.desk.add_article(imported.text, imported.details, "", imported.format, "Import pasted text")
+    def dragEnterEvent(self, event) -> None:
+        self.intake.drag_enter(event)
+
+    def dropEvent(self, event) -> None:
+        self.intake.drop(event)
 
     def edit_details(self) -> None:
         if self.desk.article is None:
@@ -380,35 +344,6 @@ class MainWindow(QMainWindow):
         if self.desk.article is not None:
             self.desk.delete_article(self.desk.article.id)
             self.statusBar().showMessage("Article removed. Edit ▸ Undo brings it back with its marks.", 8000)
-
-    # --- drag and drop -----------------------------------------------------------------------------
-    def dragEnterEvent(self, event) -> None:
-        mime = event.mimeData()
-        if (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())) or mime.hasText():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        mime = event.mimeData()
-        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
-        if files:
-            rest = self.classroom.take_dropped(files)  # packs open, hand-ins go to the classroom window
-            if rest:
-                self.import_paths(rest)
-        elif mime.hasUrls():
-            # A link dragged from a browser: Lede never fetches from the network.
-            self.show_problem("That is a link to a web page, and Lede does not go online to fetch it. In the "
-                              "browser, save the page (File ▸ Save page as… “Web page, HTML only”), then import "
-                              "the saved file; or copy the article's text and use Import from clipboard.")
-        elif mime.hasText():
-            from desktop_app.importers import ArticleImportError, import_pasted_text
-
-            try:
-                imported = import_pasted_text(mime.text())
-            except ArticleImportError as exc:
-                self.show_problem(str(exc))
-                return
-            self.desk.add_article(imported.text, imported.details, "", imported.format, "Import dropped text")
-        event.acceptProposedAction()
 
     # --- messages ----------------------------------------------------------------------------------
     def show_problem(self, message: str) -> None:
