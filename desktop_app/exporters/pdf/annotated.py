@@ -26,7 +26,7 @@ def numbered(marks: Sequence[Mark]) -> list[Mark]:
     return sorted(marks, key=lambda m: (m.start, -m.end, m.id if m.id is not None else 0))
 
 
-def _category(categories: CategorySet, key: str) -> Category:
+def category_of(categories: CategorySet, key: str) -> Category:
     # A mark of a category this file no longer lists (a teacher's own category from another computer)
     # still prints, as "Other" with a dotted line, rather than failing the whole export.
     return categories.get(key) or _UNKNOWN
@@ -38,17 +38,17 @@ def _identity(mark: Mark) -> object:
     return ("id", mark.id) if mark.id is not None else ("object", id(mark))
 
 
-class _Numbering:
+class Numbering:
     """How the page refers to each mark: its badge (letter and number in reading order), its line, and the
     words an attribution uses to point at a Source mark."""
 
     def __init__(self, ordered: list[Mark], categories: CategorySet) -> None:
-        self._badge = {_identity(m): f"{_category(categories, m.category).letter}{n}"
+        self._badge = {_identity(m): f"{category_of(categories, m.category).letter}{n}"
                        for n, m in enumerate(ordered, 1)}
         # A desk mark names its Source by id; a key file, written before anything had ids, by its quote.
         self._source: dict[object, str] = {}
         for m in ordered:
-            label = f"{self._badge[_identity(m)]} “{_short_quote(m.quote, 60)}”"
+            label = f"{self._badge[_identity(m)]} “{short_quote(m.quote, 60)}”"
             if m.id is not None:
                 self._source[str(m.id)] = label
             if m.category == "source":
@@ -80,7 +80,8 @@ class _Numbering:
         return f"{field.label}: {value}"
 
 
-def _short_quote(text: str, limit: int = 400) -> str:
+def short_quote(text: str, limit: int = 400) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis: for a table cell or a label."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -88,8 +89,8 @@ def _short_quote(text: str, limit: int = 400) -> str:
 def annotated_story(article: Article, categories: CategorySet, marks: Sequence[Mark], width: float,
                     page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
     ordered = numbered(marks)
-    numbering = _Numbering(ordered, categories)
-    drawn = [DrawnMark(m.start, m.end, _category(categories, m.category), numbering.badge(m)) for m in ordered]
+    numbering = Numbering(ordered, categories)
+    drawn = [DrawnMark(m.start, m.end, category_of(categories, m.category), numbering.badge(m)) for m in ordered]
     counts: dict[str, int] = {}
     for m in ordered:
         counts[m.category] = counts.get(m.category, 0) + 1
@@ -126,7 +127,7 @@ _CELL_PADDING = 12  # a Table cell's default left plus right padding
 _LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
 
 
-def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: _Numbering, width: float,
+def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: Numbering, width: float,
                   page_height: float, answer_key: bool) -> list[Flowable]:
     """The table of marks. A row ReportLab could not fit on one page (a note of 10,000 characters) would
     stop the whole export, so such a mark leaves the table and is printed full width between two tables,
@@ -146,11 +147,11 @@ def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: _Numb
             rows.clear()
 
     for m in ordered:
-        cat = _category(categories, m.category)
+        cat = category_of(categories, m.category)
         extra = numbering.extra_text(m, cat)
         note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
         counts_as = "Bonus" if m.bonus else "Required"
-        quote = f"“{_short_quote(m.quote, 1200)}”"
+        quote = f"“{short_quote(m.quote, 1200)}”"
         passage = para(quote, "quote", width=widths[3])
         note_para = para(note, "cell", width=widths[4])
         # Only a long text can make a row that tall; measuring every row would double the table's cost.
@@ -198,7 +199,7 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
     keys = list(categories.keys) + sorted({m.category for m in ordered} - set(categories.keys))
     for key in keys:
         of_kind = [m for m in ordered if m.category == key]
-        row = [para(_category(categories, key).name, "cell"), para(str(len(of_kind)), "cell")]
+        row = [para(category_of(categories, key).name, "cell"), para(str(len(of_kind)), "cell")]
         if answer_key:
             bonus = sum(1 for m in of_kind if m.bonus)
             row += [para(str(len(of_kind) - bonus), "cell"), para(str(bonus), "cell")]

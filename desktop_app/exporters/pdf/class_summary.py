@@ -29,7 +29,7 @@ from desktop_app.core.class_view import ClassView, Stretch, anonymous_names
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
 from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
-from desktop_app.exporters.pdf.annotated import _category, _short_quote
+from desktop_app.exporters.pdf.annotated import category_of, short_quote
 from desktop_app.exporters.pdf.article_flow import ArticleLayout
 from desktop_app.exporters.pdf.charts import (
     CategoryBar,
@@ -169,7 +169,7 @@ class HeatMap:
         canvas.setLineWidth(0.4)
         canvas.rect(left, baseline - 1, 8, 8, stroke=1, fill=1)
         most = max(peak.counts.items(), key=lambda kv: (kv[1], -self._order(kv[0])))[0] if peak.counts else ""
-        name = _category(self.categories, most).name if most else ""
+        name = category_of(self.categories, most).name if most else ""
         text = f"{peak.students} · {name}" if name else str(peak.students)
         room = layout.notes_margin - 34
         text = safe_text(text)
@@ -250,7 +250,7 @@ class _Summary:
         return text
 
     def category(self, key: str) -> Category:
-        return _category(self.job.categories, key)
+        return category_of(self.job.categories, key)
 
     def use_lines(self, lines: list) -> None:
         self._lines, self._line_starts = lines, [line.start for line in lines]
@@ -307,7 +307,7 @@ def _front(s: _Summary, width: float) -> list[Flowable]:
     out += [charts, Spacer(1, 12)]
     missed = [t for t in view.key_marks if t.missed_by][:CHART_ROWS]
     if missed:
-        labels = [f"{s.badge(t.key)} “{_short_quote(t.key.quote, 60)}”" for t in missed]
+        labels = [f"{s.badge(t.key)} “{short_quote(t.key.quote, 60)}”" for t in missed]
         out.append(most_missed(labels, [len(t.missed_by) for t in missed], s.size, width))
     else:
         out.append(para("Every student found every key passage.", "body", width=width))

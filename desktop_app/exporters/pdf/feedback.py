@@ -1,6 +1,7 @@
 """The feedback sheet a teacher hands back to one student: their grade and the teacher's comment, their marks
 on the article beside the key passages they missed, and three tables (found, missed, their other marks) with
-the key's notes and the teacher's comments.
+the key's notes and the teacher's comments. This module lays out the pages; feedback_sheet says what the sheet
+calls each mark and writes the tables.
 
 Key marks are numbered K1, K2, ... in reading order over the key marks in play, the same on every student's
 sheet and on the class summary, so "K7" means one passage in the whole class discussion.
@@ -12,7 +13,6 @@ import io
 import os
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,23 +24,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.core.articles import Article
-from desktop_app.core.assignments import (
-    ON_KEY_MARK,
-    ON_STUDENT_MARK,
-    Assignment,
-    Submission,
-)
-from desktop_app.core.categories import Category, CategorySet
+from desktop_app.core.assignments import Assignment, Submission
+from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
-from desktop_app.core.matching import Comparison, reading_order
+from desktop_app.core.matching import Comparison
 from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
-from desktop_app.exporters.pdf.annotated import (
-    _category,
-    _Numbering,
-    numbered,
-)
 from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
 from desktop_app.exporters.pdf.cues import colour, draw_box
+from desktop_app.exporters.pdf.feedback_sheet import FeedbackSheet, mark_tables
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
 from desktop_app.exporters.pdf.lines import visual_text
 from desktop_app.exporters.pdf.page import (
@@ -55,16 +46,8 @@ from desktop_app.exporters.pdf.parts import (
     heading_before_long,
     legend,
 )
-from desktop_app.exporters.pdf.rows import (
-    Text,
-    category_cell,
-    quote_cell,
-    rows_table,
-    spread,
-)
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
-FOUND_SIGN, EXTRA_SIGN = "✓", "+"
 LEGEND_WITH_KEY = ("Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); "
                    "grey K-badges are key passages you missed.")
 LEGEND_WITHOUT_KEY = "Your marks are drawn in their category's colour."
@@ -129,61 +112,7 @@ def _build(job: FeedbackJob, out) -> None:
                              "Try the other paper size, and please report it with the article.") from exc
 
 
-# --- what the sheet says about each mark ---------------------------------------------------------------
-class _Sheet:
-    """Everything the sheet needs to name a mark: badges (S3✓, K7), lines, and the teacher's comments."""
-
-    def __init__(self, job: FeedbackJob) -> None:
-        self.job = job
-        self.categories = job.categories
-        cmp = job.comparison
-        self.ordered = numbered(job.submission.marks)
-        self.numbering = _Numbering(self.ordered, job.categories)
-        self.matched = {id(m.student): m for m in cmp.matches}
-        self.matched_ids = {m.student.id for m in cmp.matches if m.student.id is not None}
-        in_play = set(cmp.per_category)
-        keys = sorted((k for k in job.key if k.category in in_play), key=reading_order)
-        self._key_badge = {_key_identity(k): f"K{n}" for n, k in enumerate(keys, 1)}
-        self._line_starts: list[int] = []
-        self._lines: list = []
-
-    def found(self, mark: Mark) -> bool:
-        return id(mark) in self.matched or (mark.id is not None and mark.id in self.matched_ids)
-
-    def badge(self, mark: Mark) -> str:
-        if not self.job.comparison.has_key:
-            return self.numbering.badge(mark)
-        return self.numbering.badge(mark) + (FOUND_SIGN if self.found(mark) else EXTRA_SIGN)
-
-    def key_badge(self, key: Mark) -> str:
-        return self._key_badge.get(_key_identity(key), "K")
-
-    def use_lines(self, lines: list) -> None:
-        self.numbering.use_lines(lines)
-        self._lines, self._line_starts = lines, [line.start for line in lines]
-
-    def line(self, mark: Mark) -> str:
-        i = bisect_right(self._line_starts, mark.start) - 1
-        return str(self._lines[max(0, i)].number) if self._lines else ""
-
-    def comment(self, on: str, mark: Mark) -> str:
-        if mark.id is None:
-            return ""
-        return self.job.submission.mark_comments.get((on, mark.id), "").strip()
-
-    def category(self, key: str) -> Category:
-        return _category(self.categories, key)
-
-    def note_of(self, mark: Mark) -> str:
-        extra = self.numbering.extra_text(mark, self.category(mark.category))
-        return "\n".join(b for b in (mark.note.strip(), extra) if b)
-
-
-def _key_identity(mark: Mark) -> tuple:
-    # Key marks from a file have no id until stored: known by where they are and what they say.
-    return (mark.id,) if mark.id is not None else (mark.start, mark.end, mark.category)
-
-
+# --- small words for page 1 ------------------------------------------------------------------------
 def _number(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
@@ -232,7 +161,7 @@ class GradeBox(Flowable):
         c.restoreState()
 
 
-def _front(sheet: _Sheet, width: float) -> list[Flowable]:
+def _front(sheet: FeedbackSheet, width: float) -> list[Flowable]:
     job, cmp = sheet.job, sheet.job.comparison
     sub = job.submission
     left = width - 130
@@ -280,7 +209,7 @@ def _found_sentence(cmp: Comparison) -> str:
                    f"{'is' if extra == 1 else 'are'} not in the key.")
 
 
-def _category_table(sheet: _Sheet, width: float) -> Table:
+def _category_table(sheet: FeedbackSheet, width: float) -> Table:
     cmp = sheet.job.comparison
     marks_of: dict[str, int] = {}
     for m in sheet.ordered:
@@ -353,7 +282,7 @@ class MissedSample(Flowable):
         c.drawString(x + w + 6.3, baseline + 2.4, "K3")
 
 
-def _article(sheet: _Sheet, width: float) -> list[Flowable]:
+def _article(sheet: FeedbackSheet, width: float) -> list[Flowable]:
     job = sheet.job
     cmp = job.comparison
     drawn = [DrawnMark(m.start, m.end, sheet.category(m.category), sheet.badge(m)) for m in sheet.ordered]
@@ -382,74 +311,10 @@ def _article(sheet: _Sheet, width: float) -> list[Flowable]:
     return out
 
 
-# --- the three tables -----------------------------------------------------------------------------------
-def _tables(sheet: _Sheet, width: float, page_height: float) -> list[Flowable]:
-    cmp = sheet.job.comparison
-    out: list[Flowable] = []
-    if not cmp.has_key:
-        out += heading_before_long("Your marks", "h2")
-        if not sheet.ordered:
-            return out + [para("You handed in no marks.", "body")]
-        widths = spread(width, [36, 32, 64], [0.4, 0.3, 0.3])
-        rows = [[sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
-                 Text(sheet.note_of(m)), Text(sheet.comment(ON_STUDENT_MARK, m))] for m in sheet.ordered]
-        return out + rows_table(["No.", "Line", "Category", "Your passage", "Your note", "Teacher’s comment"],
-                                widths, rows, width, page_height)
-
-    out += heading_before_long("What you found", "h2")
-    if cmp.matches:
-        widths = spread(width, [38, 32, 64], [0.36, 0.34, 0.30])
-        rows = []
-        for match in sorted(cmp.matches, key=lambda x: reading_order(x.student)):
-            m, k = match.student, match.key
-            rows.append([f"{sheet.badge(m)}\n= {sheet.key_badge(k)}", sheet.line(m),
-                         category_cell(sheet.category(m.category)), quote_cell(m.quote), Text(k.note.strip()),
-                         Text(sheet.comment(ON_STUDENT_MARK, m))])
-        out += rows_table(["No.", "Line", "Category", "Your passage", "The key’s note", "Teacher’s comment"],
-                          widths, rows, width, page_height)
-    else:
-        out.append(para("None of your marks matches a passage in the key. The next table shows what the key has."
-                        if sheet.ordered else "You handed in no marks. The next table shows what the key has.",
-                        "body", width=width))
-
-    out += heading_before_long("What you missed", "h2")
-    if cmp.missed:
-        out.append(para("Passages the key has that you did not mark (or marked as another category). "
-                        "Read the key’s note on each.", "body", width=width))
-        passage, note, comment = spread(width, [30, 32, 64, 50], [0.33, 0.37, 0.30])[4:]
-        widths = [30, 32, 64, passage, 50, note, comment]
-        rows = [[sheet.key_badge(k), sheet.line(k), category_cell(sheet.category(k.category)), quote_cell(k.quote),
-                 "Bonus" if k.bonus else "Required", Text(k.note.strip()), Text(sheet.comment(ON_KEY_MARK, k))]
-                for k in sorted(cmp.missed, key=reading_order)]
-        out += rows_table(["No.", "Line", "Category", "Passage", "Counts as", "The key’s note",
-                           "Teacher’s comment"], widths, rows, width, page_height)
-    else:
-        out.append(para("You found every passage in the key.", "body", width=width))
-
-    out += heading_before_long("Your other marks", "h2")
-    if cmp.extra:
-        out.append(para("Marks that match nothing in the key. Some are good finds the key does not list; "
-                        "your teacher’s comment says which.", "body", width=width))
-        widths = spread(width, [36, 32, 64], [0.28, 0.24, 0.20, 0.28])
-        rows = []
-        for m in sorted(cmp.extra, key=reading_order):
-            other = cmp.wrong_category.get(m.id) if m.id is not None else None
-            says = (f"The key has this as {sheet.category(other.category).name} ({sheet.key_badge(other)})"
-                    if other is not None else "Not in the key")
-            rows.append([sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
-                         Text(sheet.note_of(m)), Text(says), Text(sheet.comment(ON_STUDENT_MARK, m))])
-        out += rows_table(["No.", "Line", "Your category", "Your passage", "Your note", "The key",
-                           "Teacher’s comment"], widths, rows, width, page_height)
-    else:
-        out.append(para("None: every mark you made is in the key." if sheet.ordered else "You made no marks.",
-                        "body", width=width))
-    return out
-
-
 def feedback_story(job: FeedbackJob, width: float, page_height: float) -> list[Flowable]:
-    sheet = _Sheet(job)
+    sheet = FeedbackSheet(job)
     story = _front(sheet, width)
     story.append(Spacer(1, 6))
     story += _article(sheet, width)  # sets the lines the tables refer to
-    story += _tables(sheet, width, page_height)
+    story += mark_tables(sheet, width, page_height)
     return story

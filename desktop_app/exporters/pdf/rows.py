@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.core.categories import Category
-from desktop_app.exporters.pdf.annotated import _short_quote as short_quote
+from desktop_app.exporters.pdf.annotated import short_quote
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
 
