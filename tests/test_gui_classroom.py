@@ -119,3 +119,24 @@ def test_hand_ins_go_to_their_own_assignment_whichever_the_window_shows(make_win
     assert room.assignment_combo.currentData() == second.id
     assert [s.student_name for s in room.desk.work.submissions] == ["Ann", "Bo"]
     assert stray.name in room.last_problem and "another assignment" in room.last_problem
+
+
+def test_taking_a_category_out_of_a_handed_out_assignment_asks_first(make_window, monkeypatch):
+    from desktop_app.ui.assignment_dialog import AssignmentDialog
+
+    window = make_window()
+    assignment = _assignment(window)
+    fewer = assignment.with_changes(categories=assignment.categories[:3])
+    monkeypatch.setattr(AssignmentDialog, "exec", lambda self: AssignmentDialog.DialogCode.Accepted)
+    monkeypatch.setattr(AssignmentDialog, "assignment", lambda self: fewer)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.classroom.edit_assignment()
+    assert "Unattributed claim, Opposing view" in asked[0]
+    assert len(window.assignments.service.get(assignment.id).categories) == 5  # "No": nothing changed
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.classroom.edit_assignment()
+    assert len(window.assignments.service.get(assignment.id).categories) == 3
+    window.desk.undo_stack.undo()
+    assert len(window.assignments.service.get(assignment.id).categories) == 5

@@ -95,8 +95,20 @@ class ClassroomActions:
             return
         dialog = AssignmentDialog(self.window.desk.standard_categories, self.window, settings=self.settings,
                                   article_title=self.window.desk.article.details.title, existing=chosen)
-        if dialog.exec() == AssignmentDialog.DialogCode.Accepted:
-            self.assignments.update(dialog.assignment())
+        if dialog.exec() != AssignmentDialog.DialogCode.Accepted:
+            return
+        changed = dialog.assignment()
+        dropped = [c.name for c in chosen.categories if c.key not in {k.key for k in changed.categories}]
+        if dropped:
+            # Packs already handed out still carry the old categories, and a hand-in whose marks use a
+            # category the assignment no longer has is refused on import.
+            answer = QMessageBox.question(
+                self.window, APP_NAME, f"You took {', '.join(dropped)} out of “{chosen.title}”. Students who already "
+                "have the pack can still mark with it, and their hand-ins would then be refused. Export a new "
+                "pack for them if you go ahead. Make the change?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.assignments.update(changed)
 
     def remove_assignment(self) -> bool:
         chosen = self._pick("remove")
