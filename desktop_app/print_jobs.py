@@ -35,11 +35,22 @@ def key_source(db: Database, article_id: int) -> tuple[str, int]:
     return layer, len(marks)
 
 
+def with_assignment_categories(db: Database, article_id: int, categories: CategorySet) -> CategorySet:
+    """``categories`` and the teacher's own categories of any assignment on the article (a key may use them),
+    so they print by their names and cues rather than as "Other"."""
+    from desktop_app.storage.assignments import AssignmentService
+
+    own = {c.key: c for a in AssignmentService(db).for_article(article_id) for c in a.categories
+           if c.key not in categories}
+    return CategorySet(list(categories) + list(own.values())) if own else categories
+
+
 def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySet, *, paper: str = "a4",
             marked_by: str = "") -> PreparedJob:
     article = ArticleService(db).get(article_id)
     if article is None:
         raise LookupError(f"There is no article {article_id}. `lede list` shows the articles and their numbers.")
+    categories = with_assignment_categories(db, article_id, categories)
     notice = ""
     marks = []
     if kind is PdfKind.ANNOTATED:

@@ -107,3 +107,37 @@ def test_a_file_given_first_means_open_it(tmp_path):
     assert _files_first(["list"]) == ["list"]
     assert _files_first(["--db", "sqlite://"]) == ["--db", "sqlite://"]
     assert _files_first([str(tmp_path / "missing.ledepack")]) == [str(tmp_path / "missing.ledepack")]
+
+
+def test_a_key_with_a_teachers_own_category_prints_it_by_name(db_url, tmp_path):
+    import shutil
+
+    import pytest
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from desktop_app.core.articles import ArticleDetails
+    from desktop_app.core.assignments import Assignment, custom_category
+    from desktop_app.core.marks import KEY_LAYER, new_mark
+    from desktop_app.resources import default_categories
+    from desktop_app.storage.articles import ArticleService
+    from desktop_app.storage.assignments import AssignmentService
+    from desktop_app.storage.database import open_database
+    from desktop_app.storage.marks import MarkService
+
+    db = open_database(db_url)
+    try:
+        article = ArticleService(db).add("The council spent £2m on 64 spaces.", ArticleDetails("Spending"))
+        standard = list(default_categories())
+        statistic = custom_category("Statistic", "#009E73", "dotted", "Where does the number come from?", standard)
+        AssignmentService(db).create(Assignment(uid="", title="Numbers", article_id=article.id,
+                                                categories=tuple(standard + [statistic])))
+        text = article.text
+        MarkService(db).replace_layer(article.id, KEY_LAYER, [
+            new_mark(article.id, text, text.index("£2m"), text.index("£2m") + 3, statistic.key, layer=KEY_LAYER)])
+    finally:
+        db.dispose()
+    out = tmp_path / "key.pdf"
+    assert main(["export-pdf", str(article.id), "--kind", "key", "-o", str(out), "--db", db_url]) == 0
+    printed = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Statistic" in printed and "Other" not in printed
