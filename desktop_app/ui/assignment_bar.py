@@ -8,14 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop_app.ui.assignment_desk import AssignmentDesk
-
-
-def when(moment: datetime | None) -> str:
-    """A date and time in the reader's own zone, written out: "Fri 27 Nov, 08:00"."""
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+from desktop_app.ui.look import when
 
 
 class AssignmentBar(QFrame):

@@ -9,11 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFileDialog, QHeaderView, QLabel,
-                               QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QTableView, QToolBar, QVBoxLayout, QWidget)
+                               QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QTableView, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
+from desktop_app.ui.look import when
 from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel
 
@@ -255,12 +257,14 @@ class ClassroomWindow(QMainWindow):
     def ask_keep_new(self, incoming) -> bool:
         """A second hand-in from a student already in: which one to keep."""
         old, new = incoming.existing, incoming.file
+        unknown = "at an unknown time"
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
                           f"{new.student_name} has handed in before.\n\n"
-                          f"In Lede now: {old.source_file or 'an earlier file'}, handed in {_when(old.handed_in_at)}, "
-                          f"{len(old.marks)} marks{', reviewed' if old.reviewed else ''}.\n"
-                          f"New file: {incoming.path.name}, handed in {_when(new.handed_in_at)}, {len(new.marks)} marks.\n\n"
-                          "Which one do you want to keep?", parent=self)
+                          f"In Lede now: {old.source_file or 'an earlier file'}, handed in "
+                          f"{when(old.handed_in_at, unknown)}, {len(old.marks)} marks"
+                          f"{', reviewed' if old.reviewed else ''}.\n"
+                          f"New file: {incoming.path.name}, handed in {when(new.handed_in_at, unknown)}, "
+                          f"{len(new.marks)} marks.\n\nWhich one do you want to keep?", parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         keep_new = box.addButton("Keep the new file", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep the one in Lede", QMessageBox.ButtonRole.RejectRole)
@@ -378,9 +382,3 @@ class ClassroomWindow(QMainWindow):
         self.settings.setValue("classroom/geometry", self.saveGeometry())
         super().closeEvent(event)
 
-
-def _when(moment) -> str:
-    if moment is None:
-        return "at an unknown time"
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"

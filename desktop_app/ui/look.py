@@ -72,3 +72,11 @@ def article_document(parent: QObject, text: str, rtl: bool, font: QFont, margin:
         block.setLineHeight(line_height_percent, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.mergeBlockFormat(block)
     return doc
+
+
+def when(moment, unknown: str = "") -> str:
+    """A moment in the reader's own time zone, written out: "Fri 27 Nov, 08:00" (``unknown`` for None)."""
+    if moment is None:
+        return unknown
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"

@@ -18,9 +18,8 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.matching import EXTRA, MATCHED
 from desktop_app.ui.article_view import ArticleView
-from desktop_app.ui.assignment_bar import when
 from desktop_app.ui.classroom_desk import ClassroomDesk
-from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.look import elide, plain_to_html, when
 from desktop_app.ui.mark_list_model import category_badge
 
 MISSED = "missed"
@@ -205,8 +204,8 @@ class ReviewPanel(QWidget):
             (f"Found ({len(comparison.matches)})", [(ON_STUDENT_MARK, m.student.id, m.student, m.key)
                                                      for m in comparison.matches]),
             (f"Missed ({len(comparison.missed)})", [(ON_KEY_MARK, k.id, k, k) for k in comparison.missed]),
-            (f"Not in the key ({len(comparison.extra)})", [(ON_STUDENT_MARK, m.id, m, comparison.wrong_category.get(m.id))
-                                                           for m in comparison.extra]),
+            (f"Not in the key ({len(comparison.extra)})",
+             [(ON_STUDENT_MARK, m.id, m, comparison.wrong_category.get(m.id)) for m in comparison.extra]),
         )
         for title, rows in groups:
             group = QTreeWidgetItem([title])

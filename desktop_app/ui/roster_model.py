@@ -6,25 +6,17 @@ behind it are in the tooltip. Sorting goes through SORT_ROLE so numbers and time
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.classroom.review import AssignmentWork
 from desktop_app.core.assignments import Submission
+from desktop_app.ui.look import when
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 SUBMISSION_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 FIXED_COLUMNS = ("Student", "Points", "Grade", "Handed in", "Late", "Reviewed")
-
-
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
 
 class RosterModel(QAbstractTableModel):
@@ -107,7 +99,7 @@ class RosterModel(QAbstractTableModel):
             if name == "Grade":
                 return sub.grade
             if name == "Handed in":
-                return _when(sub.handed_in_at)
+                return when(sub.handed_in_at)
             if name == "Late":
                 return "Late" if late else ""
             if name == "Reviewed":

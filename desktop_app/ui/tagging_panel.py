@@ -108,7 +108,8 @@ class TaggingPanel(QWidget):
         for i, category in enumerate(categories):
             button = QPushButton(f"{category.shortcut}  {category.name}")
             button.setIcon(category_badge(category))
-            button.setToolTip(f"<p>{plain_to_html(category.question)}<br>Shortcut: {plain_to_html(category.shortcut)}</p>")
+            button.setToolTip(f"<p>{plain_to_html(category.question)}<br>"
+                              f"Shortcut: {plain_to_html(category.shortcut)}</p>")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the article's selection where it is
             button.clicked.connect(lambda _=False, key=category.key: self.categoryChosen.emit(key))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
