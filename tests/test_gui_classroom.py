@@ -68,8 +68,10 @@ def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make
     assert window.assignments.service.get(assignment.id) is None and room.desk.work is None
     window.desk.undo_stack.undo()
     assert window.assignments.service.get(assignment.id) == assignment
-    room.refresh_assignments()
+    # The classroom window follows the desk's undo without being asked.
     assert [s.student_name for s in room.desk.work.submissions] == ["Ana"]
+    window.desk.undo_stack.redo()
+    assert room.desk.work is None and room.assignment_combo.count() == 0
 
 
 def test_undoing_an_import_brings_back_the_hand_in_it_replaced_with_its_review(make_window, tmp_path, monkeypatch):

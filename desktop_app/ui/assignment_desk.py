@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 class AssignmentDesk(QObject):
     changed = Signal()  # the open article's assignment (or its progress) changed
+    assignmentsEdited = Signal()  # a teacher's assignment was made, changed or removed (or that was undone)
 
     def __init__(self, desk: "Desk", parent: QObject | None = None) -> None:
         super().__init__(parent or desk)
@@ -163,6 +164,7 @@ class AssignmentDesk(QObject):
         self.desk._saved()
         self.desk.refresh_categories()
         self.reload()
+        self.assignmentsEdited.emit()
 
 
 class CreateAssignmentCommand(DeskCommand):

@@ -26,6 +26,15 @@ class ClassroomActions:
         self.window = window
         self.classroom_window: "ClassroomWindow | None" = None
 
+    def connect(self) -> None:
+        """Once the window's AssignmentDesk exists: an assignment made, changed or removed on the desk (or
+        undone there) shows in the classroom window at once."""
+        self.assignments.assignmentsEdited.connect(self._refresh_classroom)
+
+    def _refresh_classroom(self) -> None:
+        if self.classroom_window is not None:
+            self.classroom_window.refresh_assignments()
+
     @property
     def settings(self) -> QSettings:
         return self.window.settings
@@ -120,8 +129,6 @@ class ClassroomActions:
             return False
         if not self.assignments.remove_with_undo(chosen.id):
             return False
-        if self.classroom_window is not None:
-            self.classroom_window.refresh_assignments()
         self.window.statusBar().showMessage(f"Removed “{chosen.title}”. Edit ▸ Undo brings it back.", 8000)
         return True
 

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.assignments.changed.connect(self._on_assignment_changed)
         self.assignment_bar.handInRequested.connect(self.classroom.hand_in)
         self.assignment_bar.nameRequested.connect(self.classroom.ask_student_name)
+        self.classroom.connect()
         d.articleOpened.connect(self._on_article_opened)
         d.detailsChanged.connect(self._show_title)
         d.libraryChanged.connect(self.refresh_library)
