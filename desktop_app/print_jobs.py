@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
+from desktop_app.core.text import file_slug
 from desktop_app.exporters.pdf import PdfJob, PdfKind
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.database import Database
@@ -63,17 +62,4 @@ def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySe
             notice = ("This article has no stored answer key, so the key is printed from the marks made in the desk."
                       if marks else "This article has no answer key and no marks yet: the key will be empty.")
     job = PdfJob(kind, article, categories, marks, paper=paper, marked_by=marked_by)
-    return PreparedJob(job, notice, f"{slug(article.details.title or f'article-{article_id}')}-{kind.value}.pdf")
-
-
-def slug(title: str, limit: int = 60) -> str:
-    """A file name from a title that every file system and LMS accepts: 'Eastgate library faces…' →
-    'eastgate-library-faces…'. Letters of any script are kept; accents are folded where they can be."""
-    folded = unicodedata.normalize("NFKD", title)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    out = ""
-    for word in re.findall(r"\w+", folded.lower()):
-        if out and len(out) + 1 + len(word) > limit:
-            break  # whole words only: "car-park-pl" reads as a mistake
-        out = f"{out}-{word}" if out else word[:limit]
-    return out or "article"
+    return PreparedJob(job, notice, f"{file_slug(article.details.title or f'article-{article_id}', 60, 'article')}-{kind.value}.pdf")

@@ -469,3 +469,14 @@ def test_key_marks_do_not_repeat(sample):
     _, key, _ = sample
     spans = [(m["category"], m["quote"], m["occurrence"]) for m in key["marks"]]
     assert len(spans) == len(set(spans))
+
+
+def test_file_slug_names_every_file_lede_writes():
+    from desktop_app.core.text import file_slug
+
+    assert file_slug("Eastgate library faces closure as council weighs car park plan", 30) == "eastgate-library-faces-closure"
+    assert file_slug("Zoë García: “Sources” & claims") == "zoe-garcia-sources-claims"
+    assert file_slug("snake_case_title") == "snake-case-title"
+    assert file_slug("CON") == "con-file"  # Windows refuses a file called con, whatever its suffix
+    assert file_slug("!!!", fallback="article") == "article" and file_slug("!!!") == ""
+    assert file_slug("דנה כהן") == "דנה-כהן"  # letters of any script stay

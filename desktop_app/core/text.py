@@ -60,3 +60,26 @@ def detect_direction(text: str, sample: int = 4000) -> str:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# Names Windows will not give a file, whatever the extension.
+_RESERVED_FILE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def file_slug(text: str, limit: int = 60, fallback: str = "") -> str:
+    """A file-name part every file system and LMS accepts: 'Eastgate library faces…' → 'eastgate-library-
+    faces…'. Letters of any script are kept, accents folded where they can be, whole words only up to
+    ``limit`` characters ("car-park-pl" reads as a mistake); ``fallback`` when no word is left. Every file
+    Lede names (PDFs, packs, hand-ins, feedback) is named through here."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    out = ""
+    for word in re.findall(r"\w+", folded.lower()):
+        word = word.replace("_", "-").strip("-")
+        if not word:
+            continue
+        if out and len(out) + 1 + len(word) > limit:
+            break
+        out = f"{out}-{word}" if out else word[:limit]
+    out = out or fallback
+    return f"{out}-file" if out in _RESERVED_FILE_NAMES else out

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
+
+from desktop_app.core.text import file_slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,31 +32,10 @@ SUBMISSION = FileKind(
 )
 KINDS = {k.mimetype: k for k in (PACK, SUBMISSION)}
 
-# Names Windows will not create whatever the suffix ("con.ledepack" fails there).
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def slug(text: str, limit: int = 60, fallback: str = "assignment") -> str:
-    """A file name part that every file system and LMS accepts: 'Eastgate library faces…' →
-    'eastgate-library-faces…'. Letters of any script are kept; accents are folded where they can be.
-    (The same idea as print_jobs.slug, which this package cannot import: print_jobs reaches into storage.)"""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    out = ""
-    for word in re.findall(r"\w+", folded.lower()):
-        word = word.replace("_", "-").strip("-")
-        if not word:
-            continue
-        if out and len(out) + 1 + len(word) > limit:
-            break  # whole words only: "car-park-pl" reads as a mistake
-        out = f"{out}-{word}" if out else word[:limit]
-    out = out or fallback
-    return f"{out}-file" if out in _RESERVED else out
-
 
 def pack_file_name(title: str) -> str:
     """'Eastgate library faces closure' → 'eastgate-library-faces-closure.ledepack'."""
-    return slug(title) + PACK.suffix
+    return file_slug(title, 60, "assignment") + PACK.suffix
 
 
 def submission_file_name(student_name: str, assignment_title: str) -> str:
@@ -64,4 +43,5 @@ def submission_file_name(student_name: str, assignment_title: str) -> str:
 
     The student comes first so a folder of hand-ins sorts by name; the title is cut short (whole words) because
     every file in that folder shares it."""
-    return f"{slug(student_name, 40, 'student')}-{slug(assignment_title, 20)}{SUBMISSION.suffix}"
+    student, title = file_slug(student_name, 40, "student"), file_slug(assignment_title, 20, "assignment")
+    return f"{student}-{title}{SUBMISSION.suffix}"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFile
                                QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
+from desktop_app.core.text import file_slug
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.look import when
@@ -302,9 +303,7 @@ class ClassroomWindow(QMainWindow):
 
     # --- exports -----------------------------------------------------------------------------------
     def _slug(self) -> str:
-        from desktop_app.exchange.names import slug
-
-        return slug(self.desk.work.assignment.title)
+        return file_slug(self.desk.work.assignment.title, 60, "assignment")
 
     def export_gradebook(self) -> Path | None:
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))

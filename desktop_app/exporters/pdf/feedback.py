@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +26,7 @@ from desktop_app.core.assignments import Assignment, Submission
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison
+from desktop_app.core.text import file_slug
 from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
 from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
 from desktop_app.exporters.pdf.cues import colour, draw_box
@@ -80,21 +79,9 @@ def write_feedback(job: FeedbackJob, path: str | os.PathLike) -> Path:
     return write_atomically(path, lambda out: _build(job, out))
 
 
-def file_slug(text: str, limit: int = 60) -> str:
-    """Words of ``text`` joined by hyphens, lower case, accents folded: as print_jobs.slug (which this
-    package may not import: it reaches the database)."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    out = ""
-    for word in re.findall(r"\w+", folded.lower()):
-        if out and len(out) + 1 + len(word) > limit:
-            break
-        out = f"{out}-{word}" if out else word[:limit]
-    return out
-
-
 def feedback_file_name(student_name: str, assignment_title: str) -> str:
     """'ana-garcia-eastgate-library-feedback.pdf': sorts by student in a folder, and says what it is."""
-    parts = [file_slug(student_name, 40) or "student", file_slug(assignment_title, 50), "feedback"]
+    parts = [file_slug(student_name, 40, "student"), file_slug(assignment_title, 50), "feedback"]
     return "-".join(p for p in parts if p) + ".pdf"
 
 
