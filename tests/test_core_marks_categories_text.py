@@ -474,7 +474,8 @@ def test_key_marks_do_not_repeat(sample):
 def test_file_slug_names_every_file_lede_writes():
     from desktop_app.core.text import file_slug
 
-    assert file_slug("Eastgate library faces closure as council weighs car park plan", 30) == "eastgate-library-faces-closure"
+    title = "Eastgate library faces closure as council weighs car park plan"
+    assert file_slug(title, 30) == "eastgate-library-faces-closure"
     assert file_slug("Zoë García: “Sources” & claims") == "zoe-garcia-sources-claims"
     assert file_slug("snake_case_title") == "snake-case-title"
     assert file_slug("CON") == "con-file"  # Windows refuses a file called con, whatever its suffix

@@ -34,6 +34,12 @@ class PdfKind(str, Enum):
 PAPER_SIZES = ("a4", "letter")
 
 
+def check_paper(paper: str) -> None:
+    """Every PDF job is for A4 or Letter; anything else is a caller's mistake, caught when the job is made."""
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {PAPER_SIZES}, not {paper!r}")
+
+
 class PdfExportError(Exception):
     """The PDF could not be made or saved; the message says why and what to do."""
 
@@ -49,8 +55,7 @@ class PdfJob:
     made_on: date = field(default_factory=date.today)
 
     def __post_init__(self) -> None:
-        if self.paper not in PAPER_SIZES:
-            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+        check_paper(self.paper)
 
 
 def render_pdf(job: PdfJob) -> bytes:

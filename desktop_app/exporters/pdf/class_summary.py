@@ -28,7 +28,7 @@ from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.class_view import ClassView, Stretch, anonymous_names
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
-from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
+from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
 from desktop_app.exporters.pdf.annotated import category_of, short_quote
 from desktop_app.exporters.pdf.article_flow import ArticleLayout
 from desktop_app.exporters.pdf.charts import (
@@ -70,8 +70,7 @@ class ClassSummaryJob:
     made_on: date = field(default_factory=date.today)
 
     def __post_init__(self) -> None:
-        if self.paper not in PAPER_SIZES:
-            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+        check_paper(self.paper)
 
 
 def render_class_summary(job: ClassSummaryJob) -> bytes:

@@ -27,7 +27,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison
 from desktop_app.core.text import file_slug
-from desktop_app.exporters.pdf import PAPER_SIZES, PdfExportError, write_atomically
+from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
 from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
 from desktop_app.exporters.pdf.cues import colour, draw_box
 from desktop_app.exporters.pdf.feedback_sheet import FeedbackSheet, mark_tables
@@ -65,8 +65,7 @@ class FeedbackJob:
     made_on: date = field(default_factory=date.today)
 
     def __post_init__(self) -> None:
-        if self.paper not in PAPER_SIZES:
-            raise ValueError(f"paper must be one of {PAPER_SIZES}, not {self.paper!r}")
+        check_paper(self.paper)
 
 
 def render_feedback(job: FeedbackJob) -> bytes:
