@@ -82,7 +82,7 @@ def test_migrating_an_empty_file_creates_every_table_and_stamps_head(tmp_path):
         assert path.is_file()
         tables = set(inspect(db.engine).get_table_names())
         assert tables == {"article", "mark", "event", "app_state", "assignment", "submission", "submission_mark",
-                          "review_comment", "alembic_version"}
+                          "review_comment", "class_member", "removed_work", "alembic_version"}
         assert db.current_revision() == HEAD_REVISION
         assert not list(tmp_path.glob("*.bak"))  # nothing to back up on a fresh file
     finally:

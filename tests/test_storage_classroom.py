@@ -474,7 +474,7 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
 
     db = open_database(url)
     try:
-        assert db.current_revision() == HEAD_REVISION == "0003"
+        assert db.current_revision() == HEAD_REVISION == "0004"
         assert ArticleService(db).get(1).details.title == "Old"
         assert [(m.id, m.bonus) for m in MarkService(db).list_for(1, KEY_LAYER)] == [(7, True)]
         from alembic.autogenerate import compare_metadata
@@ -483,7 +483,8 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
         with db.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
             assert compare_metadata(context, Base.metadata) == []
-            for table in ("assignment", "submission", "submission_mark", "review_comment", "article", "mark"):
+            for table in ("assignment", "submission", "submission_mark", "review_comment", "article", "mark",
+                          "class_member", "removed_work"):
                 schema = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).scalar()
                 assert "AUTOINCREMENT" in schema, table
             fks = {t: conn.exec_driver_sql(f"PRAGMA foreign_key_list({t})").fetchall()
@@ -524,3 +525,37 @@ def test_attributed_to_answers_follow_the_marks_to_their_stored_ids(submissions,
     assert by_quote["drain"].extra == {"attributed_to": str(by_quote["Critics"].id)}
     assert by_quote["the council"].extra == {}  # its source was not handed in
     assert {m.quote: m.extra for m in stored.marks} == {m.quote: m.extra for m in by_quote.values()}
+
+
+def test_a_revision_0003_library_keeps_its_class_and_its_spent_ids_through_0004(tmp_path):
+    """0004 builds the assignment table anew on SQLite: the hand-ins under it must not go with the old table
+    (dropping it with foreign keys on would cascade), and an id spent on a removed assignment stays spent."""
+    path = tmp_path / "class.sqlite3"
+    url = f"sqlite:///{path}"
+    migrate(url, "0003")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO article (id, title, outlet, author, published, url, text, text_sha256, word_count, "
+                "direction, source_name, source_format, created_at) VALUES (1, 'Old', '', '', '', '', ?, '', 40, "
+                "'ltr', '', 'txt', '2026-11-01 10:00:00')", (ARTICLE,))
+    for assignment_id in (1, 2):
+        con.execute("INSERT INTO assignment (id, uid, role, article_id, title, instructions, categories, minimums, "
+                    "total_points, seal, student_name, handed_in_path, created_at) VALUES (?, ?, 'teacher', 1, 'T', "
+                    "'', '[]', '{}', 10, 's', '', '', '2026-11-01 10:00:00')", (assignment_id, f"u{assignment_id}"))
+    con.execute("INSERT INTO submission (id, assignment_id, student_name, student_key, imported_at, source_file, "
+                "file_sha256, grade, comment) VALUES (5, 1, 'Ann', 'ann', '2026-11-02 10:00:00', 'a.ledesub', '', "
+                "'B+', 'Good')")
+    con.execute("DELETE FROM assignment WHERE id = 2")  # removed (and in someone's undo history): id 2 is spent
+    con.commit()
+    con.close()
+
+    db = open_database(url)
+    try:
+        kept = SubmissionService(db).list_for(1)
+        assert [(s.id, s.student_name, s.grade, s.comment) for s in kept] == [(5, "Ann", "B+", "Good")]
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # on again after the upgrade
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        made = AssignmentService(db).create(Assignment(uid="", title="New", article_id=1, categories=CATEGORIES))
+        assert made.id == 3
+    finally:
+        db.dispose()

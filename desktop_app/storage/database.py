@@ -3,6 +3,12 @@
 A user's action is one unit of work: ``with db.transaction() as session:`` commits when the block ends.
 On SQLite the journal is WAL with ``synchronous=FULL``, so a commit that returned has reached the disk and
 survives the program being killed or the machine losing power.
+
+Two Lede windows (two processes) may share one library. A write transaction takes SQLite's write lock when it
+begins (``BEGIN IMMEDIATE``), so it waits its turn under the busy timeout; a deferred BEGIN that read first
+and wrote later would instead fail at once with "database is locked" whenever the other process had written
+in between (SQLite cannot let it upgrade a stale snapshot, and skips the busy wait). What still fails after
+the wait is classified by ``is_busy`` so the application layer can retry it and say so in one sentence.
 """
 
 from __future__ import annotations
@@ -33,6 +39,23 @@ class DatabaseError(RuntimeError):
     """The database cannot be opened or upgraded; the message says which and what to try."""
 
 
+BUSY_TIMEOUT_MS = 5000
+_WRITE = "lede_write"  # execution option marking the engine that write transactions run on
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for a failure that only means another program holds the database for a moment: SQLite's "database
+    is locked" / "busy", PostgreSQL's serialization failure, deadlock or lock timeout. Trying again helps."""
+    inner = getattr(exc, "orig", None) or exc
+    code = getattr(inner, "sqlstate", None)  # psycopg
+    if code in ("40001", "40P01", "55P03"):
+        return True
+    if type(inner).__name__ == "OperationalError" and type(inner).__module__.startswith("sqlite3"):
+        message = str(inner).lower()
+        return "locked" in message or "busy" in message
+    return False
+
+
 def _configure_sqlite(dbapi_connection, _record) -> None:
     # Python's sqlite3 would run CREATE TABLE outside any transaction, so a migration that failed half-way
     # would leave half a schema behind. Taking over BEGIN ourselves (SQLAlchemy's documented recipe) makes
@@ -42,12 +65,13 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _begin_sqlite(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writer asks for the write lock up front (see the module's docstring); a reader takes none.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITE) else "BEGIN")
 
 
 def backup_sqlite(path: Path, target: Path) -> None:
@@ -83,11 +107,14 @@ class Database:
             event.listen(self.engine, "connect", _configure_sqlite)
             event.listen(self.engine, "begin", _begin_sqlite)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The same pool, marked so that a write transaction on SQLite begins IMMEDIATE (see _begin_sqlite).
+        self._write_sessions = sessionmaker(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits at the end of the block, rolls everything back on any error."""
-        with self._sessions() as session, session.begin():
+        """One unit of work: commits at the end of the block, rolls everything back on any error. On SQLite
+        it holds the write lock from its first statement, waiting up to the busy timeout for it."""
+        with self._write_sessions() as session, session.begin():
             yield session
 
     @contextmanager
@@ -120,13 +147,38 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         try:
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            with self.engine.connect() as connection:
+                if self.is_sqlite:
+                    self._upgrade_sqlite(connection, config)
+                else:
+                    with connection.begin():
+                        config.attributes["connection"] = connection
+                        command.upgrade(config, "head")
         except Exception as exc:  # noqa: BLE001 - e.g. another program's SQLite file, or a newer Lede's
             raise DatabaseError(f"Lede cannot upgrade the database {self._shown_url()} (at revision "
                                 f"{current or 'none'}): {_reason(exc)}. Start Lede with --db pointing at "
                                 "another file.") from exc
+
+    @staticmethod
+    def _upgrade_sqlite(connection, config) -> None:
+        """SQLite can change a table's constraints only by building it anew, and with foreign keys on, dropping
+        the old table would cascade into its children (an assignment's hand-ins). So, as SQLite's own ALTER
+        TABLE procedure says, the migrations run with foreign keys off, are checked with foreign_key_check
+        before the commit, and the connection is thrown away afterwards (a fresh one has them on again)."""
+        from alembic import command
+
+        raw = connection.connection.driver_connection  # outside any transaction: the PRAGMA takes effect
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the upgrade would leave {len(broken)} rows pointing at nothing "
+                                       f"(the first in table {broken[0][0]})")
+        finally:
+            connection.invalidate()
 
     def _shown_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)

@@ -127,8 +127,9 @@ class AssignmentRow(Base):
     """An article handed out: by this teacher (role "teacher") or to this student (role "student")."""
 
     __tablename__ = "assignment"
-    # Unique with the role: a teacher may open her own pack on the same machine to try it as a student.
-    __table_args__ = (UniqueConstraint("uid", "role"), {"sqlite_autoincrement": True})
+    # Unique with the role and the copy: a teacher may open her own pack on the same machine to try it as a
+    # student, and on a shared lab account several students each work in their own copy (copy_no 0, 1, ...).
+    __table_args__ = (UniqueConstraint("uid", "role", "copy_no"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(32))
@@ -145,6 +146,7 @@ class AssignmentRow(Base):
     handed_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     handed_in_path: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    copy_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # migration 0004
 
 
 class SubmissionRow(Base):
@@ -164,6 +166,10 @@ class SubmissionRow(Base):
     grade: Mapped[str] = mapped_column(String(40), default="")
     comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The class-list entry this hand-in belongs to, once matched (migration 0004). No foreign key: the column
+    # was added in place, and SQLite cannot add one that way; a member removed with the class list leaves an
+    # orphan the roster shows as "not on the list", and ClassListService clears it when it replaces a list.
+    member_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class SubmissionMarkRow(Base):
@@ -195,3 +201,36 @@ class ReviewCommentRow(Base):
     # cascade would then delete the teacher's comments without a word; an orphan is merely not shown.
     key_mark_id: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class ClassMemberRow(Base):
+    """One student of an assignment's class list, in the list's order (migration 0004)."""
+
+    __tablename__ = "class_member"
+    __table_args__ = (UniqueConstraint("assignment_id", "student_key"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    student_key: Mapped[str] = mapped_column(String(80))
+    lms_id: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RemovedWorkRow(Base):
+    """The bin (File ▸ Recently removed): work that was removed — an article with its class, an assignment
+    with its hand-ins, hand-ins replaced or taken out — as the rows it took, to be put back with the same ids
+    (migration 0004). Undo uses the same entry, so what undo brings back and what the bin brings back agree."""
+
+    __tablename__ = "removed_work"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    removed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "article", "assignment" or "submissions"
+    label: Mapped[str] = mapped_column(String(500))  # what the person sees in the bin
+    article_id: Mapped[int | None] = mapped_column(Integer)
+    assignment_id: Mapped[int | None] = mapped_column(Integer)
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)  # storage.rowsets.Loss as a dict
+    rows: Mapped[str] = mapped_column(Text)  # storage.rowsets.RowSet as JSON
