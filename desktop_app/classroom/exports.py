@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import threading
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable, Sequence
 
 MIN_BATCH_FOR_WORKERS = 6
 MAX_WORKERS = 4  # beyond this the disk and the workers' start-up eat the gain on a lab computer
+
+
+class Cancelled(Exception):
+    """The person cancelled a batch; the sheets finished before that are written whole."""
+
+    def __init__(self, written: list[Path]) -> None:
+        super().__init__(f"cancelled after {len(written)} sheets")
+        self.written = written
 
 
 def _write_one(job, path: str) -> str:
@@ -30,16 +39,23 @@ def worker_count(batch: int) -> int:
 
 
 def write_feedback_batch(jobs: Sequence[tuple[object, Path]], progress: Callable[[int, int], None] | None = None,
-                         workers: int | None = None) -> list[Path]:
+                         workers: int | None = None, cancelled: threading.Event | None = None) -> list[Path]:
     """Writes each (FeedbackJob, path); returns the paths in the order given. ``progress(done, total)`` is
     called after each sheet. The first failure (a PdfExportError: a full disk, a folder that cannot be
-    written) is raised once the sheets already under way are finished; sheets already written stay."""
+    written) is raised once the sheets already under way are finished; sheets already written stay.
+    When ``cancelled`` is set, no further sheet is started and Cancelled is raised with the sheets written so far (each of them whole)."""
     total = len(jobs)
     workers = worker_count(total) if workers is None else workers
     done = 0
+
+    def stop_if_cancelled(written: list[Path]) -> None:
+        if cancelled is not None and cancelled.is_set():
+            raise Cancelled(written)
+
     if workers <= 1:
-        out = []
+        out: list[Path] = []
         for job, path in jobs:
+            stop_if_cancelled(out)
             out.append(Path(_write_one(job, str(path))))
             done += 1
             if progress:
@@ -48,12 +64,16 @@ def write_feedback_batch(jobs: Sequence[tuple[object, Path]], progress: Callable
     results: dict[int, Path] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_write_one, job, str(path)): i for i, (job, path) in enumerate(jobs)}
+        pending = set(futures)
         try:
-            for future in as_completed(futures):
-                results[futures[future]] = Path(future.result())
-                done += 1
-                if progress:
-                    progress(done, total)
+            while pending:
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    results[futures[future]] = Path(future.result())
+                    done += 1
+                    if progress:
+                        progress(done, total)
+                stop_if_cancelled([results[i] for i in sorted(results)])
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # the sheets not started yet are not written
             raise

@@ -118,10 +118,3 @@ def to_submission(incoming: Incoming, article_id: int) -> Submission:
     return Submission(student_name=clean_name(f.student_name), marks=marks, handed_in_at=f.handed_in_at,
                       source_file=incoming.path.name, file_sha256=f.file_sha256)
 
-
-def store(db: Database, assignment: Assignment, incoming: Incoming, replace_existing: bool = False) -> Submission:
-    """One file in, as one transaction; with ``replace_existing`` the student's earlier submission goes."""
-    replacing = incoming.existing.id if (replace_existing and incoming.existing is not None) else None
-    ref_keys = {c.extra.key for c in assignment.categories if c.extra is not None and c.extra.kind == "source_ref"}
-    return SubmissionService(db).add(assignment.id, to_submission(incoming, assignment.article_id), replacing,
-                                     ref_keys=ref_keys)

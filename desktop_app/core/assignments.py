@@ -108,6 +108,7 @@ class Submission:
     comment: str = ""  # the teacher's overall comment
     mark_comments: Mapping[MarkRef, str] = field(default_factory=dict)
     reviewed_at: datetime | None = None
+    member_id: int | None = None  # the class-list entry this hand-in was matched to, if any
 
     @property
     def student_key(self) -> str:

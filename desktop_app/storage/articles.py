@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -13,7 +11,7 @@ from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.marks import OWN_LAYER, Mark
 from desktop_app.core.text import detect_direction, normalize_article_text, word_count
 from desktop_app.storage.database import Database
-from desktop_app.storage.marks import mark_from_row, row_values, write_layer
+from desktop_app.storage.marks import write_layer
 from desktop_app.storage.models import AppStateRow, ArticleRow, EventRow, MarkRow
 
 _DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
@@ -21,16 +19,6 @@ _DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
 
 def _details_of(row: ArticleRow) -> ArticleDetails:
     return ArticleDetails(**{f: getattr(row, f) or "" for f in _DETAIL_FIELDS})
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSnapshot:
-    """Everything needed to bring a deleted article back with the same ids (for undo)."""
-
-    article: Article
-    marks: tuple[Mark, ...]
-    source_format: str
-    created_at: datetime | None = None  # so a restored article keeps its place in the library
 
 
 def new_article_row(text: str, details: ArticleDetails, source_name: str = "", source_format: str = "") -> ArticleRow:
@@ -103,34 +91,6 @@ class ArticleService:
             s.add(EventRow(action="article_details_changed", article_id=article_id,
                            detail={"before": before.title, "after": row.title}))
             return _details_of(row)
-
-    def delete(self, article_id: int) -> ArticleSnapshot:
-        with self.db.transaction() as s:
-            row = s.get(ArticleRow, article_id)
-            if row is None:
-                raise LookupError(f"article {article_id} is not in the library")
-            marks = tuple(mark_from_row(m) for m in s.scalars(select(MarkRow).where(MarkRow.article_id == article_id)))
-            snapshot = ArticleSnapshot(self._article_of(row), marks, row.source_format, row.created_at)
-            s.delete(row)
-            s.add(EventRow(action="article_deleted", article_id=article_id, detail={"marks": len(marks)}))
-            return snapshot
-
-    def restore(self, snapshot: ArticleSnapshot) -> Article:
-        a = snapshot.article
-        with self.db.transaction() as s:
-            row = ArticleRow(
-                id=a.id, text=a.text, text_sha256=hashlib.sha256(a.text.encode("utf-8")).hexdigest(),
-                word_count=word_count(a.text), direction=a.direction, source_name=a.source_name,
-                source_format=snapshot.source_format,
-                **({"created_at": snapshot.created_at} if snapshot.created_at else {}),
-                **{f: getattr(a.details, f) for f in _DETAIL_FIELDS},
-            )
-            s.add(row)
-            s.flush()
-            for m in snapshot.marks:
-                s.add(MarkRow(id=m.id, **row_values(m)))
-            s.add(EventRow(action="article_restored", article_id=a.id, detail={"marks": len(snapshot.marks)}))
-            return self._article_of(row)
 
     # --- small facts about the database -------------------------------------------------------------
     def state(self, key: str) -> str | None:

@@ -1,8 +1,11 @@
 """Assignments in the library: a teacher's (made from an article, with the key as the article's key layer)
 and a student's (received from a pack, with the student's work as the article's own marks).
 
-Each call is one transaction logged in the event table; a deleted assignment comes back with the same ids,
-its submissions, marks and comments included (undo).
+Each call is one transaction logged in the event table. Removing an assignment (with its hand-ins) goes
+through storage.removed_work, which keeps it in the bin and brings it back with the same ids.
+
+On a shared lab account several students may open the same pack: each works in a copy of their own (its own
+article row, so its own marks), numbered by ``copy_no``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, delete, func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.assignments import (STUDENT, TEACHER, Assignment, AssignmentError, clean_name, new_uid,
@@ -20,8 +23,9 @@ from desktop_app.core.assignments import (STUDENT, TEACHER, Assignment, Assignme
 from desktop_app.core.categories import category_from_data, category_to_data
 from desktop_app.storage.articles import new_article_row
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import ArticleRow, AssignmentRow, EventRow, SubmissionRow, utcnow
-from desktop_app.storage.submissions import SubmissionSnapshot, load_submissions, restore_submissions, to_utc
+from desktop_app.core.marks import OWN_LAYER
+from desktop_app.storage.models import ArticleRow, AssignmentRow, EventRow, MarkRow, SubmissionRow
+from desktop_app.storage.submissions import to_utc
 
 _ASSIGNMENT = AssignmentRow.__table__
 _SUB = SubmissionRow.__table__
@@ -41,12 +45,11 @@ class AssignmentSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class AssignmentSnapshot:
-    """A deleted assignment with everything that went with it, to bring back with the same ids."""
+class StudentCopy:
+    """One student's copy of a received assignment in this library, with how much work it holds."""
 
     assignment: Assignment
-    handed_in_path: str
-    submissions: tuple[SubmissionSnapshot, ...]
+    marks: int
 
 
 def _assignment_of(row: Row | AssignmentRow) -> Assignment:
@@ -129,7 +132,7 @@ class AssignmentService:
                              .order_by(_ASSIGNMENT.c.created_at.desc(), _ASSIGNMENT.c.id.desc()))
             return [_assignment_of(row) for row in rows]
 
-    def list(self, role: str | None = None) -> list[AssignmentSummary]:
+    def summaries(self, role: str | None = None) -> list[AssignmentSummary]:
         """Every assignment (or those of one role), newest first, with its article's title and counts."""
         counts = (select(_SUB.c.assignment_id, func.count().label("n"),
                          func.count(_SUB.c.reviewed_at).label("reviewed"))
@@ -152,58 +155,31 @@ class AssignmentService:
             return s.execute(select(_ASSIGNMENT.c.handed_in_path).where(_ASSIGNMENT.c.id == assignment_id)
                              ).scalar() or ""
 
-    # --- deleting and undoing ----------------------------------------------------------------------
-    def delete(self, assignment_id: int) -> AssignmentSnapshot:
-        """Deletes the assignment with its submissions (the article stays), returning what restore needs."""
-        with self.db.transaction() as s:
-            row = s.execute(select(_ASSIGNMENT).where(_ASSIGNMENT.c.id == assignment_id)).first()
-            if row is None:
-                raise LookupError(f"assignment {assignment_id} is no longer in the library")
-            subs = load_submissions(s, _SUB.c.assignment_id == assignment_id)
-            snapshot = AssignmentSnapshot(_assignment_of(row), row.handed_in_path,
-                                          tuple(SubmissionSnapshot(sub) for sub in subs))
-            s.execute(delete(_ASSIGNMENT).where(_ASSIGNMENT.c.id == assignment_id))  # submissions by CASCADE
-            s.execute(insert(EventRow).values(action="assignment_deleted", article_id=row.article_id,
-                                              detail={"assignment_id": assignment_id, "submissions": len(subs)}))
-            return snapshot
-
-    def restore(self, snapshot: AssignmentSnapshot) -> Assignment:
-        """Brings a deleted assignment back with the same ids, its submissions too. Raises LookupError when
-        its article has been deleted since, ValueError when its uid was taken meanwhile."""
-        a = snapshot.assignment
-        if a.id is None or a.article_id is None:
-            raise ValueError("only a stored assignment can be restored")
-        with self.db.transaction() as s:
-            if s.execute(select(_ARTICLE.c.id).where(_ARTICLE.c.id == a.article_id)).first() is None:
-                raise LookupError(f"article {a.article_id} is no longer in the library")
-            self._refuse_taken(s, a.uid, a.role)
-            self._insert(s, a, uid=a.uid, seal=a.seal, article_id=a.article_id, id=a.id,
-                         handed_in_path=snapshot.handed_in_path,
-                         **({"created_at": to_utc(a.created_at)} if a.created_at else {}))
-            restore_submissions(s, snapshot.submissions)
-            s.execute(insert(EventRow).values(action="assignment_restored", article_id=a.article_id,
-                                              detail={"assignment_id": a.id,
-                                                      "submissions": len(snapshot.submissions)}))
-            return self._get(s, a.id)
-
     # --- the student's side ------------------------------------------------------------------------
-    def receive(self, pack_assignment: Assignment, details: ArticleDetails, text: str,
-                source_name: str) -> tuple[Assignment, bool]:
-        """Adds a pack's article and its assignment (role student) in one transaction; returns it and True.
+    def copies(self, uid: str) -> list[StudentCopy]:
+        """This library's student copies of the assignment ``uid``, oldest first, with their own marks counted."""
+        marks = (select(MarkRow.article_id, func.count(MarkRow.id).label("n")).where(MarkRow.layer == OWN_LAYER)
+                 .group_by(MarkRow.article_id).subquery())
+        query = (select(_ASSIGNMENT, func.coalesce(marks.c.n, 0).label("marks"))
+                 .outerjoin(marks, marks.c.article_id == _ASSIGNMENT.c.article_id)
+                 .where(_ASSIGNMENT.c.uid == uid, _ASSIGNMENT.c.role == STUDENT).order_by(_ASSIGNMENT.c.copy_no))
+        with self.db.reading() as s:
+            return [StudentCopy(_assignment_of(row), row.marks) for row in s.execute(query)]
 
-        When this library already holds the assignment (the student opened the pack before), returns that
-        one and False and changes nothing: reopening the pack continues where the student stopped. The text
-        is stored as ArticleService.add stores it (normalised; ArticleTextError when it has no words).
+    def receive(self, pack_assignment: Assignment, details: ArticleDetails, text: str,
+                source_name: str) -> Assignment:
+        """Adds a new student copy of a pack's assignment, with its own copy of the article, in one transaction.
+
+        Whether to continue an earlier copy instead (the same student opening the pack again) is the caller's
+        question to ask (application.student). The text is stored as ArticleService.add stores it (normalised;
+        ArticleTextError when it has no words).
         """
         validate(pack_assignment)
         uid = pack_assignment.uid
         _check_identity(uid, STUDENT)
         with self.db.transaction() as s:
-            # An assignment's article cannot be gone while the assignment is there (ON DELETE CASCADE).
-            earlier = s.execute(select(_ASSIGNMENT).where(_ASSIGNMENT.c.uid == uid,
-                                                          _ASSIGNMENT.c.role == STUDENT)).first()
-            if earlier is not None:
-                return _assignment_of(earlier), False
+            taken = s.execute(select(func.max(_ASSIGNMENT.c.copy_no)).where(_ASSIGNMENT.c.uid == uid,
+                                                                            _ASSIGNMENT.c.role == STUDENT)).scalar()
             article = new_article_row(text, details, source_name, PACK_FORMAT)
             s.add(article)
             s.flush()
@@ -211,16 +187,21 @@ class AssignmentService:
                                               detail={"source": source_name}))
             received = pack_assignment.with_changes(role=STUDENT, handed_in_at=None,
                                                     student_name=clean_name(pack_assignment.student_name))
-            new_id = self._insert(s, received, uid=uid, seal=pack_assignment.seal, article_id=article.id)
+            new_id = self._insert(s, received, uid=uid, seal=pack_assignment.seal, article_id=article.id,
+                                  copy_no=0 if taken is None else taken + 1)
             s.execute(insert(EventRow).values(action="assignment_received", article_id=article.id,
                                               detail={"assignment_id": new_id, "uid": uid}))
-            return self._get(s, new_id), True
+            return self._get(s, new_id)
 
     def set_student_name(self, assignment_id: int, name: str) -> Assignment:
         name = clean_name(name)
         if not name:
             raise AssignmentError("Type your name: your teacher sees it on the work you hand in.")
         return self._change(assignment_id, "student_named", {"student_name": name}, {})
+
+    def clear_student_name(self, assignment_id: int) -> Assignment:
+        """Undo of the first name typed into a copy: the copy has no name again."""
+        return self._change(assignment_id, "student_named", {"student_name": ""}, {})
 
     def record_hand_in(self, assignment_id: int, at: datetime, path: str) -> Assignment:
         """Remembers the latest hand-in: when (aware) and the file written."""

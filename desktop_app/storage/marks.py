@@ -90,6 +90,11 @@ class MarkService:
                          extra=json.loads(x) if x and x != "{}" else {}, layer=ly, bonus=b)
                     for i, a, c, st, en, q, p, sf, n, x, ly, b in s.execute(query)]
 
+    def get(self, mark_id: int) -> Mark | None:
+        with self.db.reading() as s:
+            row = s.get(MarkRow, mark_id)
+            return None if row is None else mark_from_row(row)
+
     def replace_layer(self, article_id: int, layer: str, marks: Sequence[Mark]) -> list[Mark]:
         """Replaces the article's marks of ``layer`` (e.g. KEY_LAYER) with ``marks``, all or nothing, as one
         logged event; see write_layer. Raises LookupError when the article is not in the library."""

@@ -1,15 +1,15 @@
 """Submissions in the teacher's library: the marks a student handed in, and the teacher's review of them.
 
 The service takes and returns core Submission objects and does not care how one arrived (a ``.ledesub``
-file today, a school server later). Every call is one transaction logged in the event table. Removed
-submissions come back with their old ids (undo of an import batch), so their rows are AUTOINCREMENT.
+file today, a school server later). Every call is one transaction logged in the event table. Removing
+hand-ins goes through storage.removed_work (the bin), which brings them back with their old ids.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from sqlalchemy import ColumnElement, Text, delete, insert, select, type_coerce, update
@@ -31,13 +31,6 @@ _MARK = SubmissionMarkRow.__table__
 _COMMENT = ReviewCommentRow.__table__
 _ASSIGNMENT = AssignmentRow.__table__
 _ARTICLE = ArticleRow.__table__
-
-
-@dataclass(frozen=True, slots=True)
-class SubmissionSnapshot:
-    """A removed submission as it was, marks, comments and review included, to put back with the same ids."""
-
-    submission: Submission
 
 
 def to_utc(moment: datetime | None) -> datetime | None:
@@ -64,7 +57,7 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     subs = session.execute(
         select(_SUB.c.id, _SUB.c.assignment_id, _SUB.c.student_name, _SUB.c.handed_in_at, _SUB.c.imported_at,
                _SUB.c.source_file, _SUB.c.file_sha256, _SUB.c.grade, _SUB.c.comment, _SUB.c.reviewed_at,
-               _ASSIGNMENT.c.article_id)
+               _SUB.c.member_id, _ASSIGNMENT.c.article_id)
         .join(_ASSIGNMENT, _ASSIGNMENT.c.id == _SUB.c.assignment_id).where(where)).all()
     if not subs:
         return []
@@ -92,34 +85,97 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     out = [Submission(student_name=r.student_name, marks=tuple(marks[r.id]), handed_in_at=r.handed_in_at, id=r.id,
                       assignment_id=r.assignment_id, source_file=r.source_file, file_sha256=r.file_sha256,
                       imported_at=r.imported_at, grade=r.grade, comment=r.comment, mark_comments=comments[r.id],
-                      reviewed_at=r.reviewed_at)
+                      reviewed_at=r.reviewed_at, member_id=r.member_id)
            for r in subs]
     out.sort(key=lambda sub: (sub.student_name.casefold(), sub.id))
     return out
 
 
-def restore_submissions(session: Session, snapshots: Sequence[SubmissionSnapshot]) -> None:
-    """Inside the caller's transaction: puts the snapshots' rows back with their old ids (their assignment
-    must exist). Shared with AssignmentService.restore, which brings an assignment back with its class."""
-    for snap in snapshots:
-        sub = snap.submission
-        if sub.id is None or sub.assignment_id is None or any(m.id is None for m in sub.marks):
-            raise ValueError("only a stored submission can be restored")
-        session.execute(insert(_SUB).values(
-            id=sub.id, assignment_id=sub.assignment_id, student_name=sub.student_name,
-            student_key=student_key(sub.student_name), handed_in_at=to_utc(sub.handed_in_at),
-            imported_at=to_utc(sub.imported_at) or utcnow(), source_file=sub.source_file,
-            file_sha256=sub.file_sha256, grade=sub.grade, comment=sub.comment, reviewed_at=to_utc(sub.reviewed_at)))
-        if sub.marks:
-            session.execute(insert(_MARK), [
-                {"id": m.id, "submission_id": sub.id, "category": m.category, "start": m.start, "end": m.end,
-                 "quote": m.quote, "note": m.note, "extra": dict(m.extra),
-                 "teacher_comment": sub.mark_comments.get((ON_STUDENT_MARK, m.id), "")}
-                for m in sub.marks])
-        key_comments = [{"submission_id": sub.id, "key_mark_id": mark_id, "text": text}
-                        for (kind, mark_id), text in sub.mark_comments.items() if kind == ON_KEY_MARK and text]
-        if key_comments:
-            session.execute(insert(_COMMENT), key_comments)
+
+
+def insert_submission(session: Session, assignment_id: int, sub: Submission,
+                      ref_keys: Collection[str] = ()) -> Submission:
+    """Inside the caller's transaction: stores a student's hand-in, the submission and all its marks, logged.
+
+    Ids in ``sub`` are ignored (the rows are new here), and so is any review in it: a hand-in arrives
+    unreviewed. Each mark must quote the article's text at its offsets. Raises LookupError when the assignment
+    is gone, ValueError when the same student already handed in (the caller takes that one out first when the
+    teacher chose the new file) or the marks do not fit the article.
+
+    ``ref_keys`` are the extra answers that name another mark of the same hand-in by its id ("attributed to" a
+    Source): in ``sub`` they use the marks' ids as given (a file's own numbering), and are rewritten here to the
+    stored ids; one naming a mark not handed in is dropped.
+    """
+    name = clean_name(sub.student_name)
+    key = student_key(name)
+    if not key:
+        raise ValueError(f"{sub.source_file or 'The submission'} has no student name. Ask the student to "
+                         "type their name in Lede and hand in again.")
+    now = utcnow()
+    s = session
+    found = s.execute(select(_ASSIGNMENT.c.article_id, _ARTICLE.c.text)
+                      .join(_ARTICLE, _ARTICLE.c.id == _ASSIGNMENT.c.article_id)
+                      .where(_ASSIGNMENT.c.id == assignment_id)).first()
+    if found is None:
+        raise LookupError(f"assignment {assignment_id} is not in the library")
+    article_id, text = found
+    misplaced = [m for m in sub.marks if not 0 <= m.start < m.end or text[m.start:m.end] != m.quote]
+    if misplaced:
+        raise ValueError(f"{len(misplaced)} of {name}'s marks do not quote the article's text at their "
+                         f"offsets (the first: {misplaced[0].quote[:60]!r} at {misplaced[0].start}); "
+                         "the submission was made for another version of the article.")
+    earlier = s.execute(select(_SUB.c.id).where(_SUB.c.assignment_id == assignment_id,
+                                                _SUB.c.student_key == key)).scalar()
+    if earlier is not None:
+        raise ValueError(SubmissionService._clash(name))
+    values = {"assignment_id": assignment_id, "student_name": name, "student_key": key,
+              "handed_in_at": to_utc(sub.handed_in_at), "imported_at": now,
+              "source_file": sub.source_file[:500], "file_sha256": sub.file_sha256[:64]}
+    try:
+        new_id = s.execute(insert(_SUB).values(**values)).inserted_primary_key[0]
+    except IntegrityError as exc:  # another program stored the same student between our check and insert
+        raise ValueError(SubmissionService._clash(name)) from exc
+    marks = [replace(m, id=None, article_id=article_id, layer=SUBMISSION_LAYER, prefix="", suffix="",
+                     bonus=False, created_at=None) for m in sub.marks]
+    if marks:
+        # One multi-row INSERT with its ids returned in row order, as in storage.marks.write_layer.
+        ids = s.execute(
+            insert(_MARK).returning(_MARK.c.id, sort_by_parameter_order=True),
+            [{"submission_id": new_id, "category": m.category, "start": m.start, "end": m.end,
+              "quote": m.quote, "note": m.note, "extra": dict(m.extra)} for m in marks]).scalars().all()
+        given = {str(old.id): str(mark_id) for old, mark_id in zip(sub.marks, ids, strict=True)
+                 if old.id is not None}
+        for m, mark_id in zip(marks, ids, strict=True):
+            m.id = mark_id  # fresh copies made just above, not the caller's marks
+            refs = [k for k in ref_keys if k in m.extra]
+            if refs:
+                m.extra = {k: v for k, v in m.extra.items() if k not in refs or v in given}
+                m.extra.update({k: given[m.extra[k]] for k in refs if k in m.extra})
+                s.execute(update(_MARK).where(_MARK.c.id == mark_id).values(extra=dict(m.extra)))
+    s.execute(insert(EventRow).values(
+        at=now, action="submission_imported", article_id=article_id,
+        detail={"submission_id": new_id, "assignment_id": assignment_id, "student": name,
+                "marks": len(marks), "file": sub.source_file[:500]}))
+    return Submission(student_name=name, marks=tuple(sorted(marks, key=_reading_order)),
+                      handed_in_at=values["handed_in_at"], id=new_id, assignment_id=assignment_id,
+                      source_file=values["source_file"], file_sha256=values["file_sha256"], imported_at=now)
+
+
+def write_review(session: Session, submission_id: int, grade: str, comment: str,
+                 mark_comments: Mapping[MarkRef, str], member_id: int | None) -> None:
+    """Inside the caller's transaction: gives a just-stored hand-in the review carried over from the hand-in it
+    replaced (core.resubmission decides what still fits). It is left unreviewed: the work changed."""
+    session.execute(update(_SUB).where(_SUB.c.id == submission_id).values(
+        grade=" ".join(grade.split())[:MAX_GRADE], comment=_clean_comment(comment), member_id=member_id))
+    for (kind, mark_id), text in mark_comments.items():
+        if not text:
+            continue
+        if kind == ON_STUDENT_MARK:
+            session.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
+                            .values(teacher_comment=_clean_comment(text)))
+        else:
+            session.execute(insert(_COMMENT).values(submission_id=submission_id, key_mark_id=mark_id,
+                                                    text=_clean_comment(text)))
 
 
 class SubmissionService:
@@ -127,78 +183,10 @@ class SubmissionService:
         self.db = db
 
     # --- taking work in ----------------------------------------------------------------------------
-    def add(self, assignment_id: int, sub: Submission, replacing: int | None = None,
-            ref_keys: Collection[str] = ()) -> Submission:
-        """Stores a student's hand-in: the submission and all its marks, one transaction, one logged event.
-
-        ``replacing`` names a submission of the same assignment to delete first: the teacher chose the new
-        hand-in over an earlier one. Ids in ``sub`` are ignored (the rows are new here), and so is any review
-        in it: a hand-in arrives unreviewed. Each mark must quote the article's text at its offsets.
-        Raises LookupError when the assignment is gone, ValueError when the same student already handed in
-        (and ``replacing`` does not name that submission) or the marks do not fit the article.
-
-        ``ref_keys`` are the extra answers that name another mark of the same hand-in by its id ("attributed
-        to" a Source): in ``sub`` they use the marks' ids as given (a file's own numbering), and are rewritten
-        here to the stored ids, in the same transaction; one naming a mark not handed in is dropped.
-        """
-        name = clean_name(sub.student_name)
-        key = student_key(name)
-        if not key:
-            raise ValueError(f"{sub.source_file or 'The submission'} has no student name. Ask the student to "
-                             "type their name in Lede and hand in again.")
-        now = utcnow()
-        try:
-            with self.db.transaction() as s:
-                found = s.execute(select(_ASSIGNMENT.c.article_id, _ARTICLE.c.text)
-                                  .join(_ARTICLE, _ARTICLE.c.id == _ASSIGNMENT.c.article_id)
-                                  .where(_ASSIGNMENT.c.id == assignment_id)).first()
-                if found is None:
-                    raise LookupError(f"assignment {assignment_id} is not in the library")
-                article_id, text = found
-                misplaced = [m for m in sub.marks if not 0 <= m.start < m.end or text[m.start:m.end] != m.quote]
-                if misplaced:
-                    raise ValueError(f"{len(misplaced)} of {name}'s marks do not quote the article's text at their "
-                                     f"offsets (the first: {misplaced[0].quote[:60]!r} at {misplaced[0].start}); "
-                                     "the submission was made for another version of the article.")
-                earlier = s.execute(select(_SUB.c.id).where(_SUB.c.assignment_id == assignment_id,
-                                                            _SUB.c.student_key == key)).scalar()
-                if earlier is not None and earlier != replacing:
-                    raise ValueError(self._clash(name))
-                if replacing is not None:
-                    gone = s.execute(delete(_SUB).where(_SUB.c.id == replacing,
-                                                        _SUB.c.assignment_id == assignment_id))
-                    if gone.rowcount == 0:
-                        raise LookupError(f"submission {replacing} is not one of assignment {assignment_id}'s")
-                values = {"assignment_id": assignment_id, "student_name": name, "student_key": key,
-                          "handed_in_at": to_utc(sub.handed_in_at), "imported_at": now,
-                          "source_file": sub.source_file[:500], "file_sha256": sub.file_sha256[:64]}
-                new_id = s.execute(insert(_SUB).values(**values)).inserted_primary_key[0]
-                marks = [replace(m, id=None, article_id=article_id, layer=SUBMISSION_LAYER, prefix="", suffix="",
-                                 bonus=False, created_at=None) for m in sub.marks]
-                if marks:
-                    # One multi-row INSERT with its ids returned in row order, as in storage.marks.write_layer.
-                    ids = s.execute(
-                        insert(_MARK).returning(_MARK.c.id, sort_by_parameter_order=True),
-                        [{"submission_id": new_id, "category": m.category, "start": m.start, "end": m.end,
-                          "quote": m.quote, "note": m.note, "extra": dict(m.extra)} for m in marks]).scalars().all()
-                    given = {str(old.id): str(mark_id) for old, mark_id in zip(sub.marks, ids, strict=True)
-                             if old.id is not None}
-                    for m, mark_id in zip(marks, ids, strict=True):
-                        m.id = mark_id  # fresh copies made just above, not the caller's marks
-                        refs = [k for k in ref_keys if k in m.extra]
-                        if refs:
-                            m.extra = {k: v for k, v in m.extra.items() if k not in refs or v in given}
-                            m.extra.update({k: given[m.extra[k]] for k in refs if k in m.extra})
-                            s.execute(update(_MARK).where(_MARK.c.id == mark_id).values(extra=dict(m.extra)))
-                s.execute(insert(EventRow).values(
-                    at=now, action="submission_imported", article_id=article_id,
-                    detail={"submission_id": new_id, "assignment_id": assignment_id, "student": name,
-                            "marks": len(marks), "replaced": replacing, "file": sub.source_file[:500]}))
-        except IntegrityError as exc:  # another program stored the same student between our check and insert
-            raise ValueError(self._clash(name)) from exc
-        return Submission(student_name=name, marks=tuple(sorted(marks, key=_reading_order)),
-                          handed_in_at=values["handed_in_at"], id=new_id, assignment_id=assignment_id,
-                          source_file=values["source_file"], file_sha256=values["file_sha256"], imported_at=now)
+    def add(self, assignment_id: int, sub: Submission, ref_keys: Collection[str] = ()) -> Submission:
+        """Stores a student's hand-in in one transaction (see insert_submission)."""
+        with self.db.transaction() as s:
+            return insert_submission(s, assignment_id, sub, ref_keys)
 
     @staticmethod
     def _clash(name: str) -> str:
@@ -221,51 +209,6 @@ class SubmissionService:
         """Every submission of the assignment with marks and comments, by student name (case-folded)."""
         with self.db.reading() as s:
             return load_submissions(s, _SUB.c.assignment_id == assignment_id)
-
-    # --- removing and undoing ----------------------------------------------------------------------
-    def remove(self, ids: Iterable[int]) -> list[SubmissionSnapshot]:
-        """Deletes the submissions, all or none (LookupError names one already gone), in one transaction."""
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return []
-        with self.db.transaction() as s:
-            found = {sub.id: sub for sub in load_submissions(s, _SUB.c.id.in_(wanted))}
-            missing = [i for i in wanted if i not in found]
-            if missing:
-                raise LookupError(f"submission {missing[0]} is no longer in the library")
-            article_of = dict(s.execute(select(_ASSIGNMENT.c.id, _ASSIGNMENT.c.article_id).where(
-                _ASSIGNMENT.c.id.in_({sub.assignment_id for sub in found.values()}))).all())
-            s.execute(delete(_SUB).where(_SUB.c.id.in_(wanted)))  # marks and comments go by ON DELETE CASCADE
-            s.execute(insert(EventRow), [
-                {"action": "submission_removed", "article_id": article_of[found[i].assignment_id],
-                 "detail": {"submission_id": i, "assignment_id": found[i].assignment_id,
-                            "student": found[i].student_name, "marks": len(found[i].marks)}}
-                for i in wanted])
-            return [SubmissionSnapshot(found[i]) for i in wanted]
-
-    def restore(self, snapshots: Sequence[SubmissionSnapshot]) -> list[Submission]:
-        """Puts removed submissions back with the same ids, in one transaction (undo of a removal or an
-        import). Raises LookupError when their assignment is gone."""
-        if not snapshots:
-            return []
-        if any(snap.submission.id is None or snap.submission.assignment_id is None for snap in snapshots):
-            raise ValueError("only a stored submission can be restored")
-        ids = [snap.submission.id for snap in snapshots]
-        with self.db.transaction() as s:
-            assignment_ids = {snap.submission.assignment_id for snap in snapshots}
-            present = dict(s.execute(select(_ASSIGNMENT.c.id, _ASSIGNMENT.c.article_id)
-                                     .where(_ASSIGNMENT.c.id.in_(assignment_ids))).all())
-            gone = sorted(assignment_ids - present.keys())
-            if gone:
-                raise LookupError(f"assignment {gone[0]} is no longer in the library")
-            restore_submissions(s, snapshots)
-            s.execute(insert(EventRow), [
-                {"action": "submission_restored", "article_id": present[snap.submission.assignment_id],
-                 "detail": {"submission_id": snap.submission.id, "assignment_id": snap.submission.assignment_id,
-                            "student": snap.submission.student_name, "marks": len(snap.submission.marks)}}
-                for snap in snapshots])
-            restored = {sub.id: sub for sub in load_submissions(s, _SUB.c.id.in_(ids))}
-            return [restored[i] for i in ids]
 
     # --- the teacher's review ----------------------------------------------------------------------
     def set_grade(self, submission_id: int, grade: str) -> Submission:

@@ -1,0 +1,95 @@
+"""The teacher's review of one hand-in: grade, overall comment, comments on marks, and "reviewed".
+
+Typing into one field of one hand-in is saved in pieces and merges into one undo step. Every edit is refused
+while the assignment is being printed (Library.hold), so the printed sheets and the library agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from desktop_app.application.changes import Changes
+from desktop_app.application.history import Step
+from desktop_app.core.assignments import MarkRef, Submission
+from desktop_app.storage.submissions import SubmissionService
+
+if TYPE_CHECKING:
+    from desktop_app.application.library import Library
+
+GRADE, COMMENT, MARK_COMMENT, REVIEWED = "grade", "comment", "mark_comment", "reviewed"
+
+
+def _value_of(sub: Submission, what: str, ref: MarkRef | None):
+    if what == GRADE:
+        return sub.grade
+    if what == COMMENT:
+        return sub.comment
+    if what == MARK_COMMENT:
+        return sub.mark_comments.get(ref, "")
+    return sub.reviewed
+
+
+class ReviewOps:
+    def __init__(self, library: Library) -> None:
+        self.lib = library
+        self.service = SubmissionService(library.db)
+
+    def set_grade(self, submission_id: int, grade: str) -> Submission | None:
+        return self._edit(submission_id, GRADE, None, " ".join(grade.split()), "Change grade")
+
+    def set_comment(self, submission_id: int, text: str) -> Submission | None:
+        return self._edit(submission_id, COMMENT, None, text.strip(), "Edit overall comment")
+
+    def set_mark_comment(self, submission_id: int, ref: MarkRef, text: str) -> Submission | None:
+        return self._edit(submission_id, MARK_COMMENT, tuple(ref), text.strip(), "Comment on a mark")
+
+    def set_reviewed(self, submission_id: int, reviewed: bool) -> Submission | None:
+        return self._edit(submission_id, REVIEWED, None, reviewed,
+                          "Mark as reviewed" if reviewed else "Mark as not reviewed")
+
+    def _edit(self, submission_id: int, what: str, ref, value, label: str) -> Submission | None:
+        sub = self.service.get(submission_id)
+        if sub is None:
+            raise LookupError("That hand-in is no longer in the library (it was removed, perhaps in another "
+                              "window).")
+        self.lib.check_free([sub.assignment_id])
+        before = _value_of(sub, what, ref)
+        if before == value:
+            return None
+        stored = self.lib.run(lambda: self._write(submission_id, what, ref, value))
+        step = ReviewEdit(self, sub, what, ref, before, value, label)
+        self.lib.record(step, Changes(submissions=frozenset({submission_id})))
+        return stored
+
+    def _write(self, submission_id: int, what: str, ref, value) -> Submission:
+        if what == GRADE:
+            return self.service.set_grade(submission_id, value)
+        if what == COMMENT:
+            return self.service.set_comment(submission_id, value)
+        if what == MARK_COMMENT:
+            return self.service.set_mark_comment(submission_id, ref, value)
+        return self.service.set_reviewed(submission_id, datetime.now(timezone.utc) if value else None)
+
+
+class ReviewEdit(Step):
+    def __init__(self, ops: ReviewOps, sub: Submission, what: str, ref, before, after, label: str) -> None:
+        self.ops, self.submission_id, self.what, self.ref = ops, sub.id, what, ref
+        self.before, self.after, self.label = before, after, label
+        self.assignment_ids = frozenset({sub.assignment_id})
+        # Typing into one field merges; ticking "reviewed" twice is two steps.
+        self.merge_key = (what, sub.id, ref) if what != REVIEWED else None
+
+    def absorb(self, later: Step) -> None:
+        assert isinstance(later, ReviewEdit)
+        self.after = later.after
+
+    def _set(self, value) -> Changes:
+        self.ops._write(self.submission_id, self.what, self.ref, value)
+        return Changes(submissions=frozenset({self.submission_id}))
+
+    def apply(self) -> Changes:
+        return self._set(self.after)
+
+    def revert(self) -> Changes:
+        return self._set(self.before)

@@ -1,0 +1,87 @@
+"""A student hands in again: which of the teacher's review of the earlier hand-in still fits the new one.
+
+The grade and the overall comment stay (the teacher decides whether they still hold; the hand-in is marked
+not reviewed, since the work changed). A comment on a key mark stays while that key mark is in the key. A
+comment on one of the student's marks follows the mark when the new hand-in has it: the same category on the
+same passage, or failing that the same category on a passage that shares at least half its words with the
+old one. A comment whose mark is gone cannot be kept, and the teacher is told how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK, MarkRef, Submission
+from desktop_app.core.marks import Mark
+from desktop_app.core.matching import Tokens
+
+
+@dataclass(frozen=True)
+class CarriedReview:
+    grade: str
+    comment: str
+    mark_comments: dict[MarkRef, str] = field(default_factory=dict)
+    member_id: int | None = None
+    lost_comments: int = 0  # comments on marks the new hand-in no longer has
+
+    @property
+    def kept_anything(self) -> bool:
+        return bool(self.grade or self.comment or self.mark_comments)
+
+    def describe(self, student: str) -> str:
+        """One sentence for the teacher, or "" when the earlier hand-in had no review."""
+        kept = [what for what, present in (("grade", self.grade), ("overall comment", self.comment)) if present]
+        if self.mark_comments:
+            kept.append(f"{len(self.mark_comments)} comment{'s' if len(self.mark_comments) != 1 else ''} on marks")
+        if not kept and not self.lost_comments:
+            return ""
+        sentence = f"Kept {student}'s {', '.join(kept[:-1]) + ' and ' + kept[-1] if len(kept) > 1 else kept[0]}" \
+            if kept else f"Nothing of {student}'s review could be kept"
+        if self.lost_comments:
+            n = self.lost_comments
+            sentence += (f"; {n} comment{'s were' if n != 1 else ' was'} on marks the new hand-in no longer has "
+                         "(the earlier hand-in, with them, is in File ▸ Recently removed)")
+        return sentence + ". Marked as not reviewed, since the work changed."
+
+
+def _words(tokens: Tokens, mark: Mark) -> set[int]:
+    return set(tokens.indices(mark.start, mark.end))
+
+
+def carry_review(old: Submission, new_marks: Sequence[Mark], key_ids: Collection[int], tokens: Tokens
+                 ) -> CarriedReview:
+    """The review of ``old`` as it applies to a new hand-in whose stored marks are ``new_marks``."""
+    carried: dict[MarkRef, str] = {}
+    lost = 0
+    by_span = {(m.category, m.start, m.end): m for m in new_marks}
+    old_marks = {m.id: m for m in old.marks}
+    taken: set[int] = set()
+    for (kind, mark_id), text in sorted(old.mark_comments.items()):
+        if not text:
+            continue
+        if kind == ON_KEY_MARK:
+            if mark_id in key_ids:
+                carried[(kind, mark_id)] = text
+            else:
+                lost += 1
+            continue
+        before = old_marks.get(mark_id)
+        target = None
+        if before is not None:
+            target = by_span.get((before.category, before.start, before.end))
+            if target is None or target.id in taken:
+                words = _words(tokens, before)
+                best = 0.0
+                for m in new_marks:
+                    if m.category != before.category or m.id in taken or not words:
+                        continue
+                    shared = len(words & _words(tokens, m)) / len(words)
+                    if shared >= 0.5 and shared > best:
+                        target, best = m, shared
+        if target is None:
+            lost += 1
+            continue
+        taken.add(target.id)
+        carried[(ON_STUDENT_MARK, target.id)] = text
+    return CarriedReview(old.grade, old.comment, carried, old.member_id, lost)
