@@ -28,12 +28,19 @@ _PROC_STATUS = "/proc/self/status"  # Linux 4.7 and later tell a process its uma
 
 
 def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None], error: Callable[[str], Exception],
-                     *, what: str = "the file", in_use_by: str = "another program") -> Path:
+                     *, what: str = "the file", in_use_by: str = "another program", replace: bool = True) -> Path:
     """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete.
 
     A problem the person can fix (no such folder, a folder they cannot write to, a full disk, the file open
     elsewhere) is raised as ``error(message)``, the caller's own error type, with a message saying what to do.
     ``what`` names the file in that message ("the PDF"); ``in_use_by`` says what might hold it open.
+
+    With ``replace=False`` a file already at ``path`` is never overwritten, even one that appeared while this
+    one was being written (another lab computer saving into the same shared folder): FileExistsError is raised,
+    nothing is changed, and the caller picks another name. The final step is a hard link, which the system
+    refuses to make over an existing name; where the filesystem has no hard links (FAT, some network shares)
+    the file is renamed after a last look, so a window of a few microseconds remains there (none on Windows,
+    whose rename never replaces).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -51,8 +58,13 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None],
             build(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, target)
-        _sync_folder(folder)
+        if replace:
+            os.replace(temp, target)
+            placed = True
+        else:
+            placed = _place_without_replacing(temp, target)
+        if placed:
+            _sync_folder(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise error(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is not full and "
@@ -60,6 +72,9 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None],
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    if not placed:
+        temp.unlink(missing_ok=True)
+        raise FileExistsError(errno.EEXIST, f"{target.name} is already there", str(target))
     return target
 
 
@@ -100,6 +115,29 @@ def _give_usual_permissions(fd: int) -> None:
     except OSError as exc:
         if exc.errno not in _NOT_DONE_HERE:
             raise
+
+
+def _place_without_replacing(temp: Path, target: Path) -> bool:
+    """Gives the finished temporary file the name ``target`` unless that name is taken; False if it is."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links on this filesystem (or they are refused here). If the failure was something else, the
+        # rename meets it too and reports it.
+        if os.name != "nt" and os.path.lexists(target):
+            return False
+        try:
+            os.rename(temp, target)  # on Windows this refuses an existing name; elsewhere the look above did
+        except FileExistsError:
+            return False
+        return True
+    try:
+        temp.unlink()
+    except OSError:
+        pass  # the file is saved under its name; a hidden leftover .part is untidy, not harmful
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

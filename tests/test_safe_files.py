@@ -1,5 +1,5 @@
 """Saving whole or not at all, readable by the other accounts of a shared lab folder: the mode a plain open()
-gives, and the folder flushed after the rename."""
+gives, the folder flushed after the rename, and never a file written over when the caller says not to."""
 
 from __future__ import annotations
 
@@ -133,6 +133,47 @@ def test_a_folder_the_filesystem_will_not_flush_still_saves_but_a_failing_disk_i
     with pytest.raises(SaveError, match="Could not save b.pdf"):
         save(tmp_path / "b.pdf")
     assert not list(tmp_path.glob(".*.part"))
+
+
+# --- never over a file that is there -------------------------------------------------------------------------
+def test_without_replace_a_file_already_there_is_left_alone(tmp_path):
+    target = tmp_path / "ana-lopez-eastgate.ledesub"
+    target.write_bytes(b"another student's hand-in")
+    with pytest.raises(FileExistsError):
+        save(target, b"mine", replace=False)
+    assert target.read_bytes() == b"another student's hand-in"
+    assert leftovers(tmp_path) == [target.name]
+    assert save(tmp_path / "free.ledesub", b"mine", replace=False).read_bytes() == b"mine"
+
+
+def test_a_file_that_appears_while_this_one_is_written_is_not_written_over(tmp_path):
+    """Two lab computers saving to one shared folder: the name was free when this save began."""
+    target = tmp_path / "ana-lopez-eastgate.ledesub"
+
+    def build(out):
+        out.write(b"mine")
+        target.write_bytes(b"the other computer's file")
+
+    with pytest.raises(FileExistsError):
+        write_atomically(target, build, SaveError, replace=False)
+    assert target.read_bytes() == b"the other computer's file"
+    assert leftovers(tmp_path) == [target.name]
+
+
+@pytest.mark.parametrize("refusal", [errno.EPERM, errno.EOPNOTSUPP])
+def test_on_a_filesystem_without_hard_links_the_file_is_renamed_and_still_never_over_another(
+        tmp_path, monkeypatch, umask, refusal):
+    def no_hard_links(src, dst, **kwargs):
+        raise OSError(refusal, os.strerror(refusal))
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    umask(0o002)
+    saved = save(tmp_path / "new.ledesub", b"mine", replace=False)
+    assert saved.read_bytes() == b"mine" and mode_of(saved) == 0o664
+    with pytest.raises(FileExistsError):
+        save(saved, b"again", replace=False)
+    assert saved.read_bytes() == b"mine"
+    assert leftovers(tmp_path) == ["new.ledesub"]
 
 
 # --- every writer goes through here ----------------------------------------------------------------------------
