@@ -1,26 +1,46 @@
 """Saving a file whole or not at all: the one way Lede writes the files people hand on (PDFs, packs, hand-ins,
 the gradebook). Standard library only, so every layer that writes files can use it.
 
-The file is built beside its target under a temporary name, flushed to the disk and renamed over the target.
-A full disk, a pulled USB stick or a crash half-way leaves whatever was there before (or nothing), never
-half a file, and a file written again (a second hand-in) replaces the old one in one step.
+The file is built beside its target under a temporary name, flushed to the disk and renamed over the target;
+then the folder itself is flushed, so a power cut just after saving cannot undo the rename. A full disk, a
+pulled USB stick or a crash half-way leaves whatever was there before (or nothing), never half a file, and a
+file written again (a second hand-in) replaces the old one in one step.
+
+The file ends with the permissions a plain ``open()`` would give a new file (0o666 less the umask: usually
+readable by everyone), not the private 0o600 of a temporary file. In a shared lab folder the teacher's account
+must open what students' accounts wrote, and students the teacher's pack.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+# What a filesystem says when it does not do a thing at all (FAT and some network shares have no permission
+# bits; some refuse to flush a folder). Saving goes on without that thing: the file's content is what matters.
+_NOT_DONE_HERE = frozenset({errno.EINVAL, errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS,
+                            errno.EBADF, errno.EROFS})
+_PROC_STATUS = "/proc/self/status"  # Linux 4.7 and later tell a process its umask here
+
 
 def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None], error: Callable[[str], Exception],
-                     *, what: str = "the file", in_use_by: str = "another program") -> Path:
+                     *, what: str = "the file", in_use_by: str = "another program", replace: bool = True) -> Path:
     """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete.
 
     A problem the person can fix (no such folder, a folder they cannot write to, a full disk, the file open
     elsewhere) is raised as ``error(message)``, the caller's own error type, with a message saying what to do.
     ``what`` names the file in that message ("the PDF"); ``in_use_by`` says what might hold it open.
+
+    With ``replace=False`` a file already at ``path`` is never overwritten, even one that appeared while this
+    one was being written (another lab computer saving into the same shared folder): FileExistsError is raised,
+    nothing is changed, and the caller picks another name. The final step is a hard link, which the system
+    refuses to make over an existing name; where the filesystem has no hard links (FAT, some network shares)
+    the file is renamed after a last look, so a window of a few microseconds remains there (none on Windows,
+    whose rename never replaces).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -34,10 +54,17 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None],
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out:
+            _give_usual_permissions(out.fileno())
             build(out)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, target)
+        if replace:
+            os.replace(temp, target)
+            placed = True
+        else:
+            placed = _place_without_replacing(temp, target)
+        if placed:
+            _sync_folder(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise error(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is not full and "
@@ -45,4 +72,86 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None],
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    if not placed:
+        temp.unlink(missing_ok=True)
+        raise FileExistsError(errno.EEXIST, f"{target.name} is already there", str(target))
     return target
+
+
+def current_umask() -> int:
+    """The process's umask (the permission bits a new file does not get), read without changing it where the
+    system can say it (Linux); elsewhere read once and remembered."""
+    told = _umask_from_proc()
+    return told if told is not None else _umask_by_setting()
+
+
+def _umask_from_proc() -> int | None:
+    try:
+        with open(_PROC_STATUS, encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+@functools.cache
+def _umask_by_setting() -> int:
+    # The umask can only be read by setting another and putting it back, and it belongs to the whole process:
+    # a file another thread creates in between gets the one set here. 0o077 makes that file private, where
+    # the usual 0 would make it writable by everyone. Done once: Lede never changes its umask.
+    old = os.umask(0o077)
+    os.umask(old)
+    return old
+
+
+def _give_usual_permissions(fd: int) -> None:
+    """Gives the temporary file (0o600 from mkstemp) the mode ``open()`` would give a new file."""
+    if os.name == "nt" or not hasattr(os, "fchmod"):
+        return  # Windows has only a read-only flag, and folders' access lists decide who reads
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+    except OSError as exc:
+        if exc.errno not in _NOT_DONE_HERE:
+            raise
+
+
+def _place_without_replacing(temp: Path, target: Path) -> bool:
+    """Gives the finished temporary file the name ``target`` unless that name is taken; False if it is."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links on this filesystem (or they are refused here). If the failure was something else, the
+        # rename meets it too and reports it.
+        if os.name != "nt" and os.path.lexists(target):
+            return False
+        try:
+            os.rename(temp, target)  # on Windows this refuses an existing name; elsewhere the look above did
+        except FileExistsError:
+            return False
+        return True
+    try:
+        temp.unlink()
+    except OSError:
+        pass  # the file is saved under its name; a hidden leftover .part is untidy, not harmful
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flushes the folder's list of names to the disk, so the rename just made survives a power cut."""
+    if os.name == "nt":
+        return  # Windows cannot open a folder as a file; NTFS journals the rename
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # a hand-in folder students may write to but not list cannot be opened: nothing more to do
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _NOT_DONE_HERE:
+            raise
+    finally:
+        os.close(fd)

@@ -481,3 +481,13 @@ def test_file_slug_names_every_file_lede_writes():
     assert file_slug("CON") == "con-file"  # Windows refuses a file called con, whatever its suffix
     assert file_slug("!!!", fallback="article") == "article" and file_slug("!!!") == ""
     assert file_slug("דנה כהן") == "דנה-כהן"  # letters of any script stay
+
+
+def test_the_second_file_of_one_name_is_numbered_before_its_suffix():
+    from desktop_app.core.text import numbered_file_name
+
+    assert numbered_file_name("ana-lopez.ledesub", 1) == "ana-lopez.ledesub"
+    assert numbered_file_name("ana-lopez.ledesub", 2) == "ana-lopez-2.ledesub"
+    assert numbered_file_name("ana-lopez-feedback.pdf", 12) == "ana-lopez-feedback-12.pdf"
+    assert numbered_file_name("gradebook", 3) == "gradebook-3"
+    assert numbered_file_name(".hidden", 2) == ".hidden-2"  # a leading dot is not a suffix

@@ -13,7 +13,10 @@ import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
+
+from desktop_app.core.assignments import Submission
+from desktop_app.core.text import numbered_file_name
 
 MIN_BATCH_FOR_WORKERS = 6
 MAX_WORKERS = 4  # beyond this the disk and the workers' start-up eat the gain on a lab computer
@@ -31,6 +34,28 @@ def _write_one(job, path: str) -> str:
     from desktop_app.exporters.pdf.feedback import write_feedback
 
     return str(write_feedback(job, Path(path)))
+
+
+def feedback_file_names(submissions: Iterable[Submission], assignment_title: str) -> dict[int, str]:
+    """The file name of each stored submission's feedback sheet, by submission id: distinct within the class.
+
+    Two students whose names make the same file name ("Ana-Maria Lopez", "Ana Maria Lopez") would otherwise
+    get one sheet, the second written over the first. The one with the lower submission id keeps the plain
+    name and the next gets "-2" before ".pdf", so the same class gives the same names every time: a teacher
+    exporting again replaces last time's sheets rather than piling up copies. Name the whole class even when
+    exporting a few, so those few get the names a full export gives them."""
+    from desktop_app.exporters.pdf.feedback import feedback_file_name
+
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    for sub in sorted(submissions, key=lambda s: s.id):
+        plain = feedback_file_name(sub.student_name, assignment_title)
+        number = 1
+        while numbered_file_name(plain, number) in taken:
+            number += 1
+        names[sub.id] = numbered_file_name(plain, number)
+        taken.add(names[sub.id])
+    return names
 
 
 def worker_count(batch: int) -> int:

@@ -83,3 +83,13 @@ def file_slug(text: str, limit: int = 60, fallback: str = "") -> str:
         out = f"{out}-{word}" if out else word[:limit]
     out = out or fallback
     return f"{out}-file" if out in _RESERVED_FILE_NAMES else out
+
+
+def numbered_file_name(name: str, number: int) -> str:
+    """The ``number``-th file of one name, when two things would be called alike: ('ana-lopez.ledesub', 1) →
+    'ana-lopez.ledesub', 2 → 'ana-lopez-2.ledesub'. The number goes before the suffix, so the file still opens
+    with the right program and sorts beside the first."""
+    if number <= 1:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{number}.{suffix}" if dot and stem else f"{name}-{number}"

@@ -265,13 +265,17 @@ def zip_bytes(members: Sequence[tuple[str, bytes, bool]], *, when: datetime | No
     return buffer.getvalue()
 
 
-def write_bytes_atomically(path, data: bytes) -> Path:
+def write_bytes_atomically(path, data: bytes, *, replace: bool = True) -> Path:
     """Writes ``data`` to ``path`` whole or not at all: a temporary file in the same folder, flushed to the
     disk, then renamed over the target, so a full disk or a pulled USB stick never leaves half a file (and a
-    file handed in again replaces the old one in one step). Returns the final path."""
+    file handed in again replaces the old one in one step). Returns the final path.
+
+    With ``replace=False`` a file already at ``path`` stays as it is and FileExistsError is raised (see
+    desktop_app.safe_files.write_atomically)."""
     name = Path(path).name
     return write_atomically(path, lambda out: out.write(data),
-                            lambda message: ExchangeError(message, path=name, reason=CANNOT_WRITE), what=name)
+                            lambda message: ExchangeError(message, path=name, reason=CANNOT_WRITE), what=name,
+                            replace=replace)
 
 
 def write_zip_atomically(path, members: Sequence[tuple[str, bytes, bool]], *, when: datetime | None = None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,11 +25,13 @@ from desktop_app.core.assignments import (
     SUBMISSION_LAYER,
     Assignment,
     clean_name,
+    student_key,
 )
 from desktop_app.core.marks import Mark
-from desktop_app.core.text import MAX_ARTICLE_CHARS
+from desktop_app.core.text import MAX_ARTICLE_CHARS, numbered_file_name
 from desktop_app.exchange.errors import (
     BAD_MARKS,
+    CANNOT_WRITE,
     EDITED,
     OTHER_ARTICLE,
     OTHER_ASSIGNMENT,
@@ -62,6 +66,7 @@ MAX_EXTRA_VALUE = 10_000
 MAX_CATEGORY_KEY = 64
 MAX_STUDENT_NAME = 200  # generous on reading: the desk cuts names at core.assignments.MAX_NAME
 CHECKSUM_ALGORITHM = "hmac-sha256"
+MAX_NAME_NUMBER = 999  # ana-lopez-eastgate-999.ledesub: a folder with more alike is not a hand-in folder
 _REMEDY = "Ask the student to hand in again from Lede."
 
 
@@ -180,13 +185,42 @@ def write_submission(folder_or_path, assignment: Assignment, article_sha256: str
                      marks: Sequence[Mark], handed_in_at: datetime) -> tuple[Path, bool]:
     """Writes the submission whole or not at all; given a folder, names the file after student and assignment.
 
-    Returns (path written, whether it replaced a file that was there: the student handed in again)."""
+    Handing in replaces only this student's own earlier hand-in of this assignment. Two students whose names
+    make the same file name ("Ana-Maria Lopez", "Ana Maria Lopez"), another assignment's hand-in, a file Lede
+    cannot read or anything else under that name is left alone: the work goes to the next free name
+    (ana-maria-lopez-eastgate-2.ledesub, -3, …), and a name another lab computer takes at the same moment is
+    never overwritten either (see safe_files.write_atomically, ``replace=False``).
+
+    Returns (path written, whether it replaced this student's earlier hand-in: they handed in again)."""
     target = Path(folder_or_path)
     if target.is_dir():
         target = target / submission_file_name(student_name, assignment.title)
     data = submission_bytes(assignment, article_sha256, student_name, marks, handed_in_at)
-    replaced = target.exists()
-    return write_bytes_atomically(target, data), replaced
+    key = student_key(student_name)
+    for number in range(1, MAX_NAME_NUMBER + 1):
+        candidate = target.with_name(numbered_file_name(target.name, number))
+        if _is_earlier_hand_in(candidate, assignment.uid, key):
+            return write_bytes_atomically(candidate, data), True
+        if os.path.lexists(candidate):
+            continue
+        try:
+            return write_bytes_atomically(candidate, data, replace=False), False
+        except FileExistsError:
+            continue  # someone else's file took the name while this one was written: take the next
+    raise ExchangeError(f"{target.parent} already holds {MAX_NAME_NUMBER} files named like {target.name}. Hand in "
+                        "to another folder, or ask your teacher to clear this one.", path=target.name,
+                        reason=CANNOT_WRITE)
+
+
+def _is_earlier_hand_in(path: Path, assignment_uid: str, key: str) -> bool:
+    """Whether ``path`` is a hand-in Lede can read, by the student with ``key``, for this assignment."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a folder, or a pipe that would never finish reading
+        earlier = read_submission(path)
+    except (OSError, ExchangeError):
+        return False
+    return earlier.assignment_uid == assignment_uid and student_key(earlier.student_name) == key
 
 
 def read_submission(source, shown_name: str = "") -> SubmissionFile:
