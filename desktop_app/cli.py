@@ -86,14 +86,14 @@ def cmd_list(url: str | None) -> int:
 
 
 def cmd_export_pdf(url: str | None, args) -> int:
+    from desktop_app.application.library import Library
     from desktop_app.exporters.pdf import PdfExportError, PdfKind, write_pdf
-    from desktop_app.print_jobs import prepare
     from desktop_app.resources import default_categories
 
     db = _open(url)
     try:
-        prepared = prepare(db, args.article, PdfKind(args.kind), default_categories(), paper=args.paper,
-                           marked_by=args.name)
+        prepared = Library(db, default_categories()).printing.prepare(args.article, PdfKind(args.kind),
+                                                                      paper=args.paper, marked_by=args.name)
     except LookupError as exc:
         print(f"lede: {exc}", file=sys.stderr)
         return 2

@@ -401,19 +401,19 @@ def test_the_sample_gets_its_key_on_first_start_and_the_desk_shows_only_own_mark
     desk = window.desk
     article = desk.article
     assert article is not None and article.text == text
-    key = desk.mark_service.list_for(article.id, KEY_LAYER)
+    key = desk.library.marks.service.list_for(article.id, KEY_LAYER)
     assert len(key) == 30 and sum(m.bonus for m in key) == 5
     assert sorted((m.quote, m.category, m.note, m.bonus) for m in key) == sorted(
         (e["quote"], e["category"], e["note"], not e["required"]) for e in entries)
     assert all(text[m.start:m.end] == m.quote for m in key)
     assert len(desk.marks) == 0, "the desk shows the own layer only"
     assert window.panel.list_model.rowCount() == len(CATEGORIES), "only the category headers, no marks"
-    assert [s.mark_count for s in desk.library()] == [0]
+    assert [s.mark_count for s in desk.library.articles.summaries()] == [0]
     assert "0 marks" in window.library_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert read_first_article(db_url, article.id) == (article, []), "the fast first paint skips the key too"
 
     window.close()
     again = make_window()  # a second start adds neither the sample nor its key again
-    assert len(again.desk.library()) == 1
-    assert again.desk.mark_service.list_for(article.id, KEY_LAYER) == key
+    assert len(again.desk.library.articles.summaries()) == 1
+    assert again.desk.library.marks.service.list_for(article.id, KEY_LAYER) == key
     assert len(again.desk.marks) == 0

@@ -131,7 +131,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     # --- the teacher makes the assignment and checks the key -----------------------------------------
     teacher = machines("teacher")
     sample = teacher.desk.article
-    key = teacher.desk.mark_service.list_for(sample.id, KEY_LAYER)
+    key = teacher.desk.library.marks.service.list_for(sample.id, KEY_LAYER)
     assert len(key) == 30 and sum(k.bonus for k in key) == 5
     assignment = make_assignment(teacher, monkeypatch, "Who speaks in the library story?", {"source": 3})
     assert assignment.minimums == {"source": 3} and assignment.due_at is not None
@@ -144,7 +144,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     mark(teacher, "divided the town", "loaded_language",
          "Is “divided” fair? Sentinel-key-note: how many people were for and against?")
     teacher.desk.set_bonus(teacher.desk.selected_mark_id, True)
-    key = teacher.desk.mark_service.list_for(sample.id, KEY_LAYER)
+    key = teacher.desk.library.marks.service.list_for(sample.id, KEY_LAYER)
     assert len(key) == 31 and any(k.bonus and "Sentinel-key-note" in k.note for k in key)
     teacher.key_action.trigger()
     assert teacher.desk.layer == OWN_LAYER and len(teacher.desk.marks) == 0
@@ -191,7 +191,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
 
     # Reopening the pack continues where the student stopped: same article, same marks, no second copy.
     open_pack_as(ben, monkeypatch, pack, "Ben Okafor")
-    assert len(ben.desk.marks) == 2 and len(ben.desk.library()) == 2  # the sample and the assignment
+    assert len(ben.desk.marks) == 2 and len(ben.desk.library.articles.summaries()) == 2  # the sample and the assignment
     mark(ben, "José Alvarez", "source", "Runs a shop.")
     ben_later = hand_in(ben, monkeypatch, tmp_path / "usb-stick")  # the duplicate: a later hand-in
 
@@ -299,9 +299,9 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
 
 def test_a_broken_pack_is_refused_with_a_message_and_nothing_changes(machines, tmp_path):
     student = machines("student")
-    before = student.desk.library()
+    before = student.desk.library.articles.summaries()
     bad = tmp_path / "assignment.ledepack"
     bad.write_bytes(b"PK\x03\x04 this is not really a zip file")
     assert not student.classroom.open_pack_path(bad)
     assert "assignment.ledepack" in student.last_problem
-    assert student.desk.library() == before and student.assignments.current is None
+    assert student.desk.library.articles.summaries() == before and student.assignments.current is None

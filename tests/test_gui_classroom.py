@@ -47,14 +47,14 @@ def test_key_marks_live_in_their_own_layer_and_undo_follows_them(make_window):
     added = desk.selected_mark_id
     assert window.panel.bonus_check.isVisible()
     window.panel.bonus_check.setChecked(True)
-    assert next(m for m in desk.mark_service.list_for(article.id, KEY_LAYER) if m.id == added).bonus
+    assert next(m for m in desk.library.marks.service.list_for(article.id, KEY_LAYER) if m.id == added).bonus
     window.key_action.trigger()
     assert desk.layer == OWN_LAYER and all(m.layer == OWN_LAYER for m in desk.marks)
     # Undo from the own layer: the desk goes back to the key, where the change was, and undoes it there.
-    desk.undo_stack.undo()  # the bonus
+    desk.library.undo()  # the bonus
     assert desk.layer == KEY_LAYER and not desk.marks.get(added).bonus
-    desk.undo_stack.undo()  # the mark
-    assert added not in desk.marks and all(m.id != added for m in desk.mark_service.list_for(article.id, KEY_LAYER))
+    desk.library.undo()  # the mark
+    assert added not in desk.marks and all(m.id != added for m in desk.library.marks.service.list_for(article.id, KEY_LAYER))
 
 
 def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make_window, tmp_path, monkeypatch):
@@ -65,12 +65,12 @@ def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make
     room.import_paths([_hand_in(window, assignment, tmp_path / "in", "Ana", ["José Alvarez"])])
     assert len(room.desk.work.submissions) == 1
     assert window.classroom.remove_assignment()
-    assert window.assignments.service.get(assignment.id) is None and room.desk.work is None
-    window.desk.undo_stack.undo()
-    assert window.assignments.service.get(assignment.id) == assignment
+    assert window.assignments.get(assignment.id) is None and room.desk.work is None
+    window.desk.library.undo()
+    assert window.assignments.get(assignment.id) == assignment
     # The classroom window follows the desk's undo without being asked.
     assert [s.student_name for s in room.desk.work.submissions] == ["Ana"]
-    window.desk.undo_stack.redo()
+    window.desk.library.redo()
     assert room.desk.work is None and room.assignment_combo.count() == 0
 
 
@@ -136,9 +136,9 @@ def test_taking_a_category_out_of_a_handed_out_assignment_asks_first(make_window
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     window.classroom.edit_assignment()
     assert "Unattributed claim, Opposing view" in asked[0]
-    assert len(window.assignments.service.get(assignment.id).categories) == 5  # "No": nothing changed
+    assert len(window.assignments.get(assignment.id).categories) == 5  # "No": nothing changed
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.classroom.edit_assignment()
-    assert len(window.assignments.service.get(assignment.id).categories) == 3
-    window.desk.undo_stack.undo()
-    assert len(window.assignments.service.get(assignment.id).categories) == 5
+    assert len(window.assignments.get(assignment.id).categories) == 3
+    window.desk.library.undo()
+    assert len(window.assignments.get(assignment.id).categories) == 5

@@ -222,13 +222,13 @@ def test_drop_files_imports_good_and_refuses_bad(make_window, qtbot, tmp_path):
     good.write_text("Council votes\n\nThe council voted on Tuesday to keep the pool open.", encoding="utf-8")
     bad = tmp_path / "photo.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    before = len(window.desk.library())
+    before = len(window.desk.library.articles.summaries())
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    assert len(window.desk.library()) == before + 1
+    assert len(window.desk.library.articles.summaries()) == before + 1
     assert window.desk.article.text.endswith("keep the pool open.")
     assert window.last_problem and "photo.txt" in window.last_problem
     assert window.library_model.rowCount() == before + 1
@@ -236,7 +236,7 @@ def test_drop_files_imports_good_and_refuses_bad(make_window, qtbot, tmp_path):
     # The import is one undoable step, too.
     window.view.setFocus()
     _press(qtbot, window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(window.desk.library()) == before
+    assert len(window.desk.library.articles.summaries()) == before
 
 
 def test_details_edit_is_undoable(make_window, qtbot):
@@ -246,7 +246,7 @@ def test_details_edit_is_undoable(make_window, qtbot):
     window.desk.edit_details(article_id, old.with_changes(title="A better headline", author="N. Carraway"))
     assert window.windowTitle().startswith("A better headline")
     assert window.library_model.index(0, 0).data() == "A better headline"
-    window.desk.undo_stack.undo()
+    window.desk.library.undo()
     assert window.desk.article.details == old
 
 
@@ -275,7 +275,7 @@ def test_marks_follow_their_passage_if_the_stored_text_differs(make_window, qtbo
     assert [m.quote for m in marks] == ["Zoë Marchetti"]
     assert changed[marks[0].start:marks[0].end] == "Zoë Marchetti"
     assert again.last_problem and "1 of your marks" in again.last_problem
-    stored = again.desk.mark_service.list_for(article_id)
+    stored = again.desk.library.marks.service.list_for(article_id)
     assert len(stored) == 2, "the hidden mark is still in the database"
 
 
@@ -311,15 +311,15 @@ def test_a_note_typed_just_before_closing_is_saved(make_window, qtbot):
 
 def test_import_from_clipboard_and_a_huge_paste_is_refused(make_window, qtbot):
     window = make_window()
-    before = len(window.desk.library())
+    before = len(window.desk.library.articles.summaries())
     QApplication.clipboard().setText("Dam vote delayed\n\nThe regional board delayed its vote on the dam.")
     window.import_clipboard()
     assert window.desk.article.details.title == "Dam vote delayed"
-    assert len(window.desk.library()) == before + 1
+    assert len(window.desk.library.articles.summaries()) == before + 1
     QApplication.clipboard().setText("word " * 10_000_000)  # a 50 MB paste
     window.import_clipboard()
     assert "characters long" in window.last_problem
-    assert len(window.desk.library()) == before + 1
+    assert len(window.desk.library.articles.summaries()) == before + 1
 
 
 def test_menu_undo_saves_a_pending_note_first_then_undoes_it(make_window, qtbot):
@@ -409,13 +409,13 @@ def test_editing_details_keeps_the_page_where_it_was(make_window, qtbot):
 
 def test_a_dropped_web_link_is_explained_not_imported(make_window, qtbot):
     window = make_window()
-    before = len(window.desk.library())
+    before = len(window.desk.library.articles.summaries())
     mime = QMimeData()
     mime.setUrls([QUrl("https://www.example.com/news/council-vote")])
     mime.setText("https://www.example.com/news/council-vote")
     window.dropEvent(QDropEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                                 Qt.KeyboardModifier.NoModifier))
-    assert len(window.desk.library()) == before
+    assert len(window.desk.library.articles.summaries()) == before
     assert "does not go online" in window.last_problem
 
 

@@ -62,11 +62,11 @@ def test_dropping_a_pack_opens_it_asks_the_name_once_and_shows_progress(make_win
 
     # Opening it again (File ▸ Open, or a double-click: `lede open FILE`) continues; the name is not asked again.
     window.open_paths([pack])
-    assert asked == [1] and len(window.desk.marks) == 1 and len(window.desk.library()) == 2
+    assert asked == [1] and len(window.desk.marks) == 1 and len(window.desk.library.articles.summaries()) == 2
     # The name is one undoable change.
     window.assignments.set_student_name("Mia Chen-Li")
     assert window.assignments.current.student_name == "Mia Chen-Li"
-    window.desk.undo_stack.undo()
+    window.desk.library.undo()
     assert window.assignments.current.student_name == "Mia Chen"
 
 
@@ -81,7 +81,7 @@ def test_a_teachers_own_category_comes_with_the_pack(make_window, tmp_path, monk
     window.category_actions["own_statistic"].trigger()
     assert [m.category for m in window.desk.marks] == ["own_statistic"]
     # Back on the sample article, the standard five are in play again.
-    sample = next(a.id for a in window.desk.library() if a.details.title != "Budget story")
+    sample = next(a.id for a in window.desk.library.articles.summaries() if a.details.title != "Budget story")
     window.desk.open_article(sample)
     assert set(window.panel.category_buttons) == set(default_categories().keys)
     assert not window.assignment_bar.isVisible()

@@ -171,6 +171,9 @@ class ClassroomOps:
     def submissions(self, assignment_id: int) -> list[Submission]:
         return SubmissionService(self.lib.db).list_for(assignment_id)
 
+    def submission(self, submission_id: int) -> Submission | None:
+        return SubmissionService(self.lib.db).get(submission_id)
+
 
 class ImportHandIns(Step):
     """Undone: the imported hand-ins go to the bin (with any review given since) and the ones they replaced come

@@ -91,11 +91,12 @@ class PrintOps:
     def feedback_batch(self, assignment_id: int, folder: Path, paper: str = "a4",
                        only: Sequence[int] | None = None) -> FeedbackBatch:
         """The feedback sheets of the assignment's hand-ins (or of ``only`` these), read now: a snapshot."""
-        from desktop_app.exporters.pdf.feedback import feedback_file_name
+        from desktop_app.classroom.exports import feedback_file_names
 
         work = self.lib.classroom.work(assignment_id)
-        jobs = [(work.feedback_job(sub.id, paper), Path(folder) / feedback_file_name(sub.student_name,
-                                                                                     work.assignment.title))
+        # Named over the whole class, so a sheet printed alone gets the name it has in a full batch.
+        names = feedback_file_names(work.submissions, work.assignment.title)
+        jobs = [(work.feedback_job(sub.id, paper), Path(folder) / names[sub.id])
                 for sub in work.submissions if only is None or sub.id in only]
         return FeedbackBatch(self.lib, assignment_id, work.assignment.title, jobs)
 

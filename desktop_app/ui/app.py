@@ -118,5 +118,5 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     QTimer.singleShot(0, finish_start)
     code = app.exec()
     if desk.storage_open:
-        desk.db.dispose()
+        desk.library.close()
     return code

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from desktop_app import APP_NAME
 from desktop_app.core.assignments import MAX_NAME, Assignment, clean_name
@@ -25,15 +25,6 @@ class ClassroomActions:
     def __init__(self, window: "MainWindow") -> None:
         self.window = window
         self.classroom_window: "ClassroomWindow | None" = None
-
-    def connect(self) -> None:
-        """Once the window's AssignmentDesk exists: an assignment made, changed or removed on the desk (or
-        undone there) shows in the classroom window at once."""
-        self.assignments.assignmentsEdited.connect(self._refresh_classroom)
-
-    def _refresh_classroom(self) -> None:
-        if self.classroom_window is not None:
-            self.classroom_window.refresh_assignments()
 
     @property
     def settings(self) -> QSettings:
@@ -123,11 +114,19 @@ class ClassroomActions:
         chosen = self._pick("remove")
         if chosen is None:
             return False
-        answer = QMessageBox.question(self.window, APP_NAME, f"Remove “{chosen.title}” and every hand-in imported for "
-                                      "it? The article and its answer key stay. Edit ▸ Undo brings it all back.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        if not self.assignments.remove_with_undo(chosen.id):
+        from desktop_app.application.bin_steps import beyond_itself
+
+        extra = beyond_itself("assignment", self.assignments.removal_cost(chosen.id))
+        takes = f" with its {extra.describe()}" if extra else ""
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                          f"Remove “{chosen.title}”{takes}? The article and its answer key stay. Edit ▸ Undo or "
+                          "File ▸ Recently removed brings it all back.", QMessageBox.StandardButton.NoButton,
+                          self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        go = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not go or not self.assignments.remove(chosen.id):
             return False
         self.window.statusBar().showMessage(f"Removed “{chosen.title}”. Edit ▸ Undo brings it back.", 8000)
         return True
@@ -180,27 +179,75 @@ class ClassroomActions:
             self.open_pack_path(Path(path))
 
     def open_pack_path(self, path: Path) -> bool:
+        """Opens a pack: the student's own copy of it when they have one here, else a fresh one. On a shared lab
+        account the work of the student before is never handed to the next: they are asked who they are."""
         from desktop_app.exchange.errors import ExchangeError
 
         self.window.panel.flush_pending()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            assignment, created = self.assignments.open_pack(path)
+            opening = self.assignments.read_pack(path)
         except ExchangeError as exc:
             self.window.show_problem(str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
             self.window.show_problem(f"Lede could not open {Path(path).name}: {exc}. Nothing was changed.")
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        if not assignment.student_name:
-            self.ask_student_name()
+        chosen = self.ask_whose_copy(opening) if opening.taken else None
+        if chosen is False:
+            return False
+        if chosen is not None:
+            self.assignments.open_copy(chosen)
+            self.window.statusBar().showMessage(
+                f"Welcome back, {chosen.student_name or 'you'}: your marks are as you left them.", 12000)
+            return True
+        blank = opening.blank
+        if blank is not None:
+            self.assignments.open_copy(blank.assignment)
+        elif self.assignments.start_copy(opening) is None:
+            return False
+        self.ask_student_name()
         self.window.statusBar().showMessage(
             "Opened the assignment. Select a passage and press a number key to mark it; your work is saved as you "
-            "go. Press Hand in… when you are done." if created else
-            "Welcome back: your marks are as you left them.", 12000)
+            "go. Press Hand in… when you are done.", 12000)
         return True
+
+    def ask_whose_copy(self, opening):
+        """Someone already worked on this pack here: "Are you Ana?". Returns the copy to continue, None for a fresh
+        copy ("I'm someone else"), or False when the person cancelled."""
+        taken = opening.taken
+        title = opening.pack.assignment.title
+
+        def who(copy) -> str:
+            name = copy.assignment.student_name or "someone who typed no name"
+            return f"{name} ({copy.marks} mark{'s' if copy.marks != 1 else ''})"
+
+        if len(taken) <= 3:
+            if len(taken) == 1:
+                name = taken[0].assignment.student_name or "the student before you"
+                text = (f"This computer already has {who(taken[0])}'s work on “{title}”.\n\nAre you {name}? If you "
+                        "are someone else, you start with a fresh, empty copy, and that work stays as it is.")
+            else:
+                text = (f"This computer already has work on “{title}” by " + ", ".join(who(c) for c in taken)
+                        + ".\n\nWho are you? If you are someone else, you start with a fresh, empty copy.")
+            box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton,
+                              self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            buttons = {box.addButton(f"I'm {c.assignment.student_name or 'that student'}",
+                                     QMessageBox.ButtonRole.YesRole): c for c in taken}
+            fresh = box.addButton("I'm someone else", QMessageBox.ButtonRole.NoRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is fresh:
+                return None
+            return buttons[clicked].assignment if clicked in buttons else False
+        someone_else = "I'm someone else: start a fresh, empty copy"
+        labels = [someone_else] + [who(c) for c in taken]
+        label, ok = QInputDialog.getItem(self.window, APP_NAME, f"This computer already has work on “{title}” by "
+                                         f"{len(taken)} students. Who are you?", labels, 0, False)
+        if not ok:
+            return False
+        return None if label == someone_else else taken[labels.index(label) - 1].assignment
 
     def ask_student_name(self) -> None:
         current = self.assignments.current
@@ -233,14 +280,15 @@ class ClassroomActions:
         if not folder:
             return None
         try:
-            path, replaced = self.assignments.hand_in(Path(folder))
+            handed = self.assignments.hand_in(Path(folder))
         except (ExchangeError, LookupError, OSError) as exc:
             self.window.show_problem(f"Your work could not be handed in: {exc}")
             return None
         self.settings.setValue("classroom/hand_in_folder", folder)
-        message = (f"Handed in again: {path.name} in {path.parent} now holds your latest marks (it replaced the "
-                   "earlier file)." if replaced else f"Handed in: your marks are in {path.name}, in {path.parent}. "
-                   "Give this file to your teacher.")
+        path = handed.path
+        message = (f"Handed in again: {path.name} in {path.parent} now holds your latest marks (it replaced your "
+                   "earlier file)." if handed.replaced else f"Handed in: your marks are in {path.name}, in "
+                   f"{path.parent}. Give this file to your teacher.")
         self.window.last_notice = message
         QMessageBox.information(self.window, APP_NAME, message)
         return path

@@ -9,13 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFileDialog, QHeaderView, QLabel,
-                               QMainWindow, QMessageBox, QProgressDialog, QTabWidget, QTableView, QToolBar,
+                               QMainWindow, QMessageBox, QTabWidget, QTableView, QToolBar,
                                QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
 from desktop_app.core.text import file_slug
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
+from desktop_app.ui.library_signals import undo_redo_actions
 from desktop_app.ui.look import when
 from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel
@@ -28,7 +29,8 @@ class ClassroomWindow(QMainWindow):
         super().__init__(parent)
         self.main_desk = main_desk
         self.settings = settings
-        self.desk = ClassroomDesk(main_desk.db, self)
+        self.desk = ClassroomDesk(main_desk, self)
+        self.batch = None  # the feedback batch being written, if any (application.printing.FeedbackBatch)
         self.last_problem: str | None = None
         self.last_notice: str | None = None
         self.setWindowTitle(f"Classroom — {APP_NAME}")
@@ -78,7 +80,9 @@ class ClassroomWindow(QMainWindow):
         self._build_actions()
         self.desk.workChanged.connect(self._on_work)
         self.desk.submissionChanged.connect(self.roster_model.update_submission)
+        self.desk.assignmentsChanged.connect(self.refresh_assignments)
         self.desk.problem.connect(self.show_problem)
+        self.desk.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._class_view_stale = True
         geometry = settings.value("classroom/geometry")
         if isinstance(geometry, QByteArray):
@@ -113,16 +117,13 @@ class ClassroomWindow(QMainWindow):
         self.feedback_action = add("Feedback PDFs…", self.export_feedback)
         self.summary_action = add("Class summary PDF…", self.export_class_summary)
         bar.addSeparator()
-        stack = self.desk.undo_stack
-        self.undo_action = add("Undo", lambda: self._undo_redo(stack.undo), QKeySequence.StandardKey.Undo)
-        self.redo_action = add("Redo", lambda: self._undo_redo(stack.redo),
-                               [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"Undo {t}".strip()))
-        stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"Redo {t}".strip()))
+        # The library's one history: what the desk did can be undone here, and the reverse.
+        self.undo_action, self.redo_action = undo_redo_actions(self)
+        for action in (self.undo_action, self.redo_action):
+            bar.addAction(action)
+            self.addAction(action)
+        self.main_desk.signals.bind(self.undo_action, self.redo_action, self)
+        self.main_desk.library.history.add_flusher(self.review.flush)
 
     # --- assignments -------------------------------------------------------------------------------
     def refresh_assignments(self, prefer_article: int | None = None) -> None:
@@ -216,10 +217,6 @@ class ClassroomWindow(QMainWindow):
         if row is not None:
             self.roster.selectRow(self.roster_proxy.mapFromSource(self.roster_model.index(row, 0)).row())
 
-    def _undo_redo(self, step) -> None:
-        self.review.flush()
-        step()
-
     # --- taking hand-ins in ------------------------------------------------------------------------
     def import_with_dialog(self) -> None:
         start = str(self.settings.value("classroom/import_folder", str(Path.home())))
@@ -251,8 +248,8 @@ class ClassroomWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         result = self.desk.take_in(report, self.ask_keep_new)
-        self.refresh_assignments()
-        self.show_intake_result(result)
+        if result is not None:
+            self.show_intake_result(result)
         return result
 
     def ask_keep_new(self, incoming) -> bool:
@@ -277,6 +274,7 @@ class ClassroomWindow(QMainWindow):
         if result.added:
             lines.append(f"Imported {len(result.added)} hand-in{'s' if len(result.added) != 1 else ''}"
                          + (f" ({result.replaced} replacing an earlier one)" if result.replaced else "") + ".")
+        lines.extend(result.carried)
         if result.kept:
             lines.append(f"Kept the earlier hand-in for {result.kept} student{'s' if result.kept != 1 else ''}.")
         if result.unchanged:
@@ -313,26 +311,46 @@ class ClassroomWindow(QMainWindow):
             return None
         return self._export(lambda: self.desk.export_gradebook(Path(path)), "Saved the gradebook")
 
-    def export_feedback(self) -> list[Path] | None:
+    def export_feedback(self):
         start = str(self.settings.value("classroom/export_folder", str(Path.home())))
         folder = QFileDialog.getExistingDirectory(self, "Save one feedback PDF per student in…", start)
         if not folder:
             return None
-        progress = QProgressDialog("Writing one feedback PDF per student…", "", 0, len(self.desk.work.submissions),
-                                   self)
-        progress.setWindowTitle(APP_NAME)
-        progress.setCancelButton(None)  # each sheet is written whole or not at all; a batch runs to its end
-        progress.setMinimumDuration(300)
+        return self.start_feedback(Path(folder))
 
-        def advance(done: int, total: int) -> None:
-            progress.setValue(done)
-            QApplication.processEvents()
+    def start_feedback(self, folder: Path):
+        """Writes the feedback sheets on a worker thread, from a snapshot of the class read now; the assignment
+        refuses changes until the batch ends (application.printing.FeedbackBatch), and Cancel stops it between
+        sheets. Returns the batch, or None when it could not start."""
+        from desktop_app.application.errors import LedeError
+        from desktop_app.ui.feedback_runner import FeedbackRunner
 
+        if self.batch is not None:
+            self.show_problem("Feedback PDFs are being written already; wait for them to finish, or Cancel.")
+            return None
+        self.review.flush()
         try:
-            return self._export(lambda: self.desk.export_feedback(Path(folder), self._paper(), progress=advance),
-                                "Saved feedback PDFs")
-        finally:
-            progress.close()
+            batch = self.desk.feedback_batch(folder, self._paper())
+            batch.start()
+        except (LedeError, LookupError) as exc:
+            self.show_problem(exc.message if isinstance(exc, LedeError) else str(exc))
+            return None
+        self.batch = batch
+        self.settings.setValue("classroom/export_folder", str(folder))
+        runner = FeedbackRunner(batch, self)
+        runner.done.connect(self._feedback_done)
+        runner.start()
+        return batch
+
+    def _feedback_done(self, written: list, cancelled: bool, error: str) -> None:
+        self.batch = None
+        if error:
+            self.show_problem(f"The feedback PDFs could not all be saved: {error}")
+            return
+        where = f"{len(written)} files in {written[0].parent}" if written else "no files"
+        self.last_notice = (f"Cancelled: saved {where} before stopping" if cancelled
+                            else f"Saved feedback PDFs: {where}")
+        self.statusBar().showMessage(self.last_notice, 10000)
 
     def export_class_summary(self) -> Path | None:
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
@@ -377,7 +395,15 @@ class ClassroomWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event) -> None:
+        if self.batch is not None:
+            answer = QMessageBox.question(self, APP_NAME, "Feedback PDFs are still being written. Stop after the "
+                                          "sheet being written now? The sheets already saved stay.")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.batch.cancelled.set()
         self.review.flush()
+        self.desk.attempts.flush()
         self.settings.setValue("classroom/geometry", self.saveGeometry())
         super().closeEvent(event)
 

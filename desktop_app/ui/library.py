@@ -1,47 +1,59 @@
-"""The library list (a thin model over the desk's article summaries) and the article details dialog."""
+"""The library list (a thin model over the library's entries) and the article details dialog."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
-from desktop_app.core.articles import ArticleDetails, ArticleSummary
+from desktop_app.core.articles import ArticleDetails
 from desktop_app.ui.look import plain_to_html
+
+if TYPE_CHECKING:  # not imported at start-up: it brings SQLAlchemy (see ui.app)
+    from desktop_app.application.articles import LibraryEntry
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ArticleListModel(QAbstractListModel):
+    """The library list over application.articles.LibraryEntry rows: a student's copy of an assignment shows the
+    assignment's title and whose work it is, so two students' copies on one lab account stand apart."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[ArticleSummary] = []
-        self._assignments: dict[int, str] = {}
+        self._rows: list[LibraryEntry] = []
 
-    def set_articles(self, rows: list[ArticleSummary], assignments: dict[int, str] | None = None) -> None:
-        """``assignments``: article id -> the title of the assignment received on it (a student's pack), so
-        an assignment stands out from the same article in the library."""
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._assignments = dict(assignments or {})
+        self._rows = list(entries)
         self.endResetModel()
 
     def row_of(self, article_id: int) -> int | None:
         for i, row in enumerate(self._rows):
-            if row.id == article_id:
+            if row.summary.id == article_id:
                 return i
         return None
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
+    @staticmethod
+    def _assignment_line(entry: LibraryEntry) -> str:
+        if not entry.assignment_title:
+            return ""
+        who = f" — {entry.student_name}" if entry.student_name else ""
+        return f"Assignment: {entry.assignment_title}{who}"
+
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        assignment = self._assignments.get(row.id)
+        entry = self._rows[index.row()]
+        row = entry.summary
+        assignment = self._assignment_line(entry)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"Assignment: {assignment}\n{row.display_title}" if assignment else row.display_title
+            return f"{assignment}\n{row.display_title}" if assignment else row.display_title
         if role == Qt.ItemDataRole.FontRole and assignment:
             font = QFont()
             font.setBold(True)
@@ -50,8 +62,7 @@ class ArticleListModel(QAbstractListModel):
             d = row.details
             source = " · ".join(x for x in (d.outlet, d.author, d.published) if x)
             # Escaped rich text: a title may contain "<" (Qt guesses markup otherwise).
-            lines = [f"Assignment: {assignment}" if assignment else "", row.display_title, source,
-                     f"{row.word_count:,} words, {row.mark_count} marks"]
+            lines = [assignment, row.display_title, source, f"{row.word_count:,} words, {row.mark_count} marks"]
             return "<p>" + "<br>".join(plain_to_html(x) for x in lines if x) + "</p>"
         if role == ARTICLE_ID_ROLE:
             return row.id

@@ -3,6 +3,7 @@ shortcuts, drag-and-drop import and remembered layout. It wires widgets to the d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -21,6 +22,7 @@ from desktop_app.ui.assignment_desk import AssignmentDesk
 from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
+from desktop_app.ui.library_signals import undo_redo_actions
 from desktop_app.ui.look import plain_to_html
 from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.tagging_panel import TaggingPanel
@@ -105,9 +107,10 @@ class MainWindow(QMainWindow):
         self.hand_in_action = self._action("&Hand in…", self.classroom.hand_in, "Ctrl+Shift+H", file_menu)
         file_menu.addSeparator()
         self.details_action = self._action("Article &details…", self.edit_details, "Ctrl+I", file_menu)
-        self.remove_action = self._action("&Remove article from library", self.remove_article, None, file_menu)
+        self.remove_action = self._action("&Remove article from library…", self.remove_article, None, file_menu)
         self.library.addAction(self.details_action)
         self.library.addAction(self.remove_action)
+        self._action("Recently re&moved…", self.show_removed, None, file_menu)
         file_menu.addSeparator()
         self.print_action = self._action("&Print worksheet…", self.printer.start, QKeySequence.StandardKey.Print,
                                          file_menu)
@@ -115,19 +118,11 @@ class MainWindow(QMainWindow):
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
 
         edit_menu = bar.addMenu("&Edit")
-        # Our own actions rather than createUndoAction(): a note still waiting for its debounced save
-        # must be saved (as its own step) before the undo runs, not after it.
-        stack = self.desk.undo_stack
-        self.undo_action = self._action("&Undo", lambda: self._undo_redo(stack.undo),
-                                        QKeySequence.keyBindings(QKeySequence.StandardKey.Undo), edit_menu)
-        self.redo_action = self._action("&Redo", lambda: self._undo_redo(stack.redo),
-                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], edit_menu)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(self._on_undo_text)
-        stack.redoTextChanged.connect(self._on_redo_text)
+        # The library's one history, shared with the classroom window; bound once the library is open.
+        self.undo_action, self.redo_action = undo_redo_actions(self)
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            edit_menu.addAction(action)
         edit_menu.addSeparator()
         self.delete_action = self._action("&Delete mark", self.delete_selected_mark, QKeySequence.StandardKey.Delete,
                                           edit_menu)
@@ -200,13 +195,16 @@ class MainWindow(QMainWindow):
         self.assignments.changed.connect(self._on_assignment_changed)
         self.assignment_bar.handInRequested.connect(self.classroom.hand_in)
         self.assignment_bar.nameRequested.connect(self.classroom.ask_student_name)
-        self.classroom.connect()
         d.articleOpened.connect(self._on_article_opened)
         d.detailsChanged.connect(self._show_title)
         d.libraryChanged.connect(self.refresh_library)
         d.markSelected.connect(self.view.set_selected_mark)
         d.saved.connect(self.saved_label.setText)
         d.problem.connect(self.show_problem)
+        d.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        d.storageOpened.connect(self._bind_library)
+        if d.storage_open:
+            self._bind_library()
         self.view.markClicked.connect(d.select_mark)
         self.view.zoomChanged.connect(lambda size: self.settings.setValue("view/point_size", size))
         self.panel.categoryChosen.connect(self.apply_category)
@@ -229,16 +227,6 @@ class MainWindow(QMainWindow):
             self.desk.set_category(self.desk.selected_mark_id, key)
         else:
             self.statusBar().showMessage("Select a passage in the article first, then choose its category.", 5000)
-
-    def _on_undo_text(self, text: str) -> None:
-        self.undo_action.setText(f"&Undo {text.replace('&', '&&')}".strip())  # a lone & would be a shortcut
-
-    def _on_redo_text(self, text: str) -> None:
-        self.redo_action.setText(f"&Redo {text.replace('&', '&&')}".strip())
-
-    def _undo_redo(self, step) -> None:
-        self.panel.flush_pending()
-        step()
 
     def delete_selected_mark(self) -> None:
         if self.desk.selected_mark_id is not None:
@@ -274,8 +262,8 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         last = self.last_article_id()
         if last is None or not self.desk.open_article(last):
-            rows = self.desk.library()
-            self.desk.open_article(rows[0].id if rows else None)
+            rows = self.desk.library_entries()
+            self.desk.open_article(rows[0].summary.id if rows else None)
 
     def storage_ready(self) -> None:
         """The database opened after the first paint: now the library, an assignment's categories and its bar."""
@@ -283,8 +271,14 @@ class MainWindow(QMainWindow):
         self.desk.refresh_categories()
         self.assignments.reload()
 
+    def _bind_library(self) -> None:
+        """The library is open: Undo and Redo follow its one history, which saves typed notes before each step."""
+        signals = self.desk.signals
+        signals.bind(self.undo_action, self.redo_action, self)
+        self._stop_flushing = self.desk.library.history.add_flusher(self.panel.flush_pending)
+
     def refresh_library(self) -> None:
-        self.library_model.set_articles(self.desk.library(), self.assignments.received_titles())
+        self.library_model.set_entries(self.desk.library_entries())
         self._select_in_library()
 
     def _select_in_library(self) -> None:
@@ -341,10 +335,32 @@ class MainWindow(QMainWindow):
         if dialog.exec() == DetailsDialog.DialogCode.Accepted:
             self.desk.edit_details(self.desk.article.id, dialog.details())
 
-    def remove_article(self) -> None:
-        if self.desk.article is not None:
-            self.desk.delete_article(self.desk.article.id)
-            self.statusBar().showMessage("Article removed. Edit ▸ Undo brings it back with its marks.", 8000)
+    def remove_article(self) -> bool:
+        """Asks first, saying what goes with the article (its marks, its assignments, their hand-ins and grades)."""
+        article = self.desk.article
+        if article is None:
+            return False
+        self.panel.flush_pending()
+        goes_with = replace(self.desk.removal_cost(article.id), articles=0)
+        with_what = f", with its {goes_with.describe()}" if goes_with.as_dict() else ""
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                          f"Remove “{article.details.title or 'this article'}” from the library{with_what}? "
+                          "Edit ▸ Undo or File ▸ Recently removed brings it all back.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        go = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not go or not self.desk.delete_article(article.id):
+            return False
+        self.statusBar().showMessage("Article removed. Edit ▸ Undo or File ▸ Recently removed brings it back.", 8000)
+        return True
+
+    def show_removed(self) -> None:
+        from desktop_app.ui.removed_dialog import RemovedDialog
+
+        self.panel.flush_pending()
+        RemovedDialog(self.desk, self).exec()
 
     # --- messages ----------------------------------------------------------------------------------
     def show_problem(self, message: str) -> None:
@@ -397,6 +413,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.panel.flush_pending()
+        self.desk.attempts.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.sync()

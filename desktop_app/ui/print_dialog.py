@@ -1,6 +1,6 @@
 """File ▸ Print worksheet…: choose what to print and on which paper, save the PDF, and open it if wanted.
 
-The dialog only collects choices; ``WorksheetPrinter`` asks the desk for the job (print_jobs reads the
+The dialog only collects choices; ``WorksheetPrinter`` asks the desk for the job (application.printing reads the
 database) and hands it to the PDF exporter. Choices are remembered between prints, per computer.
 """
 
@@ -19,7 +19,7 @@ from desktop_app.exporters.pdf import PdfExportError, PdfKind
 from desktop_app.ui.look import elide
 
 if TYPE_CHECKING:
-    from desktop_app.print_jobs import PreparedJob
+    from desktop_app.application.printing import PreparedJob
 
 KIND_TEXT = {
     PdfKind.BLANK: ("Blank worksheet", "The article with line numbers, a key of pen marks and tables to fill "

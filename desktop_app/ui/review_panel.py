@@ -157,6 +157,9 @@ class ReviewPanel(QWidget):
         work = self.desk.work
         sub = work.submission(submission_id) if (work and submission_id is not None) else None
         self.submission = sub
+        # Another student (or none): the mark panel must not keep the last student's note and comment, nor be
+        # bound to their mark (typing there would comment on a mark this student does not have).
+        self._bind_mark(None)
         enabled = sub is not None
         for w in (self.items, self.mark_comment, self.comment, self.grade, self.reviewed, self.next_button,
                   self.previous_button):
@@ -227,15 +230,21 @@ class ReviewPanel(QWidget):
                 group.addChild(item)
             group.setExpanded(True)
 
-    def _on_item(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        self.flush()
-        ref = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+    def _bind_mark(self, ref) -> None:
+        """The mark panel now shows (and comments on) ``ref``; None clears it."""
+        self._pending.pop("mark_comment", None)
         self._ref = tuple(ref) if ref else None
         if self._ref is None:
             self.detail.setText("")
             with QSignalBlocker(self.mark_comment):
                 self.mark_comment.setPlainText("")
             self.mark_comment.setEnabled(False)
+
+    def _on_item(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        self.flush()
+        ref = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        self._bind_mark(ref)
+        if self._ref is None:
             return
         mark, key = item.data(0, Qt.ItemDataRole.UserRole + 1)
         self.mark_comment.setEnabled(True)
