@@ -1,4 +1,4 @@
-"""Class lists: read from a paste or an LMS export."""
+"""Class lists: read from a paste or an LMS export, and hand-in names matched to them without guessing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import pytest
 
 from desktop_app.core.class_list import (MAX_BYTES, MAX_STUDENTS, ClassList, ClassListError, Member,
                                          class_list_from_file, class_list_from_paste)
+from desktop_app.core.name_matching import (CANDIDATE, LIKELY, MAX_CANDIDATES, MISSING_NAME, ORDER, SHORT_FORM,
+                                            SPACING, SPELLING, WEAK, AskTeacher, Exact, NotOnList, match_all,
+                                            match_name, similarity)
+from desktop_app.core.assignments import student_key
 
 
 def names(class_list: ClassList) -> list[str]:
@@ -278,3 +282,159 @@ def test_a_file_over_a_megabyte_is_refused_before_it_is_read():
         class_list_from_file(b"Name\n" + b"x" * MAX_BYTES, "huge.csv")
     with pytest.raises(ClassListError, match="pasted text is .* characters long"):
         class_list_from_paste("Ana Lopez\n" * (MAX_BYTES // 10 + 1))
+
+
+# --- matching one name ------------------------------------------------------------------------------------
+
+CLASS = class_list_from_paste("\n".join([
+    "Lopez, Ana", "Ana-Maria Okafor", "Bao Nguyen", "Ana María López García", "Alexander Kim",
+    "Maria Lopez", "Siobhán O'Brien", "דוד כהן", "محمد حسين", "Γιώργος Παπαδόπουλος", "Андрей Смирнов",
+]))
+
+
+def best(result) -> tuple[str, str]:
+    assert isinstance(result, AskTeacher), result
+    return result.candidates[0].member.name, result.candidates[0].reason
+
+
+def test_same_key_is_an_exact_match_whatever_the_case_accents_and_spacing():
+    assert match_name("  LOPEZ,   ana ", CLASS) == Exact("  LOPEZ,   ana ", CLASS.member("lopez, ana"))
+    assert match_name("Siobhan O'Brien", CLASS).member.name == "Siobhán O'Brien"
+    assert match_name("ΓΙΏΡΓΟΣ Παπαδοπουλος", CLASS).member.name == "Γιώργος Παπαδόπουλος"
+
+
+def test_hyphen_or_space_is_a_likely_candidate_not_a_match():
+    result = match_name("Ana Maria Okafor", CLASS)
+
+    assert best(result) == ("Ana-Maria Okafor", SPACING)
+    assert result.candidates[0].score == 0.98 and result.candidates[0].likely
+
+
+def test_another_order_is_a_likely_candidate():
+    assert best(match_name("Ana Lopez", CLASS)) == ("Lopez, Ana", ORDER)
+    assert best(match_name("Nguyen Bao", CLASS)) == ("Bao Nguyen", ORDER)
+
+
+def test_a_missing_middle_name_or_second_surname_is_a_candidate_ranked_below_a_reordering():
+    result = match_name("Ana López", CLASS)
+
+    assert [(c.member.name, c.reason, c.score) for c in result.candidates] == [
+        ("Lopez, Ana", ORDER, 0.95), ("Ana María López García", MISSING_NAME, 0.9)]
+
+
+def test_a_typo_or_two_is_a_candidate():
+    assert best(match_name("Bao Nguyn", CLASS)) == ("Bao Nguyen", SPELLING)
+    assert best(match_name("Siobhan OBrian", CLASS)) == ("Siobhán O'Brien", SPELLING)
+    assert best(match_name("Bao Ngyuen", CLASS)) == ("Bao Nguyen", SPELLING)  # two letters swapped
+    # No transliteration: a name typed in another script is not close.
+    assert isinstance(match_name("Andrej Smirnov", CLASS), NotOnList)
+
+
+def test_a_short_form_is_only_a_weak_candidate():
+    result = match_name("Alex Kim", CLASS)
+
+    assert best(result) == ("Alexander Kim", SHORT_FORM)
+    assert result.candidates[0].score == WEAK and not result.candidates[0].likely
+
+
+def test_unrelated_names_and_another_first_name_with_the_same_surname_are_not_on_the_list():
+    assert match_name("Zoe Turner", CLASS) == NotOnList("Zoe Turner")
+    assert isinstance(match_name("Ben Nguyen", CLASS), NotOnList)
+    assert isinstance(match_name("", CLASS), NotOnList)
+    assert isinstance(match_name("   ", CLASS), NotOnList)
+
+
+def test_different_students_can_be_close_so_they_are_asked_about_never_taken():
+    result = match_name("Mario Lopez", CLASS)
+
+    assert isinstance(result, AskTeacher)
+    assert result.candidates[0].member.name == "Maria Lopez"
+
+
+def test_non_latin_names_match_in_their_own_script():
+    assert best(match_name("כהן, דוד", CLASS)) == ("דוד כהן", ORDER)
+    assert best(match_name("محمد حسن", CLASS)) == ("محمد حسين", SPELLING)  # one letter fewer
+    # A Latin "o" typed among Cyrillic letters, as on a keyboard switched half-way.
+    assert best(match_name("Андрей Смирнoв", CLASS)) == ("Андрей Смирнов", SPELLING)
+
+
+def test_candidates_are_ranked_best_first_and_capped():
+    many = class_list_from_paste("\n".join(f"Ana Lopez {x}" for x in "BCDEFGH"))
+    result = match_name("Ana Lopez", many)
+
+    assert len(result.candidates) == MAX_CANDIDATES
+    assert [c.member.position for c in result.candidates] == [0, 1, 2, 3, 4]  # ties keep the list's order
+    scores = [c.score for c in match_name("Lopez Ana Maria", CLASS).candidates]
+    assert scores == sorted(scores, reverse=True) and all(s >= CANDIDATE for s in scores)
+
+
+@pytest.mark.parametrize("a, b, score, reason", [
+    ("Ana-Maria Lopez", "Ana Maria Lopez", 0.98, SPACING),
+    ("OBrien Sean", "O'Brien Sean", 0.98, SPACING),
+    ("Lopez, Ana", "Ana Lopez", 0.95, ORDER),
+    ("Ana Lopez", "Ana María López García", 0.90, MISSING_NAME),
+    ("Ana Lopes", "Ana Lopez", 0.875, SPELLING),
+    ("Anna Lopes", "Ana Lopez", 0.825, SPELLING),
+    ("Ana Lopes Garcia", "Ana Lopez", 0.825, SPELLING),
+    ("Anamaria Lopes", "Ana Maria Lopez", 0.923, SPELLING),
+    ("Alex Kim", "Alexander Kim", WEAK, SHORT_FORM),
+    ("Ana", "Ana Lopez", WEAK, SHORT_FORM),
+    ("Lopes", "Lopez", WEAK, SPELLING),
+    ("Maria Lopez", "Mario Lopez", 0.90, SPELLING),
+])
+def test_the_documented_examples_score_as_documented_both_ways_round(a, b, score, reason):
+    for x, y in ((a, b), (b, a)):
+        found = similarity(student_key(x), student_key(y))
+        assert found is not None and found[0] == pytest.approx(score, abs=0.001) and found[1] == reason
+
+
+def test_the_thresholds_split_likely_from_weak():
+    assert similarity(student_key("Ana M. Lopez"), student_key("Ana Maria Lopez"))[0] > LIKELY
+    assert similarity(student_key("Ben Lopez"), student_key("Ana Lopez")) is None
+    assert similarity(student_key("Li Wei"), student_key("Li Na")) is None
+    assert CANDIDATE <= WEAK < LIKELY
+
+
+# --- matching a whole pile of hand-ins -------------------------------------------------------------------
+
+def test_match_all_answers_each_name_in_order_and_lists_who_has_not_handed_in():
+    roster = class_list_from_paste("Ana Lopez\nBao Nguyen\nChloé Martin\n")
+
+    matching = match_all(["chloe martin", "Zoe Turner", "Bao Nguyn"], roster)
+
+    assert [type(r) for r in matching.results] == [Exact, NotOnList, AskTeacher]
+    assert [r.name for r in matching.results] == ["chloe martin", "Zoe Turner", "Bao Nguyn"]
+    assert [m.name for m in matching.unmatched] == ["Ana Lopez", "Bao Nguyen"]
+    assert matching.contests == ()
+    assert matching.for_name("Zoe Turner") == NotOnList("Zoe Turner")
+
+
+def test_a_candidate_already_matched_exactly_is_flagged():
+    roster = class_list_from_paste("Ana Lopez\nBao Nguyen\n")
+
+    matching = match_all(["Ana Lopez", "Ana Lopes"], roster)
+
+    exact, ask = matching.results
+    assert isinstance(exact, Exact) and isinstance(ask, AskTeacher)
+    assert ask.candidates[0].member == exact.member and ask.candidates[0].taken_by == "Ana Lopez"
+    assert [(c.member.name, c.names) for c in matching.contests] == [("Ana Lopez", ("Ana Lopez", "Ana Lopes"))]
+
+
+def test_two_unsure_hand_ins_pointing_at_one_member_are_flagged():
+    roster = class_list_from_paste("Maria Lopez\nBao Nguyen\n")
+
+    matching = match_all(["Mario Lopez", "Bao Nguyen", "Marie Lopez"], roster)
+
+    assert [(c.member.name, c.names) for c in matching.contests] == [("Maria Lopez", ("Mario Lopez", "Marie Lopez"))]
+    assert all(c.taken_by == "" for r in matching.results if isinstance(r, AskTeacher) for c in r.candidates)
+    assert [m.name for m in matching.unmatched] == ["Maria Lopez"]
+
+
+def test_names_with_the_same_key_are_one_student_and_contest_nothing():
+    roster = class_list_from_paste("Ana Lopez\n")
+
+    matching = match_all(["Ana Lopez", "ANA  LÓPEZ"], roster)
+
+    assert [type(r) for r in matching.results] == [Exact, Exact]
+    assert matching.results[1].name == "ANA  LÓPEZ"
+    assert matching.contests == () and matching.unmatched == ()
