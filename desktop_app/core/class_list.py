@@ -302,10 +302,11 @@ def _decode(data: bytes, what: str) -> str:
             continue
     # The statistics are weak on a short list; a reading in which a header row is recognised beats the
     # guess charset-normalizer ranks first.
-    guesses = statistical_guesses(data)
-    for text in guesses:
+    first = None
+    for text in statistical_guesses(data):
         if any(_find_table(text, d) is not None for d in _DELIMITERS):
             return text
-    if guesses:
-        return guesses[0]
+        first = text if first is None else first
+    if first is not None:
+        return first
     raise ClassListError(f"{what} is not readable text. {_SAVE_AS_CSV}")

@@ -75,8 +75,10 @@ def looks_western_cp1252(data: bytes) -> bool:
     return letters > 0 and accented <= 0.3 * letters
 
 
-def statistical_guesses(data: bytes) -> list[str]:
-    """charset-normalizer's readings of the bytes, its best first; empty when nothing reads as text."""
+def statistical_guesses(data: bytes) -> Iterator[str]:
+    """charset-normalizer's readings of the bytes, its best first, decoded one by one as asked for; none when
+    nothing reads as text."""
     from charset_normalizer import from_bytes  # noqa: PLC0415 (kept off the start-up path)
 
-    return [str(guess) for guess in from_bytes(data)]
+    for guess in from_bytes(data):
+        yield str(guess)
