@@ -32,6 +32,11 @@ def test_pasted_names_keep_their_order_and_lose_blank_lines_spaces_and_numbering
     assert class_list.warnings == () and class_list.name_columns == ()
 
 
+def test_a_pasted_column_title_is_not_a_student():
+    assert names(class_list_from_paste("Student name\nAna Lopez\nBao Nguyen\n")) == ["Ana Lopez", "Bao Nguyen"]
+    assert names(class_list_from_paste("Nom\nLefèvre, Hélène\n")) == ["Lefèvre, Hélène"]
+
+
 def test_pasted_repeats_are_listed_once_and_reported():
     class_list = class_list_from_paste("Ana Lopez\nBao Nguyen\nana  LÓPEZ\nBao Nguyen\n")
 

@@ -6,8 +6,8 @@ in, the names hand-ins are matched to (``name_matching``) and the gradebook its 
 
 Two ways in:
 
-- Pasted: one student per line. Blank lines, surrounding spaces and list numbering ("3. ", "- ") go;
-  "Lopez, Ana" stays a name, as many registers write it. Rows copied from a spreadsheet (tab-separated)
+- Pasted: one student per line. Blank lines, surrounding spaces, list numbering ("3. ", "- ") and a
+  column title copied along ("Name") go; "Lopez, Ana" stays a name, as many registers write it. Rows copied from a spreadsheet (tab-separated)
   are read as a table when the header row came with them.
 - A CSV file as an LMS exports it: the header row and the columns for the name (one full-name column, or
   first and last name), an id and an email are found by their titles (``class_list_columns``), with commas,
@@ -134,8 +134,11 @@ def _one_name_per_line(text: str, what: str) -> ClassList:
         if "@" in line:
             raise ClassListError(f"Line {number} of {_mid(what)} has an email address in it. Give only the "
                                  "students' names, one per line, or read the class list file your LMS exports.")
-        if line.strip():
-            rows.append(_Row(line))
+        if not line.strip():
+            continue
+        if not rows and columns.find_layout([line]) is not None:
+            continue  # the column's title ("Name", "Students"), copied with the names below it
+        rows.append(_Row(line))
     return _build(rows, (), what)
 
 
