@@ -202,7 +202,9 @@ def test_blackboard_download_is_utf16_with_tabs():
 
 
 def test_hebrew_export_in_windows_1255_is_recognised_by_its_header():
-    export = "שם פרטי,שם משפחה,דואר אלקטרוני\nדוד,כהן,david@school.il\nשרה,לוי,sara@school.il\n"
+    # charset-normalizer 3.5 ranks Windows-1251 first for these bytes ("щн фший"); the reading in which the
+    # header row makes sense wins.
+    export = "שם פרטי,שם משפחה\nדוד,כהן\nשרה,לוי\n"
 
     class_list = class_list_from_file(export.encode("cp1255"))
 
