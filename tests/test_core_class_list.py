@@ -231,6 +231,13 @@ def test_excel_separator_line_quoted_line_breaks_and_title_lines_above_the_heade
     assert [m.lms_id for m in class_list] == ["17", "18"]
 
 
+def test_a_hand_written_row_without_its_trailing_empty_cells_is_still_a_student():
+    class_list = class_list_from_file(b"Name,Email\nAna Lopez,ana@school.org\nBao Nguyen\n")
+
+    assert names(class_list) == ["Ana Lopez", "Bao Nguyen"]
+    assert [m.email for m in class_list] == ["ana@school.org", ""]
+
+
 def test_a_one_column_file_keeps_the_commas_in_its_names():
     class_list = class_list_from_file("Name\nLopez, Ana\nBao Nguyen\nMartin, Chloé\n".encode("utf-8"))
 

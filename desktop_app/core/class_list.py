@@ -181,8 +181,6 @@ def _read_table(table: _Table, what: str) -> ClassList:
     for row in table.rows:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) == 1 and len(header) > 1:
-            continue  # a title or section line between tables (no delimiter at all), not a row of this one
         if [columns.title_key(cell) for cell in row] == header_keys:
             continue  # the header again, as when two exports are pasted one after the other
         cells = [_cell(c) for c in row] + [""] * (len(header) - len(row))
