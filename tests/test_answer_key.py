@@ -1,5 +1,6 @@
-"""The teacher's answer-key layer: the key file reader, replacing a layer in storage, the schema upgrade
-that added the bonus flag, and the sample getting its key on first start."""
+"""The teacher's answer-key layer: the key file reader, replacing a layer in storage (on SQLite and PostgreSQL,
+conftest's database_url), the schema upgrade that added the bonus flag, and the sample getting its key on
+first start."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sqlite3
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import func, inspect, select, text as sql
+from sqlalchemy import func, inspect, select
 
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, new_mark
@@ -38,8 +39,8 @@ def sample():
 
 
 @pytest.fixture()
-def db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+def db(database_url):
+    database = open_database(database_url)
     yield database
     database.dispose()
 
@@ -230,15 +231,13 @@ def test_replace_layer_swaps_the_key_and_leaves_everything_else(db):
                       (a.id, {"layer": "key", "removed": 1, "added": 0, "bonus": 0})]
 
 
-def test_replace_layer_is_all_or_nothing(db):
+def test_replace_layer_is_all_or_nothing(db, refuse_inserts):
     articles, marks = ArticleService(db), MarkService(db)
     a = articles.add(ARTICLE, ArticleDetails())
     old = marks.replace_layer(a.id, KEY_LAYER, key_marks(a, "drain", "slammed"))
     before = table_counts(db)
     # The database refuses the third new mark: the two before it, and the deletion, must be undone too.
-    with db.transaction() as s:
-        s.execute(sql("CREATE TRIGGER refuse_used BEFORE INSERT ON mark WHEN NEW.quote = 'rarely used' "
-                      "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+    refuse_inserts(db, "mark", "NEW.quote = 'rarely used'")
     with pytest.raises(Exception, match="refused"):
         marks.replace_layer(a.id, KEY_LAYER, key_marks(a, "Critics", "council", "rarely used", "Tuesday"))
     assert table_counts(db) == before
@@ -263,7 +262,7 @@ def test_replace_layer_refuses_what_it_cannot_store_whole(db):
     assert marks.list_for(a.id, KEY_LAYER) == old
 
 
-def test_an_article_added_with_its_key_is_one_transaction(db):
+def test_an_article_added_with_its_key_is_one_transaction(db, refuse_inserts):
     articles, marks = ArticleService(db), MarkService(db)
     text = ARTICLE.replace(". ", ".\r\n\r\n\r\n")  # the marks are read against the text as it is stored
     stored = normalize_article_text(text)
@@ -274,9 +273,7 @@ def test_an_article_added_with_its_key_is_one_transaction(db):
                                                                                        "slammed")]
     assert [s.mark_count for s in articles.list()] == [0]
 
-    with db.transaction() as s:
-        s.execute(sql("CREATE TRIGGER refuse_key BEFORE INSERT ON mark WHEN NEW.layer = 'key' "
-                      "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+    refuse_inserts(db, "mark", "NEW.layer = 'key'")
     before = table_counts(db)
     with pytest.raises(Exception, match="refused"):
         articles.add(text, ArticleDetails(title="Never"), state=("never", "1"), layers={KEY_LAYER: key})

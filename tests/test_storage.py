@@ -1,5 +1,5 @@
-"""The storage layer on real SQLite files: migrations, durability settings, the services, atomicity and
-what survives a killed process."""
+"""The storage layer: migrations, the services and atomicity on SQLite and PostgreSQL (see conftest's
+database_url); SQLite's durability settings, its files, backups and what survives a killed process."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sqlalchemy import func, inspect, select, text as sql
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.marks import KEY_LAYER, Mark, new_mark
 from desktop_app.storage.articles import ArticleService
-from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, DatabaseError, open_database
+from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, Database, DatabaseError, open_database
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.models import AppStateRow, ArticleRow, Base, EventRow, MarkRow
 
@@ -36,7 +36,14 @@ def url_for(path: Path) -> str:
 
 
 @pytest.fixture()
-def db(tmp_path):
+def db(database_url):
+    database = open_database(database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture()
+def sqlite_db(tmp_path):
     database = open_database(url_for(tmp_path / "x.sqlite3"))
     yield database
     database.dispose()
@@ -75,11 +82,10 @@ def count(db, model) -> int:
 
 # --- opening and migrating -----------------------------------------------------------------------
 
-def test_migrating_an_empty_file_creates_every_table_and_stamps_head(tmp_path):
-    path = tmp_path / "fresh.sqlite3"
-    db = open_database(url_for(path))
+def test_migrating_an_empty_database_creates_every_table_and_stamps_head(database_url, tmp_path):
+    db = open_database(database_url)
     try:
-        assert path.is_file()
+        assert db.sqlite_path is None or db.sqlite_path.is_file()
         tables = set(inspect(db.engine).get_table_names())
         assert tables == {"article", "mark", "event", "app_state", "assignment", "submission", "submission_mark",
                           "review_comment", "class_member", "removed_work", "alembic_version"}
@@ -99,8 +105,8 @@ def test_head_revision_is_the_newest_migration():
     assert script.get_heads() == [HEAD_REVISION]
 
 
-def test_second_open_does_not_migrate_again(tmp_path, monkeypatch):
-    url = url_for(tmp_path / "x.sqlite3")
+def test_second_open_does_not_migrate_again(database_url, tmp_path, monkeypatch):
+    url = database_url
     first = open_database(url)
     ArticleService(first).add("kept across opens", ArticleDetails(title="Kept"))
     first.dispose()
@@ -141,7 +147,8 @@ def test_migrated_columns_are_not_null_where_the_models_say_so(db):
     assert fks and fks[0]["referred_table"] == "article" and fks[0]["options"].get("ondelete") == "CASCADE"
 
 
-def test_pragmas_on_every_connection(db):
+def test_pragmas_on_every_connection(sqlite_db):
+    db = sqlite_db
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -198,20 +205,22 @@ def test_another_programs_sqlite_file_gives_database_error(tmp_path):
     con.close()
 
 
-def test_database_from_a_newer_lede_is_refused_and_backed_up(tmp_path):
-    path = tmp_path / "newer.sqlite3"
-    db = open_database(url_for(path))
+def test_database_from_a_newer_lede_is_refused_and_left_alone(database_url, tmp_path):
+    db = open_database(database_url)
     ArticleService(db).add("written by a newer version", ArticleDetails(title="Future"))
     with db.transaction() as s:
         s.execute(sql("UPDATE alembic_version SET version_num = '9999'"))
     db.dispose()
-    with pytest.raises(DatabaseError):
-        open_database(url_for(path))
-    backups = list(tmp_path.glob("newer.sqlite3.*.bak"))
-    assert len(backups) == 1
-    con = sqlite3.connect(path)
-    assert con.execute("SELECT title FROM article").fetchall() == [("Future",)]
-    con.close()
+    with pytest.raises(DatabaseError, match="at revision 9999"):
+        open_database(database_url)
+    untouched = Database(database_url)  # opened without upgrading
+    try:
+        assert [a.details.title for a in ArticleService(untouched).list()] == ["Future"]
+        assert untouched.current_revision() == "9999"
+    finally:
+        untouched.dispose()
+    if untouched.sqlite_path is not None:  # a file is also copied aside before any upgrade is tried
+        assert len(list(tmp_path.glob(f"{untouched.sqlite_path.name}.*.bak"))) == 1
 
 
 # --- articles ------------------------------------------------------------------------------------
@@ -344,11 +353,9 @@ def test_state_is_recorded_with_the_article(articles):
     assert articles.state("other") == "x"
 
 
-def test_state_and_article_share_one_transaction(articles, db):
+def test_state_and_article_share_one_transaction(articles, db, refuse_inserts):
     # Make writing this one state key fail inside the database: the article must not be added either.
-    with db.transaction() as s:
-        s.execute(sql("CREATE TRIGGER refuse_boom BEFORE INSERT ON app_state WHEN NEW.key = 'boom' "
-                      "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+    refuse_inserts(db, "app_state", "NEW.key = 'boom'")
     with pytest.raises(Exception, match="refused"):
         articles.add(ARTICLE, ArticleDetails(title="Never"), state=("boom", "1"))
     assert count(db, ArticleRow) == 0
@@ -428,6 +435,29 @@ def test_restore_after_the_article_went_is_refused(articles, marks, db):
     assert count(db, MarkRow) == 0
 
 
+def test_ids_put_back_by_undo_are_never_handed_out_again(articles, marks):
+    # Undo restores rows with their old ids. New rows must still get ids never used before (SQLite's
+    # AUTOINCREMENT, PostgreSQL's sequences, which explicit ids do not move), or a redo would clash.
+    a = articles.add(ARTICLE, ArticleDetails(title="A"))
+    first = marks.add(mark_on(a, "axe"))
+    newest = marks.add(mark_on(a, "slammed"))
+    marks.delete(newest.id)  # undo of the newest add...
+    meanwhile = marks.add(mark_on(a, "lifeline"))
+    assert meanwhile.id > newest.id
+    assert marks.restore(newest) == newest  # ...and its redo
+    marks.restore(marks.delete(first.id))
+    later = marks.add(mark_on(a, "Critics"))
+    assert later.id > meanwhile.id
+
+    snapshot = articles.delete(a.id)  # takes its marks along; the restore puts all of them back by id
+    other = articles.add("another article", ArticleDetails(title="B"))
+    assert other.id > a.id
+    assert articles.restore(snapshot).id == a.id
+    assert {m.id for m in marks.list_for(a.id)} == {first.id, newest.id, meanwhile.id, later.id}
+    assert articles.add("a third", ArticleDetails(title="C")).id > other.id
+    assert marks.add(mark_on(other, "another")).id > later.id
+
+
 def test_list_for_is_in_reading_order_and_by_layer(articles, marks):
     a = articles.add(ARTICLE, ArticleDetails())
     other = articles.add("other article text", ArticleDetails())
@@ -443,7 +473,7 @@ def test_list_for_is_in_reading_order_and_by_layer(articles, marks):
     assert marks.list_for(a.id + 100) == []
 
 
-def test_unicode_text_round_trips_byte_exact(articles, marks, db, tmp_path):
+def test_unicode_text_round_trips_byte_exact(articles, marks, db):
     a = articles.add(WORLD, ArticleDetails(title="\u05e9\u05dc\u05d5\u05dd \U0001F600"))
     quotes = ["\U0001F469\U0001F3FD\u200D\U0001F680", "\U0001F600", "Cafe\u0301", "Vi\u00ea\u0323\u0302t",
               "\u05ea\u05e6\u05d1\u05d9\u05e2", "\U0001F5F3\ufe0f", "\u0627\u0644\u0645\u062c\u0644\u0633",
@@ -467,10 +497,10 @@ def test_unicode_text_round_trips_byte_exact(articles, marks, db, tmp_path):
             assert m.prefix == got.text[max(0, m.start - 32):m.start]
     finally:
         again.dispose()
-    # And as SQLite itself sees it: the stored bytes are the UTF-8 of the text.
-    con = sqlite3.connect(tmp_path / "x.sqlite3")
-    assert con.execute("SELECT CAST(text AS BLOB) FROM article").fetchone()[0] == WORLD.encode("utf-8")
-    con.close()
+    # And as the database itself sees it: the stored bytes are the UTF-8 of the text.
+    as_bytes = "CAST(text AS BLOB)" if db.is_sqlite else "convert_to(text, 'UTF8')"
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql(f"SELECT {as_bytes} FROM article").scalar() == WORLD.encode("utf-8")
 
 
 # --- transactions --------------------------------------------------------------------------------
@@ -491,13 +521,16 @@ def test_exception_inside_a_transaction_rolls_everything_back(articles, db):
     assert [e.action for e in events(db)] == ["article_added"]
 
 
-def test_transaction_commits_at_the_end_of_the_block(articles, db, tmp_path):
+def test_transaction_commits_at_the_end_of_the_block(articles, db):
     with db.transaction() as s:
         s.add(AppStateRow(key="k", value="v"))
-    # Another connection, outside SQLAlchemy, sees it at once.
-    con = sqlite3.connect(tmp_path / "x.sqlite3")
-    assert con.execute("SELECT value FROM app_state WHERE key = 'k'").fetchall() == [("v",)]
-    con.close()
+    # Another program's connection sees it at once.
+    other = Database(db.url)
+    try:
+        with other.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT value FROM app_state WHERE key = 'k'").fetchall() == [("v",)]
+    finally:
+        other.dispose()
 
 
 # --- a killed process loses nothing it committed -------------------------------------------------

@@ -1,5 +1,5 @@
-"""Assignments and submissions on real SQLite files: the services, all-or-nothing changes, undo with the same
-ids, the teacher's review, cascades, and the 0003 schema upgrade."""
+"""Assignments and submissions on SQLite and PostgreSQL (conftest's database_url): the services, all-or-nothing
+changes, undo with the same ids, the teacher's review, cascades; and the 0003 upgrade of an SQLite file."""
 
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ TABLES = (ArticleRow, AssignmentRow, SubmissionRow, SubmissionMarkRow, ReviewCom
 
 
 @pytest.fixture()
-def db(tmp_path):
-    database = open_database(f"sqlite:///{tmp_path / 'class.sqlite3'}")
+def db(database_url):
+    database = open_database(database_url)
     yield database
     database.dispose()
 
@@ -282,6 +282,17 @@ def test_replacing_swaps_the_earlier_hand_in_in_one_step(db, submissions, assign
     with pytest.raises(LookupError):  # a submission of another assignment cannot be named
         submissions.add(assignment.id, work("Cy"), replacing=9999)
     assert submissions.list_for(assignment.id) == [second]
+
+
+def test_a_name_whose_key_folds_longer_than_the_name_is_stored(submissions, assignment):
+    # Case folding lengthens "ß" to "ss": the key of the longest name must still fit its column, which
+    # PostgreSQL enforces (SQLite stored anything).
+    long_name = "Stra\u00df" * 16  # 80 characters, the most a name may have
+    stored = submissions.add(assignment.id, work(long_name, ("Critics", "source")))
+    assert stored.student_name == long_name
+    assert submissions.by_student(assignment.id, student_key(long_name)) == stored
+    with pytest.raises(ValueError, match="already handed in"):  # the same student, spelled with "ss"
+        submissions.add(assignment.id, work("STRASS" * 16))
 
 
 def test_marks_that_do_not_fit_the_article_or_a_missing_name_or_assignment_are_refused(db, submissions, assignment):

@@ -129,9 +129,12 @@ def clean_name(name: str) -> str:
 
 
 def student_key(name: str) -> str:
-    """Two hand-ins are from the same student when their names agree up to case, accents and spacing."""
+    """Two hand-ins are from the same student when their names agree up to case, accents and spacing.
+
+    At most MAX_NAME characters, like the name: folding can lengthen one ("ß" is "ss"), and the key is kept
+    wherever the name is (a database that enforces column widths, as PostgreSQL does, refused a longer one)."""
     folded = unicodedata.normalize("NFKD", clean_name(name).casefold())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))[:MAX_NAME]
 
 
 def validate(assignment: Assignment) -> None:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import Text, delete, insert, select, type_coerce
+from sqlalchemy import Text, cast, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -80,9 +80,11 @@ class MarkService:
     def list_for(self, article_id: int, layer: str = OWN_LAYER) -> list[Mark]:
         # Opening an article with 5,000 marks must stay quick: a plain Core select instead of ORM objects,
         # no timestamps (the desk does not show them), and the JSON of "extra" decoded only when not empty.
+        # A CAST, not a type_coerce: PostgreSQL's driver decodes a JSON column itself, so only a text cast
+        # hands every backend's "extra" over as the same string (on SQLite the cast changes nothing).
         t = MarkRow.__table__
         query = (select(t.c.id, t.c.article_id, t.c.category, t.c.start, t.c.end, t.c.quote, t.c.prefix,
-                        t.c.suffix, t.c.note, type_coerce(t.c.extra, Text), t.c.layer, t.c.bonus)
+                        t.c.suffix, t.c.note, cast(t.c.extra, Text), t.c.layer, t.c.bonus)
                  .where(t.c.article_id == article_id, t.c.layer == layer)
                  .order_by(t.c.start, t.c.end.desc(), t.c.id))
         with self.db.reading() as s:

@@ -39,8 +39,10 @@ class UtcDateTime(TypeDecorator):
         return value
 
     def process_result_value(self, value, dialect):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+        if value is not None:
+            # PostgreSQL hands times back in the server's zone (a school's server may run on Berlin time):
+            # the same instant, but the rest of Lede expects UTC, as SQLite gives it.
+            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
         return value
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from sqlalchemy import ColumnElement, Text, delete, insert, select, type_coerce, update
+from sqlalchemy import ColumnElement, Text, cast, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,10 +64,11 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     article_of = {row.id: row.article_id for row in subs}
     marks: dict[int, list[Mark]] = {row.id: [] for row in subs}
     comments: dict[int, dict[MarkRef, str]] = {row.id: {} for row in subs}
-    # The JSON of "extra" is read as text and decoded only when not empty (most marks have none).
+    # The JSON of "extra" is read as text and decoded only when not empty (most marks have none); cast, as in
+    # MarkService.list_for, since PostgreSQL's driver would otherwise hand it over decoded.
     mark_rows = session.execute(
         select(_MARK.c.submission_id, _MARK.c.id, _MARK.c.category, _MARK.c.start, _MARK.c.end, _MARK.c.quote,
-               _MARK.c.note, type_coerce(_MARK.c.extra, Text), _MARK.c.teacher_comment)
+               _MARK.c.note, cast(_MARK.c.extra, Text), _MARK.c.teacher_comment)
         .join(_SUB, _SUB.c.id == _MARK.c.submission_id).where(where)
         .order_by(_MARK.c.submission_id, _MARK.c.start, _MARK.c.end.desc(), _MARK.c.id)).all()
     for sid, mid, category, start, end, quote, note, extra, teacher_comment in mark_rows:
