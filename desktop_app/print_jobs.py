@@ -62,4 +62,5 @@ def prepare(db: Database, article_id: int, kind: PdfKind, categories: CategorySe
             notice = ("This article has no stored answer key, so the key is printed from the marks made in the desk."
                       if marks else "This article has no answer key and no marks yet: the key will be empty.")
     job = PdfJob(kind, article, categories, marks, paper=paper, marked_by=marked_by)
-    return PreparedJob(job, notice, f"{file_slug(article.details.title or f'article-{article_id}', 60, 'article')}-{kind.value}.pdf")
+    slug = file_slug(article.details.title or f"article-{article_id}", 60, "article")
+    return PreparedJob(job, notice, f"{slug}-{kind.value}.pdf")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 
-def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None], error: Callable[[str], Exception],
+def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], object], error: Callable[[str], Exception],
                      *, what: str = "the file", in_use_by: str = "another program") -> Path:
     """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete.
 

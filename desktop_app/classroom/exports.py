@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable, Sequence
 
 MIN_BATCH_FOR_WORKERS = 6
 MAX_WORKERS = 4  # beyond this the disk and the workers' start-up eat the gain on a lab computer
