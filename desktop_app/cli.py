@@ -79,7 +79,8 @@ def cmd_list(url: str | None) -> int:
         db.dispose()
     for row in rows:
         d = row.details
-        print(f"{row.id}\t{row.display_title}\t{d.outlet}\t{d.published}\t{row.word_count} words\t{row.mark_count} marks")
+        print(f"{row.id}\t{row.display_title}\t{d.outlet}\t{d.published}\t{row.word_count} words\t"
+              f"{row.mark_count} marks")
     if not rows:
         print("The library is empty. Add an article with: lede import FILE", file=sys.stderr)
     return 0
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app.ui.app import run
 
         return run(url, startup_probe=args.startup_probe, open_paths=getattr(args, "files", None) or [])
-    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback, for a teacher at a terminal
+    except Exception as exc:  # one clear line, not a traceback, for a teacher at a terminal
         from desktop_app.storage.database import DatabaseError
 
         if isinstance(exc, DatabaseError):

@@ -17,8 +17,9 @@ import errno
 import functools
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 # What a filesystem says when it does not do a thing at all (FAT and some network shares have no permission
 # bits; some refuse to flush a folder). Saving goes on without that thing: the file's content is what matters.
@@ -27,7 +28,7 @@ _NOT_DONE_HERE = frozenset({errno.EINVAL, errno.EPERM, errno.EACCES, errno.ENOTS
 _PROC_STATUS = "/proc/self/status"  # Linux 4.7 and later tell a process its umask here
 
 
-def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None], error: Callable[[str], Exception],
+def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], object], error: Callable[[str], Exception],
                      *, what: str = "the file", in_use_by: str = "another program", replace: bool = True) -> Path:
     """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete.
 

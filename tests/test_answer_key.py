@@ -76,7 +76,7 @@ def test_the_sample_key_loads_fully(sample):
     marks = read_answer_key(resource_path("sample", "key.json"), text, CATEGORIES, article_id=7)
     assert len(marks) == len(entries) == 30
     assert sum(m.bonus for m in marks) == 5
-    for m, e in zip(marks, entries):  # the file's order
+    for m, e in zip(marks, entries, strict=True):  # the file's order
         assert (m.id, m.article_id, m.layer) == (None, 7, KEY_LAYER)
         assert text[m.start:m.end] == m.quote == e["quote"]
         assert (m.start, m.end) == span(text, e["quote"], e["occurrence"])
@@ -179,7 +179,7 @@ def test_a_bad_key_gives_one_clear_sentence_and_leaves_the_database_unchanged(tm
 
 
 def test_files_that_are_not_keys_at_all(tmp_path):
-    with pytest.raises(ArticleImportError, match="cannot find the answer key “gone.json”.*choose the file again"):
+    with pytest.raises(ArticleImportError, match=r"cannot find the answer key “gone\.json”.*choose the file again"):
         read_answer_key(tmp_path / "gone.json", ARTICLE, CATEGORIES)
     (tmp_path / "keys").mkdir()
     with pytest.raises(ArticleImportError, match="“keys” is a folder"):

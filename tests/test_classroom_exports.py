@@ -3,7 +3,6 @@ and a failure reported as the one clear error, not a worker's traceback; each st
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

@@ -161,8 +161,7 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
 
     # A second assignment on the same article, whose pack one student will open by mistake.
     other = make_assignment(teacher, monkeypatch, "Loaded words only")
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][[i for i, t in enumerate(a[3])
-                                                                         if "Loaded words" in t][0]], True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (next(t for t in a[3] if "Loaded words" in t), True))
     other_pack = export_pack(teacher, monkeypatch, tmp_path / "out" / "loaded.ledepack")
     assert other.uid != assignment.uid
 
@@ -259,7 +258,8 @@ def test_assignment_out_submissions_in_review_and_exports(machines, monkeypatch,
     review.reviewed.setChecked(True)  # saves what was typed first
     stored = room.desk.work.submission(ana_sub.id)
     assert stored.grade == "B+" and stored.comment.startswith("Good eye") and stored.reviewed
-    assert stored.mark_comments[(ON_STUDENT_MARK, first_item.data(0, Qt.ItemDataRole.UserRole)[1])] == "Yes: and what does she gain?"
+    commented = (ON_STUDENT_MARK, first_item.data(0, Qt.ItemDataRole.UserRole)[1])
+    assert stored.mark_comments[commented] == "Yes: and what does she gain?"
     missed_item = review.items.topLevelItem(1).child(0)
     review.items.setCurrentItem(missed_item)
     review.mark_comment.setPlainText("Look at who wrote the report.")

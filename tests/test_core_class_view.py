@@ -39,7 +39,7 @@ def test_alpha_matches_krippendorffs_published_nominal_example():
     c = ". 3 3 3 2 3 4 2 2 5 1 ."
     d = "1 2 3 3 2 4 4 1 2 5 1 ."
     rows = [row.split() for row in (a, b, c, d)]
-    units = [[v for v in column if v != "."] for column in zip(*rows)]
+    units = [[v for v in column if v != "."] for column in zip(*rows, strict=True)]
     alpha = krippendorff_alpha_nominal(units)
     assert round(alpha, 3) == 0.743
 
@@ -90,18 +90,18 @@ def test_fast_alpha_equals_the_textbook_computation(seed):
     rng = random.Random(seed)
     cats = ["loaded", "unattributed", "source"]
     works = []
-    for s in range(rng.randint(2, 7)):
+    for _ in range(rng.randint(2, 7)):
         marks = []
         for i in range(rng.randint(0, 12)):
             a = rng.randrange(58)
             marks.append(mark(i, a, min(60, a + rng.randint(1, 8)), rng.choice(cats)))
         works.append(marks)
     labels = [token_labels(TOKENS, marks) for marks in works]
-    expected = krippendorff_alpha_nominal(list(zip(*labels)))
+    expected = krippendorff_alpha_nominal(list(zip(*labels, strict=True)))
     got = class_alpha(TOKENS, works)
     assert (got is None and expected is None) or got == pytest.approx(expected)
     for cat in cats:
-        expected = krippendorff_alpha_nominal(list(zip(*[_any_of(TOKENS, m, cat) for m in works])))
+        expected = krippendorff_alpha_nominal(list(zip(*[_any_of(TOKENS, m, cat) for m in works], strict=True)))
         got = category_alpha(TOKENS, works, cat)
         assert (got is None and expected is None) or got == pytest.approx(expected)
 

@@ -330,7 +330,7 @@ def test_empty_text_is_refused(raw):
 
 
 def test_error_names_what_was_imported():
-    with pytest.raises(ArticleTextError, match="^notes.docx has no readable words"):
+    with pytest.raises(ArticleTextError, match=r"^notes\.docx has no readable words"):
         normalize_article_text("\n", what="notes.docx")
 
 
@@ -367,10 +367,13 @@ def test_normalising_is_idempotent_on_random_input():
 
 @pytest.mark.parametrize("text,direction", [
     ("The council will vote next Tuesday.", "ltr"),
-    ("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 \u05d1\u05d9\u05d5\u05dd \u05e9\u05dc\u05d9\u05e9\u05d9", "rtl"),
-    ("\u0633\u064a\u0635\u0648\u062a \u0627\u0644\u0645\u062c\u0644\u0633 \u064a\u0648\u0645 \u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621", "rtl"),
+    ("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 "
+     "\u05d1\u05d9\u05d5\u05dd \u05e9\u05dc\u05d9\u05e9\u05d9", "rtl"),
+    ("\u0633\u064a\u0635\u0648\u062a \u0627\u0644\u0645\u062c\u0644\u0633 "
+     "\u064a\u0648\u0645 \u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621", "rtl"),
     # Mostly Hebrew with a Latin name and digits: still right-to-left.
-    ("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 \u05e2\u05dc BBC 2026 \u05d4\u05d9\u05d5\u05dd", "rtl"),
+    ("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 "
+     "\u05e2\u05dc BBC 2026 \u05d4\u05d9\u05d5\u05dd", "rtl"),
     # Mostly English quoting one Hebrew word: left-to-right.
     ("The word \u05e9\u05dc\u05d5\u05dd means peace in Hebrew.", "ltr"),
     ("12345 !!! \U0001F600", "ltr"),  # nothing strongly directional

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -131,7 +132,7 @@ def test_segments_property_on_random_items():
             items.append((s, s + rng.randint(1, 12), k))  # distinct keys
         out = segments(items)
         # Segments are ordered, non-empty and do not overlap.
-        for a, b in zip(out, out[1:]):
+        for a, b in pairwise(out):
             assert a.end <= b.start
         for sg in out:
             assert sg.start < sg.end
@@ -145,7 +146,7 @@ def test_segments_property_on_random_items():
         covered = {p for s, e, _ in items for p in range(s, e)}
         assert covered == {p for sg in out for p in range(sg.start, sg.end)}
         # Maximal: neighbouring segments that touch have different key sets.
-        for a, b in zip(out, out[1:]):
+        for a, b in pairwise(out):
             if a.end == b.start:
                 assert set(a.keys) != set(b.keys)
 

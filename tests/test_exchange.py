@@ -290,7 +290,7 @@ def test_submission_round_trip(assignment, sub_data):
     assert sub.file_sha256 == hashlib.sha256(sub_data).hexdigest()
     expected = sorted(student_marks(), key=lambda m: m.start)
     assert [m.id for m in sub.marks] == [1, 2, 3, 4, 5]
-    for got, want in zip(sub.marks, expected):
+    for got, want in zip(sub.marks, expected, strict=True):
         extra = {"attributed_to": "1"} if want.category == "attributed_claim" else want.extra  # see below
         assert (got.category, got.start, got.end, got.quote, got.note, got.extra) == (
             want.category, want.start, want.end, want.quote, want.note, extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -13,7 +13,7 @@ from desktop_app.exporters.gradebook import (FIXED_COLUMNS, GradebookExportError
                                              write_gradebook)
 
 CATEGORIES = [("source", "Source"), ("loaded_language", "Loaded language")]
-HANDED_IN = datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc)
+HANDED_IN = datetime(2026, 11, 20, 14, 5, tzinfo=UTC)
 
 
 @pytest.fixture()
@@ -53,7 +53,7 @@ def test_rows_keep_their_order_and_missing_values_are_empty_cells():
                              comment="", per_category={"source": (0, 4, 0)})]
     table = parse(gradebook_csv(rows, CATEGORIES))
     assert [r[0] for r in table[1:]] == ["Zoë", "Ben Okafor"]
-    ben = dict(zip(table[0], table[2]))
+    ben = dict(zip(table[0], table[2], strict=True))
     assert ben["Points"] == "" and ben["Percent"] == "" and ben["Maximum points"] == "10"
     assert ben["Handed in"] == "" and ben["Late"] == "Yes" and ben["Reviewed"] == "No"
     assert (ben["Source found"], ben["Source key"], ben["Source extra"]) == ("0", "4", "0")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QSettings, Qt, QTime, QTimer
@@ -211,7 +211,7 @@ def test_other_colour_uses_the_colour_picker(qtbot, open_dialog, standard):
 
 def test_editing_keeps_identity_categories_and_due_time(qtbot, open_dialog, standard):
     statistic = custom_category("Statistic", "#56B4E9", "dotted", "Where from?", list(standard))
-    due = datetime(2031, 3, 4, 7, 30, 15, tzinfo=timezone.utc)  # seconds and UTC, as storage may keep it
+    due = datetime(2031, 3, 4, 7, 30, 15, tzinfo=UTC)  # seconds and UTC, as storage may keep it
     existing = Assignment(uid="4f1c", title="Sources in the library story", article_id=3, instructions="Go.",
                           due_at=due, categories=(standard["source"], standard["opposing_view"], statistic),
                           minimums={"source": 2, "own_statistic": 1}, total_points=25.0, seal="s3cr3t", id=7)

@@ -145,7 +145,7 @@ def _luminance(hex_colour: str) -> float:
 def test_ramp_darkens_step_by_step_and_text_stays_readable_on_every_step():
     lum = [_luminance(c) for c in HEAT_COLOURS]
     assert lum == sorted(lum, reverse=True) and len(set(lum)) == 5
-    for background, text in zip(HEAT_COLOURS, HEAT_TEXT):
+    for background, text in zip(HEAT_COLOURS, HEAT_TEXT, strict=True):
         a, b = sorted((_luminance(background), _luminance(text)))
         assert (b + 0.05) / (a + 0.05) >= 4.5, f"{text} on {background}"
     # One hue: blue-grey throughout, so colour-blind eyes and greyscale read the same ramp.

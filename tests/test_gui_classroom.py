@@ -3,7 +3,7 @@ undo, removing an assignment, and undoing an import that replaced a student's ea
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -18,7 +18,7 @@ from desktop_app.resources import default_categories
 def _assignment(window) -> Assignment:
     made = window.assignments.create(Assignment(
         uid="", title="Sources", article_id=window.desk.article.id, categories=tuple(default_categories()),
-        due_at=datetime.now(timezone.utc) + timedelta(days=1)))
+        due_at=datetime.now(UTC) + timedelta(days=1)))
     assert made is not None
     return made
 
@@ -30,7 +30,7 @@ def _hand_in(window, assignment, folder: Path, name: str, quotes, hours_ago=1) -
              for q in quotes]
     folder.mkdir(parents=True, exist_ok=True)
     path, _ = write_submission(folder, assignment, text_sha256(text), name, marks,
-                               datetime.now(timezone.utc) - timedelta(hours=hours_ago))
+                               datetime.now(UTC) - timedelta(hours=hours_ago))
     return path
 
 

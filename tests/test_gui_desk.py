@@ -122,7 +122,7 @@ def test_nested_marks_keep_text_and_show_overlap(make_window, qtbot):
 
 def test_clicking_a_highlight_selects_its_mark(make_window, qtbot):
     window = make_window()
-    start, end = _select(window, "Zoë Marchetti")
+    start, _end = _select(window, "Zoë Marchetti")
     _press(qtbot, window.view, Qt.Key.Key_1)
     mark_id = window.desk.marks.in_reading_order()[0].id
     window.desk.select_mark(None)

@@ -3,7 +3,7 @@ seeing progress against the minimums, and the categories the teacher chose (her 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -24,7 +24,7 @@ def _pack(tmp_path: Path, minimums=None, own=False) -> Path:
                                           categories))
     assignment = Assignment(uid="f" * 32, title="Numbers in the news", instructions="Find every <b>number</b>.",
                             categories=tuple(categories), minimums=minimums or {}, seal="ab" * 32,
-                            due_at=datetime.now(timezone.utc) + timedelta(days=2))
+                            due_at=datetime.now(UTC) + timedelta(days=2))
     article = Article(1, ArticleDetails("Budget story", "Gazette"),
                       "The council says 64 spaces will cost £2m. Critics slammed the plan as reckless.")
     return write_pack(tmp_path / "numbers.ledepack", assignment, article)

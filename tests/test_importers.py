@@ -54,10 +54,7 @@ def import_error(path: Path | str) -> str:
     ["utf-8", "utf-8-sig", "utf-16", "utf-16-be-bom", "utf-32"],
 )
 def test_txt_encodings_round_trip(tmp_path, encoding):
-    if encoding == "utf-16-be-bom":
-        data = b"\xfe\xff" + ARTICLE.encode("utf-16-be")
-    else:
-        data = ARTICLE.encode(encoding)
+    data = b"\xfe\xff" + ARTICLE.encode("utf-16-be") if encoding == "utf-16-be-bom" else ARTICLE.encode(encoding)
     article = import_file(write(tmp_path, "dam.txt", data))
     assert article.text == ARTICLE
     assert article.details.title == "Dam plan splits valley"
@@ -263,7 +260,8 @@ def test_html_fragment_and_misdeclared_charset(tmp_path):
 
 
 def test_html_with_only_a_script_is_refused(tmp_path):
-    message = import_error(write(tmp_path, "app.html", "<html><head><script>alert(1)</script></head><body></body></html>"))
+    page = "<html><head><script>alert(1)</script></head><body></body></html>"
+    message = import_error(write(tmp_path, "app.html", page))
     assert "“app.html”" in message
     assert "no article text" in message
     assert "paste" in message
@@ -285,8 +283,8 @@ def make_docx(**properties) -> bytes:
     paragraph.add_run("reckless").bold = True
     paragraph.add_run(".")
     table = document.add_table(rows=2, cols=2)
-    for row, cells in zip(table.rows, [("Year", "Cost"), ("2026", "€4m")]):
-        for cell, value in zip(row.cells, cells):
+    for row, cells in zip(table.rows, [("Year", "Cost"), ("2026", "€4m")], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.text = value
     document.add_paragraph("שלום and مرحبا and e\u0301.")
     buffer = io.BytesIO()
@@ -296,7 +294,7 @@ def make_docx(**properties) -> bytes:
 
 def test_docx_paragraphs_and_properties(tmp_path):
     data = make_docx(
-        title="Dam plan (teacher copy)", author="Ana Ruiz", created=dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.timezone.utc)
+        title="Dam plan (teacher copy)", author="Ana Ruiz", created=dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.UTC)
     )
     article = import_file(write(tmp_path, "dam.docx", data))
     assert article.format == "docx"

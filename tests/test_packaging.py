@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+import desktop_app
 from desktop_app.resources import resource_path, resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CHECK = r"""
 import json, sys
+from importlib.metadata import metadata, version
 from pathlib import Path
 import desktop_app
 from desktop_app.resources import resources_dir, resource_path
@@ -27,7 +29,9 @@ print(json.dumps({"folder": str(folder), "categories": len(categories["categorie
                   "sample_words": len(sample.split()), "fonts": fonts,
                   "key": resource_path("sample", "key.json").is_file(),
                   "migrations": (Path(desktop_app.__file__).parent / "storage" / "migrations" / "versions"
-                                 / "0001_initial.py").is_file()}))
+                                 / "0001_initial.py").is_file(),
+                  "version": version("lede"), "program_version": desktop_app.__version__,
+                  "licence": metadata("lede")["License-Expression"]}))
 """
 
 
@@ -46,6 +50,11 @@ def test_wheel_installs_in_a_fresh_venv_and_finds_its_resources(tmp_path):
     assert "desktop_app/_resources/categories.json" in names
     assert "desktop_app/storage/migrations/env.py" in names
     assert not any(n.startswith("tests/") for n in names)
+    # The licence travels with the program (PEP 639 puts it under .dist-info/licenses/).
+    licences = [n for n in names if ".dist-info/licenses/" in n]
+    assert {Path(n).name for n in licences} == {"LICENSE", "LICENSE-DejaVu.txt"}
+    assert zipfile.ZipFile(wheel).read(next(n for n in licences if n.endswith("/LICENSE"))) == \
+        (ROOT / "LICENSE").read_bytes()
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
@@ -60,9 +69,31 @@ def test_wheel_installs_in_a_fresh_venv_and_finds_its_resources(tmp_path):
     assert found["categories"] == 5 and found["key"] and found["migrations"]
     assert found["sample_words"] > 400
     assert "DejaVuSerif.ttf" in found["fonts"]
+    # One version: what pip installed is what the program says it is, and both are the checkout's.
+    assert found["version"] == found["program_version"] == desktop_app.__version__
+    assert wheel.name.startswith(f"lede-{desktop_app.__version__}-")
+    assert found["licence"] == "GPL-3.0-or-later"
     help_text = subprocess.run([str(venv / "bin" / "lede"), "--help"], check=True, capture_output=True,
                                text=True, timeout=60).stdout
     assert "import" in help_text and "--db" in help_text
+
+
+@pytest.mark.slow
+def test_the_source_archive_carries_the_licence_and_the_one_version(tmp_path):
+    import tarfile
+
+    name = subprocess.run([sys.executable, "-c", "import sys; from hatchling.build import build_sdist; "
+                           "print(build_sdist(sys.argv[1]))", str(tmp_path)],
+                          cwd=ROOT, check=True, capture_output=True, text=True, timeout=120).stdout.split()[-1]
+    with tarfile.open(tmp_path / name) as sdist:
+        top = f"lede-{desktop_app.__version__}"
+        names = sdist.getnames()
+        assert f"{top}/LICENSE" in names
+        assert sdist.extractfile(f"{top}/LICENSE").read() == (ROOT / "LICENSE").read_bytes()
+        pkg_info = sdist.extractfile(f"{top}/PKG-INFO").read().decode("utf-8")
+    assert f"\nVersion: {desktop_app.__version__}\n" in pkg_info
+    assert "\nLicense-Expression: GPL-3.0-or-later\n" in pkg_info
+    assert "\nLicense-File: LICENSE\n" in pkg_info
 
 
 def test_the_desktop_entry_and_mime_file_announce_the_classroom_files():

@@ -76,7 +76,7 @@ def test_lede_starts_on_a_fresh_database_then_shows_the_first_page_before_storag
     first = _probe(db_url, tmp_path)  # no database yet: migrate, add the sample, show it
     assert set(first) == {"startup_ms", "storage_ready_ms"}
     db = open_database(db_url)
-    assert [a.details.title for a in ArticleService(db).list()][0].startswith("Eastgate library")
+    assert ArticleService(db).list()[0].details.title.startswith("Eastgate library")
     db.dispose()
     again = _probe(db_url, tmp_path)
     assert again["startup_ms"] < again["storage_ready_ms"], "the article is shown before storage is loaded"

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,8 @@ ARTICLE = ("Councillors will vote on Tuesday on a plan to axe the Eastgate libra
            "Critics slammed the proposal. \u201cIt is a lifeline,\u201d said Zo\u00eb Marchetti.")
 # Emoji (astral, a ZWJ sequence), combining marks, Hebrew and Arabic: every offset is in code points.
 WORLD = ("Launch \U0001F469\U0001F3FD\u200D\U0001F680 day \U0001F600! Cafe\u0301 Vi\u00ea\u0323\u0302t.\n\n"
-         "\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 \u05d4\u05d9\u05d5\u05dd \U0001F5F3\ufe0f "
+         "\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 "
+         "\u05d4\u05d9\u05d5\u05dd \U0001F5F3\ufe0f "
          "\u0633\u064a\u0635\u0648\u062a \u0627\u0644\u0645\u062c\u0644\u0633 \U00020BB7 end")
 
 
@@ -162,9 +163,8 @@ def test_pragmas_on_every_connection(sqlite_db):
 def test_foreign_keys_are_enforced(db):
     from sqlalchemy.exc import IntegrityError
 
-    with pytest.raises(IntegrityError):
-        with db.transaction() as s:
-            s.add(MarkRow(article_id=999, category="source", start=0, end=1, quote="x"))
+    with pytest.raises(IntegrityError), db.transaction() as s:
+        s.add(MarkRow(article_id=999, category="source", start=0, end=1, quote="x"))
     assert count(db, MarkRow) == 0
 
 
@@ -267,7 +267,8 @@ def test_over_long_details_are_cut_to_the_column_size(articles):
 
 
 def test_rtl_article_direction(articles):
-    a = articles.add("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 \u05d4\u05d9\u05d5\u05dd", ArticleDetails())
+    a = articles.add("\u05d4\u05de\u05d5\u05e2\u05e6\u05d4 \u05ea\u05e6\u05d1\u05d9\u05e2 \u05d4\u05d9\u05d5\u05dd",
+                     ArticleDetails())
     assert a.direction == "rtl"
     assert articles.get(a.id).direction == "rtl"
 
@@ -375,7 +376,7 @@ def test_mark_add_update_delete_restore(articles, marks, db):
     assert (m.quote, m.prefix, m.suffix, m.note, m.extra) == (draft.quote, draft.prefix, draft.suffix, "angry",
                                                               {"neutral_alternative": "criticised"})
     assert m.created_at is not None and m.created_at.tzinfo is not None
-    assert m.created_at.utcoffset() == timezone.utc.utcoffset(None)
+    assert m.created_at.utcoffset() == UTC.utcoffset(None)
     assert marks.list_for(a.id) == [m]
 
     changed = marks.update(m.with_changes(note="sounds angry", category="opposing_view"))
@@ -404,7 +405,7 @@ def test_mark_add_update_delete_restore(articles, marks, db):
     changed_events = [e for e in events(db) if e.action == "mark_changed"]
     assert changed_events[0].detail == {"fields": ["category", "note"]}
     assert changed_events[1].detail == {"fields": ["prefix", "quote", "start"]}  # same end, same suffix
-    added = [e for e in events(db) if e.action == "mark_added"][0]
+    added = next(e for e in events(db) if e.action == "mark_added")
     assert added.article_id == a.id
     assert added.detail == {"category": "loaded_language", "start": m.start, "end": m.end}
     assert all(e.at.tzinfo is not None for e in events(db))
@@ -507,14 +508,13 @@ def test_unicode_text_round_trips_byte_exact(articles, marks, db):
 
 def test_exception_inside_a_transaction_rolls_everything_back(articles, db):
     a = articles.add(ARTICLE, ArticleDetails(title="Before"))
-    with pytest.raises(RuntimeError, match="boom"):
-        with db.transaction() as s:
-            s.add(AppStateRow(key="half", value="done"))
-            s.get(ArticleRow, a.id).title = "Changed"
-            s.add(EventRow(action="test", detail={}))
-            s.flush()  # the rows reached the database inside the transaction...
-            assert s.get(AppStateRow, "half") is not None
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), db.transaction() as s:
+        s.add(AppStateRow(key="half", value="done"))
+        s.get(ArticleRow, a.id).title = "Changed"
+        s.add(EventRow(action="test", detail={}))
+        s.flush()  # the rows reached the database inside the transaction...
+        assert s.get(AppStateRow, "half") is not None
+        raise RuntimeError("boom")
     # ...and are gone after the rollback.
     assert articles.state("half") is None
     assert articles.get(a.id).details.title == "Before"

@@ -4,7 +4,7 @@ changes, undo with the same ids, the teacher's review, cascades; and the 0003 up
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from alembic import command
@@ -28,7 +28,7 @@ CATEGORIES = tuple(default_categories())
 ARTICLE = ("The council will vote on Tuesday. Councillor Ann Lee said the library is a drain on money. "
            "Critics slammed the plan. A spokesperson for the council denies it: the council says the library "
            "is rarely used, and the council will decide.")
-DUE = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+DUE = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 TABLES = (ArticleRow, AssignmentRow, SubmissionRow, SubmissionMarkRow, ReviewCommentRow, EventRow)
 
 
@@ -68,7 +68,7 @@ def mark(text, quote, category="source", occurrence=1, **kw):
     return new_mark(0, text, pos, pos + len(quote), category, **kw)
 
 
-def work(name, *quotes, handed_in_at=datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc), **kw) -> Submission:
+def work(name, *quotes, handed_in_at=datetime(2026, 11, 30, 15, 0, tzinfo=UTC), **kw) -> Submission:
     marks = tuple(mark(ARTICLE, q, c) for q, c in quotes)
     return Submission(student_name=name, marks=marks, handed_in_at=handed_in_at, source_file=f"{name}.ledesub",
                       file_sha256="ab" * 32, **kw)
@@ -151,7 +151,7 @@ def test_list_is_newest_first_with_the_article_title_and_counts(db, assignments,
                                            categories=CATEGORIES))
     submissions.add(assignment.id, work("Ann", ("Councillor Ann Lee", "source")))
     bo = submissions.add(assignment.id, work("Bo", ("Critics", "source")))
-    submissions.set_reviewed(bo.id, datetime.now(timezone.utc))
+    submissions.set_reviewed(bo.id, datetime.now(UTC))
     listed = assignments.list()
     assert [(s.assignment.id, s.article_title, s.submissions, s.reviewed) for s in listed] == [
         (second.id, "Library vote", 0, 0), (assignment.id, "Library vote", 2, 1)]
@@ -170,7 +170,7 @@ def test_times_in_any_zone_come_back_as_the_same_instant(assignments, submission
     handed_in = datetime(2026, 12, 1, 2, 30, tzinfo=timezone(timedelta(hours=-5)))  # 09:30 in Berlin: late
     sub = submissions.add(made.id, work("Ann", handed_in_at=handed_in))
     stored = submissions.get(sub.id)
-    assert stored.handed_in_at == handed_in and stored.handed_in_at.tzinfo == timezone.utc
+    assert stored.handed_in_at == handed_in and stored.handed_in_at.tzinfo == UTC
     assert assignments.get(made.id).is_late(stored.handed_in_at)
     assert assignments.record_hand_in(made.id, handed_in, "x.ledesub").handed_in_at == handed_in
 
@@ -218,7 +218,7 @@ def test_name_and_hand_in_are_remembered(db, assignments, assignment):
     with pytest.raises(AssignmentError, match="Type your name"):
         assignments.set_student_name(received.id, " \u200b\t")
     assert assignments.hand_in_path(received.id) == ""
-    at = datetime(2026, 11, 30, 16, 30, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 30, 16, 30, tzinfo=UTC)
     done = assignments.record_hand_in(received.id, at, "/media/usb/Ann - Find the sources.ledesub")
     assert done.handed_in_at == at and assignments.get(received.id).handed_in_at == at
     assert assignments.hand_in_path(received.id) == "/media/usb/Ann - Find the sources.ledesub"
@@ -232,7 +232,7 @@ def test_name_and_hand_in_are_remembered(db, assignments, assignment):
 def test_add_stores_the_work_and_list_for_reads_it_back(db, submissions, assignment, article):
     extra = {"source_kind": "named_person"}
     ann = submissions.add(assignment.id, Submission(
-        student_name="  ann  lee ", handed_in_at=datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc),
+        student_name="  ann  lee ", handed_in_at=datetime(2026, 11, 30, 15, 0, tzinfo=UTC),
         source_file="ann.ledesub", file_sha256="c" * 64,
         marks=(mark(ARTICLE, "Critics", "source"), mark(ARTICLE, "Councillor Ann Lee", "source", note="named",
                                                         extra=extra),
@@ -337,7 +337,7 @@ def reviewed_class(db, submissions, assignment):
     submissions.set_comment(ann.id, "Well read.")
     submissions.set_mark_comment(ann.id, (ON_STUDENT_MARK, ann.marks[1].id), "Loaded indeed.")
     submissions.set_mark_comment(ann.id, (ON_KEY_MARK, key[0].id), "You missed this source.")
-    submissions.set_reviewed(ann.id, datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc))
+    submissions.set_reviewed(ann.id, datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
     return submissions.get(ann.id), submissions.get(bo.id), key
 
 
@@ -520,7 +520,7 @@ def test_the_time_column_itself_stores_any_zone_as_the_same_instant(db, article)
         s.flush()
         event_id = row.id
     with db.reading() as s:
-        assert s.get(EventRow, event_id).at == datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)
+        assert s.get(EventRow, event_id).at == datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 
 
 def test_attributed_to_answers_follow_the_marks_to_their_stored_ids(submissions, assignment):

@@ -55,7 +55,7 @@ def time_marks(app, window, count: int, budget_s: float) -> list[float]:
     """
     view, desk = window.view, window.desk
     before = len(desk.marks)
-    times = []
+    times: list[float] = []
     deadline = time.perf_counter() + budget_s
     for p in passages(word_spans(desk.article.text), count, SEED + 2):
         if time.perf_counter() > deadline and len(times) >= 20:

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import time
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import median
 
@@ -42,7 +42,7 @@ def _setup(tmp: Path, students: int, marks_each: int, words: int):
     MarkService(db).replace_layer(article.id, KEY_LAYER, key)
     assignment = AssignmentService(db).create(Assignment(
         uid="", title="Benchmark assignment", article_id=article.id, categories=tuple(default_categories()),
-        due_at=datetime.now(timezone.utc) + timedelta(days=1)))
+        due_at=datetime.now(UTC) + timedelta(days=1)))
     folder = tmp / "hand-ins"
     folder.mkdir()
     key_spans = [(k.start, k.end, k.category) for k in key]
@@ -53,7 +53,7 @@ def _setup(tmp: Path, students: int, marks_each: int, words: int):
         marks = [new_mark(article.id, article.text, a, b, c, note=f"Student {s} note {i}")
                  for i, (a, b, c) in enumerate(chosen)]
         write_submission(folder, assignment, article.text_sha256, f"Student {s:02d}", marks,
-                         datetime.now(timezone.utc))
+                         datetime.now(UTC))
     return db, assignment, article, sorted(folder.iterdir())
 
 
@@ -93,7 +93,7 @@ def measure(tmp: Path, runs: int, quick: bool) -> dict:
     db, assignment, article, files = _setup(tmp, students, marks_each, words)
     try:
         import_ms, floor_ms, score_ms, pdf_ms = [], [], [], []
-        for run in range(runs):
+        for _run in range(runs):
             service = SubmissionService(db)
             service.remove([s.id for s in service.list_for(assignment.id)])
             t0 = time.perf_counter()
@@ -113,7 +113,7 @@ def measure(tmp: Path, runs: int, quick: bool) -> dict:
             tokens = Tokens(work.article.text)
             comparisons = [compare(tokens, s.marks, work.key, keys, assignment.total_points) for s in work.submissions]
             build_class_view(tokens, work.key, [(s.student_name, s.marks, c) for s, c in
-                                                zip(work.submissions, comparisons)], keys)
+                                                zip(work.submissions, comparisons, strict=True)], keys)
             score_ms.append((time.perf_counter() - t0) * 1000)
 
         out = tmp / "pdfs"

@@ -11,7 +11,7 @@ import re
 import sqlite3
 import time
 from bisect import bisect_left
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.bench.measure import rss_mb
@@ -96,7 +96,7 @@ def time_marks(conn: sqlite3.Connection, edit, article_id: int, u16: Utf16, coun
         edit.setTextCursor(cursor)
         QApplication.processEvents()
         t0 = time.perf_counter()
-        now = str(datetime.now(timezone.utc))
+        now = str(datetime.now(UTC))
         conn.execute(_INSERT, (article_id, p.category, p.start, p.end, text[p.start:p.end],
                                text[max(0, p.start - 32):p.start], text[p.end:p.end + 32], now, now))
         conn.commit()

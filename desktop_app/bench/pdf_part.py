@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import time
 from pathlib import Path
-from statistics import median
 
 PDF_WORDS, PDF_MARKS = 5_000, 300
 
@@ -31,7 +30,7 @@ def _floor(article, marks) -> None:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
     from desktop_app.exporters.pdf.fonts import SERIF, register_fonts
 
@@ -39,7 +38,8 @@ def _floor(article, marks) -> None:
     style = ParagraphStyle("floor", fontName=SERIF, fontSize=11, leading=18)
     text = article.text
     cuts = sorted({(m.start, m.end) for m in marks})
-    story, offset = [], 0
+    story: list[Flowable] = []
+    offset = 0
     for paragraph in text.split("\n\n"):
         end_of_paragraph = offset + len(paragraph)
         out, at = [], offset

@@ -15,10 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
-from typing import Callable
 
 from desktop_app.bench import FIGURES
 from desktop_app.bench.measure import parse_result, percentile
@@ -173,7 +173,7 @@ def as_table(results: dict[str, Result]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:5], widths[1:5])] + [row[5]]
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:5], widths[1:5], strict=True)] + [row[5]]
         lines.append("  ".join(cells))
     return "\n".join(lines)
 

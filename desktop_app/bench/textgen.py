@@ -12,7 +12,7 @@ from dataclasses import dataclass
 SEED = 20240611
 CATEGORY_KEYS = ("source", "loaded_language", "attributed_claim", "unattributed_claim", "opposing_view")
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 - a word list reads better as one string than as 140 quoted words
     "the a of and to in that said is was for on with as by at from it his her their council minister report "
     "officials according spokesperson claimed reportedly residents protest budget police hospital school "
     "water election vote campaign company workers union strike court judge ruling evidence study data "

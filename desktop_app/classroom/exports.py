@@ -11,9 +11,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from desktop_app.core.assignments import Submission
 from desktop_app.core.text import numbered_file_name

@@ -6,9 +6,9 @@ is written. Nothing here knows how the files arrived (file dialog, folder, drag-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from desktop_app.core.assignments import SUBMISSION_LAYER, Assignment, Submission, clean_name, student_key
 from desktop_app.exchange.errors import ExchangeError

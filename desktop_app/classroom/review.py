@@ -35,7 +35,7 @@ class AssignmentWork:
     comparisons: dict[int, Comparison] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, db: Database, assignment_id: int) -> "AssignmentWork":
+    def load(cls, db: Database, assignment_id: int) -> AssignmentWork:
         assignment = AssignmentService(db).get(assignment_id)
         if assignment is None:
             raise LookupError(f"Assignment {assignment_id} is no longer in the library.")

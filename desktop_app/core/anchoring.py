@@ -39,7 +39,7 @@ def is_anchored(text: str, anchor: Anchor) -> bool:
 
 def _common_suffix_len(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(reversed(a), reversed(b)):
+    for x, y in zip(reversed(a), reversed(b), strict=False):
         if x != y:
             break
         n += 1
@@ -48,7 +48,7 @@ def _common_suffix_len(a: str, b: str) -> int:
 
 def _common_prefix_len(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         n += 1

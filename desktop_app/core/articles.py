@@ -15,7 +15,7 @@ class ArticleDetails:
     published: str = ""  # as the source gives it, ideally YYYY-MM-DD
     url: str = ""
 
-    def with_changes(self, **changes) -> "ArticleDetails":
+    def with_changes(self, **changes) -> ArticleDetails:
         return replace(self, **changes)
 
 

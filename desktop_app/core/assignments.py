@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Mapping, Sequence
 
 from desktop_app.core.categories import CUES, Category, CategorySet, CategoryFileError
 from desktop_app.core.marks import Mark
@@ -68,7 +68,7 @@ class Assignment:
     def is_late(self, handed_in_at: datetime | None) -> bool:
         return self.due_at is not None and handed_in_at is not None and handed_in_at > self.due_at
 
-    def with_changes(self, **changes) -> "Assignment":
+    def with_changes(self, **changes) -> Assignment:
         return replace(self, **changes)
 
 
@@ -148,7 +148,7 @@ def validate(assignment: Assignment) -> None:
     if not assignment.categories:
         raise AssignmentError("Choose at least one category for the students to look for.")
     try:
-        assignment.category_set
+        _ = assignment.category_set  # building the set is the check
     except CategoryFileError as exc:
         raise AssignmentError(f"The categories clash: {exc}.") from exc
     keys = {c.key for c in assignment.categories}

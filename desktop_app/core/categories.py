@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 CUES = ("box", "wave", "solid", "dashed", "double", "dotted")
 EXTRA_KINDS = ("choice", "text", "source_ref")
@@ -159,7 +159,7 @@ def category_to_data(category: Category) -> dict:
     if category.extra is not None:
         e = category.extra
         out["extra"] = {"key": e.key, "label": e.label, "kind": e.kind,
-                        **({"choices": [{"value": v, "label": l} for v, l in e.choices]} if e.choices else {})}
+                        **({"choices": [{"value": v, "label": label} for v, label in e.choices]} if e.choices else {})}
     if category.worksheet is not None:
         w = category.worksheet
         out["worksheet"] = {"prompt": w.prompt, "columns": list(w.columns), "rows": w.rows}

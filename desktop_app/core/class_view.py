@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from desktop_app.core.agreement import (SimilarPair, alpha_of_ranged, category_alpha_of_ranged,
                                         similar_pairs_of_ranged, word_ranges)
@@ -159,7 +159,7 @@ def common_extras(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark], Com
         return i
 
     by_category: dict[str, list[int]] = defaultdict(list)
-    for i, (words, m, _) in enumerate(items):
+    for i, (_, m, _) in enumerate(items):
         by_category[m.category].append(i)
     for members in by_category.values():
         members.sort(key=lambda i: items[i][0].start)
@@ -223,7 +223,7 @@ def build_class_view(tokens: Tokens, key: Sequence[Mark], works: Sequence[tuple[
         alpha=alpha_of_ranged(len(tokens), ranged),
         alpha_per_category={cat: category_alpha_of_ranged(len(tokens), ranged, cat) for cat in categories},
         similar=tuple(similar_pairs_of_ranged([(name, marks, r) for (name, _, _), marks, r
-                                               in zip(works, marks_in_play, ranged)])),
+                                               in zip(works, marks_in_play, ranged, strict=True)])),
         scores=tuple(comparison.points for _, _, comparison in works),
         total=works[0][2].total if works else 0.0,
     )
@@ -237,5 +237,5 @@ def anonymous_names(names: Sequence[str]) -> dict[str, str]:
     is the same every time for the same class (the screen and the printed summary agree) and tells nothing.
     """
     salt = "\n".join(sorted(names))
-    order = sorted(names, key=lambda n: hashlib.sha256(f"{salt}\n{n}".encode("utf-8")).hexdigest())
+    order = sorted(names, key=lambda n: hashlib.sha256(f"{salt}\n{n}".encode()).hexdigest())
     return {name: f"Student {i}" for i, name in enumerate(order, 1)}

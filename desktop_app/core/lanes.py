@@ -9,7 +9,7 @@ index answers "which marks touch this stretch of text" for painting only what is
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from typing import Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 from desktop_app.core.spans import assign_lanes
 
@@ -26,7 +26,7 @@ class LaneIndex:
         self._next = len(self._spans)
         self._max_len = max((e - s for s, e in self._spans.values()), default=0)
         keys = list(self._spans)
-        self.lanes = dict(zip(keys, assign_lanes([self._spans[k] for k in keys])))
+        self.lanes = dict(zip(keys, assign_lanes([self._spans[k] for k in keys]), strict=True))
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -70,4 +70,4 @@ class LaneIndex:
             if (new_lo, new_hi) == (lo, hi):
                 break
             lo, hi = new_lo, new_hi
-        self.lanes.update(zip(keys, assign_lanes([self._spans[k] for k in keys])))
+        self.lanes.update(zip(keys, assign_lanes([self._spans[k] for k in keys]), strict=True))

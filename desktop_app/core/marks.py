@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Callable, Iterable, Iterator
 
 from desktop_app.core.anchoring import Anchor, make_anchor
 from desktop_app.core.spans import Span
@@ -44,10 +44,10 @@ class Mark:
     def anchor(self) -> Anchor:
         return Anchor(self.start, self.end, self.quote, self.prefix, self.suffix)
 
-    def with_changes(self, **changes) -> "Mark":
+    def with_changes(self, **changes) -> Mark:
         return replace(self, **changes)
 
-    def moved_to(self, text: str, start: int, end: int) -> "Mark":
+    def moved_to(self, text: str, start: int, end: int) -> Mark:
         """The same mark on another passage of ``text``: quote and context follow the new span."""
         a = make_anchor(text, start, end)
         return replace(self, start=a.start, end=a.end, quote=a.quote, prefix=a.prefix, suffix=a.suffix)
@@ -60,7 +60,7 @@ def new_mark(article_id: int, text: str, start: int, end: int, category: str, no
                 prefix=a.prefix, suffix=a.suffix, note=note, extra=dict(extra or {}), layer=layer, bonus=bonus)
 
 
-MarkListener = Callable[[str, Mark, "Mark | None"], None]
+MarkListener = Callable[[str, "Mark | None", "Mark | None"], None]
 
 
 class MarkSet:

@@ -59,8 +59,8 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from desktop_app.core.marks import Mark
 
@@ -78,7 +78,7 @@ _JOINERS = frozenset("\u200c\u200d")
 class Tokens:
     """The words of one article text, with their code-point offsets. Build once per text."""
 
-    __slots__ = ("text", "_starts", "_ends")
+    __slots__ = ("_ends", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -220,7 +220,7 @@ def word_overlap(s: range, k: range) -> tuple[int, float]:
 class _KeyIndex:
     """Key marks by first word, to find the ones overlapping a word range with a bisect, not a scan."""
 
-    __slots__ = ("marks", "ranges", "order", "_firsts", "_by_first", "_longest")
+    __slots__ = ("_by_first", "_firsts", "_longest", "marks", "order", "ranges")
 
     def __init__(self, tokens: Tokens, key: Sequence[Mark]) -> None:
         self.marks = sorted(key, key=reading_order)

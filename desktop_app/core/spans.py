@@ -6,9 +6,11 @@ characters. ``segments`` answers it once, here, for everyone.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 import re
-from typing import Hashable, Iterable, NamedTuple, Sequence, TypeVar
+from typing import NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -27,17 +29,17 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: "Span") -> bool:
+    def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 
-    def intersection(self, other: "Span") -> "Span | None":
+    def intersection(self, other: Span) -> Span | None:
         start, end = max(self.start, other.start), min(self.end, other.end)
         return Span(start, end) if start < end else None
 
-    def overlap_length(self, other: "Span") -> int:
+    def overlap_length(self, other: Span) -> int:
         return max(0, min(self.end, other.end) - max(self.start, other.start))
 
 
@@ -86,7 +88,7 @@ def _emit_cluster(cluster: list[tuple[int, int, K]], out: list[Segment]) -> None
         starts.setdefault(s, []).append((rank, k))
         ends.setdefault(e, []).append((rank, k))
     active: dict[int, K] = {}
-    for here, nxt in zip(boundaries, boundaries[1:]):
+    for here, nxt in pairwise(boundaries):
         for rank, _ in ends.get(here, ()):
             active.pop(rank, None)
         for rank, k in starts.get(here, ()):

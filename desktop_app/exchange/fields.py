@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from desktop_app import __version__
 from desktop_app.exchange.errors import CORRUPT, VERSION, WRONG_KIND, ExchangeError
@@ -166,5 +166,5 @@ class FieldReader:
         return value.lower()
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

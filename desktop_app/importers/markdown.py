@@ -83,7 +83,7 @@ def _split_front_matter(source: str) -> tuple[dict[str, str], str]:
             # "author:" followed by "- Name" lines: several authors become "Name, Name".
             if key == "author":
                 value = _unquote(item.group(1) or item.group(2) or "")
-                fields[key] = f"{fields[key]}, {value}" if fields.get(key) else value
+                fields["author"] = f"{fields['author']}, {value}" if fields.get("author") else value
         elif kv := _KEY_VALUE.match(line):
             key = _FIELDS.get(kv.group(1).lower())
             value = _unquote(kv.group(2))

@@ -126,8 +126,12 @@ def _details(reader) -> ArticleDetails:
 def _pypdf_complaints() -> Iterator[list[logging.LogRecord]]:
     """Collects the warnings pypdf logs while it repairs a broken file (it raises only for the worst)."""
     records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collect(logging.WARNING)
     logger = logging.getLogger("pypdf")
     logger.addHandler(handler)
     try:

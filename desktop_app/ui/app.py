@@ -39,8 +39,9 @@ def build_window(db, settings: QSettings):
 
 
 def _load_storage_modules() -> None:
-    import desktop_app.storage.articles  # noqa: F401 - importing is the point: it warms the module cache
-    import desktop_app.storage.database  # noqa: F401
+    # Importing is the point: it warms the module cache.
+    import desktop_app.storage.articles
+    import desktop_app.storage.database
     import desktop_app.storage.marks  # noqa: F401
 
 
@@ -49,7 +50,7 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("org.lede.Lede")
+    QApplication.setDesktopFileName("org.lede.Lede")
     from PySide6.QtGui import QIcon
 
     from desktop_app.resources import default_categories, resource_path
@@ -64,7 +65,7 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     errors.install()
     warm_up = threading.Thread(target=_load_storage_modules, name="load-storage", daemon=True)
     warm_up.start()
-    app.setWindowIcon(QIcon(str(resource_path("icons", "lede.svg"))))
+    QApplication.setWindowIcon(QIcon(str(resource_path("icons", "lede.svg"))))
     url = db_url or default_database_url()
     settings = QSettings()
     load_fonts()

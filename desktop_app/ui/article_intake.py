@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class ArticleIntake:
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
 
     def import_with_dialog(self) -> None:

@@ -10,6 +10,7 @@ samples live in own_category_dialog.py.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QSettings, Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
@@ -253,9 +254,9 @@ class AssignmentDialog(QDialog):
 
     def ask_own_category(self) -> Category | None:
         dialog = OwnCategoryDialog([r.category for r in self._rows], self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.category() is None:
+        category = dialog.category() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if category is None:
             return None
-        category = dialog.category()
         self._add_row(category, own=True)
         self._update()
         return category
@@ -281,10 +282,11 @@ class AssignmentDialog(QDialog):
 
     def _build(self) -> Assignment:
         in_play = [(c, n) for c, on, n in self.rows() if on]
-        fields = dict(title=self.title.text().strip(), instructions=self.instructions.toPlainText().strip(),
-                      due_at=self.due_at(), categories=tuple(c for c, _ in in_play),
-                      minimums={c.key: n for c, n in in_play if n > 0},
-                      total_points=float(self.total_points.value()))
+        fields: dict[str, Any] = {
+            "title": self.title.text().strip(), "instructions": self.instructions.toPlainText().strip(),
+            "due_at": self.due_at(), "categories": tuple(c for c, _ in in_play),
+            "minimums": {c.key: n for c, n in in_play if n > 0},
+            "total_points": float(self.total_points.value())}
         if self.existing is not None:
             return self.existing.with_changes(**fields)
         return Assignment(uid="", article_id=None, role=TEACHER, **fields)
@@ -312,7 +314,8 @@ def _remembered_points(settings: QSettings | None) -> float:
     if settings is None:
         return DEFAULT_POINTS
     try:
-        points = float(settings.value("assignment/total_points", DEFAULT_POINTS))
+        stored: Any = settings.value("assignment/total_points", DEFAULT_POINTS)  # whatever the file holds
+        points = float(stored)
     except (TypeError, ValueError):
         return DEFAULT_POINTS
     return points if 1 <= points <= 1000 else DEFAULT_POINTS

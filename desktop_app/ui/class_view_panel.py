@@ -114,8 +114,8 @@ class ClassViewPanel(QWidget):
         for col, tip in enumerate(("", "Marks the class made in this category", "Marks in the answer key",
                                    "Required key marks found per student, on average",
                                    "Mean F1: how well students' marks and the key agree (100% = exactly)")):
-            if tip:
-                self.category_table.horizontalHeaderItem(col).setToolTip(tip)
+            if tip and (heading := self.category_table.horizontalHeaderItem(col)) is not None:
+                heading.setToolTip(tip)
         self.category_table.verticalHeader().setVisible(False)
         self.category_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.category_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -47,7 +47,7 @@ def install() -> Path:
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
                           f"Something went wrong inside {APP_NAME}: {value}\n\nYour marks and notes up to this "
                           f"moment are saved. If it happens again, give your teacher this file: {path}",
-                          QMessageBox.StandardButton.Ok, app.activeWindow())
+                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.finished.connect(lambda _r: shown.update(open=False, box=None))
         shown["box"] = box

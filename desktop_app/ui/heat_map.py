@@ -69,7 +69,7 @@ class HeatMapView(QTextEdit):
         self._categories: CategorySet | None = None
         self._document: QTextDocument | None = None
         self._formats = []
-        for colour, text in zip(HEAT_COLOURS, HEAT_TEXT):
+        for colour, text in zip(HEAT_COLOURS, HEAT_TEXT, strict=True):
             f = QTextCharFormat()
             f.setBackground(QBrush(QColor(colour)))
             f.setForeground(QBrush(QColor(text)))
@@ -179,7 +179,7 @@ def heat_legend() -> QWidget:
     # Wrapped and stretched: one line where there is room, two in a narrow window, never clipped.
     intro.setWordWrap(True)
     row.addWidget(intro, 1)
-    for colour, text, label in zip(HEAT_COLOURS, HEAT_TEXT, HEAT_LABELS):
+    for colour, text, label in zip(HEAT_COLOURS, HEAT_TEXT, HEAT_LABELS, strict=True):
         swatch = QLabel(label)
         swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
         swatch.setStyleSheet(f"background: {colour}; color: {text}; padding: 3px 8px; border: 1px solid #7d8b99")

@@ -161,7 +161,7 @@ class WorksheetPrinter(QObject):
         self.settings.setValue("print/folder", str(path.parent))
         return path
 
-    def export(self, choice: PrintChoice, prepared: "PreparedJob", path: Path) -> Path | None:
+    def export(self, choice: PrintChoice, prepared: PreparedJob, path: Path) -> Path | None:
         from desktop_app.exporters.pdf import write_pdf
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -353,9 +353,9 @@ class TaggingPanel(QWidget):
     def _save_extra(self, value: str) -> None:
         mark = self.desk.marks.get(self._mark_id) if self._mark_id is not None else None
         category = self.desk.categories.get(mark.category) if mark else None
-        if mark is not None and category is not None and category.extra is not None:
-            if mark.extra.get(category.extra.key, "") != value:
-                self.desk.set_extra(mark.id, category.extra.key, value)
+        if (mark is not None and category is not None and category.extra is not None
+                and mark.extra.get(category.extra.key, "") != value):
+            self.desk.set_extra(mark.id, category.extra.key, value)
 
     def _on_bonus_toggled(self, checked: bool) -> None:
         if self._mark_id is not None:

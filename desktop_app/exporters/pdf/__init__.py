@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO, Callable, Sequence
+from typing import BinaryIO
 
 from desktop_app import safe_files
 from desktop_app.core.articles import Article
@@ -21,7 +22,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
 
 
-class PdfKind(str, Enum):
+class PdfKind(StrEnum):
     BLANK = "blank"
     ANNOTATED = "annotated"
     KEY = "key"

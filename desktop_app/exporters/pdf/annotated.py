@@ -4,7 +4,7 @@ the annotated copy of the key's marks with the teacher's notes, required/bonus, 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table

@@ -52,7 +52,7 @@ class DrawnMark:
 class LineDecoration(Protocol):
     """Paints under one printed line before its marks and text (and may write in the notes margin)."""
 
-    def draw_line(self, canvas, layout: "ArticleLayout", index: int, x: float, baseline: float) -> None: ...
+    def draw_line(self, canvas, layout: ArticleLayout, index: int, x: float, baseline: float) -> None: ...
 
 
 @dataclass(frozen=True)

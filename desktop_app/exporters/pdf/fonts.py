@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import cast
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
@@ -49,10 +50,11 @@ def register_fonts() -> None:
         addMapping(family, 1, 1, bold)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coverage(font_name: str) -> frozenset[int]:
     register_fonts()
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+    font = cast(TTFont, pdfmetrics.getFont(font_name))  # register_fonts() registers TrueType fonts only
+    return frozenset(font.face.charToGlyph)
 
 
 def _display_char(code: int, covered: frozenset[int]) -> str:

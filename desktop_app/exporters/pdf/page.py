@@ -70,7 +70,7 @@ def furnished_canvas(furniture: PageFurniture):
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # the page-count recipe needs ReportLab's own
 
         def save(self) -> None:
             total = len(self._saved_pages)
@@ -81,7 +81,7 @@ def furnished_canvas(furniture: PageFurniture):
             super().save()
 
         def _furnish(self, total: int) -> None:
-            width, height = self._pagesize
+            width, height = self._pagesize  # type: ignore[attr-defined]
             right = width - MARGIN_X
             made = english_date(furniture.made_on)
             self.saveState()
@@ -111,7 +111,7 @@ def furnished_canvas(furniture: PageFurniture):
             y = MARGIN_BOTTOM - 9 * mm
             self.line(MARGIN_X, y + 10, right, y + 10)
             self.setFont(SANS, 8)
-            self.drawCentredString(width / 2, y, f"Page {self._pageNumber} of {total}")
+            self.drawCentredString(width / 2, y, f"Page {self._pageNumber} of {total}")  # type: ignore[attr-defined]
             self.drawRightString(right, y, f"Made {made}")
             self.drawString(MARGIN_X, y, f"{APP_NAME} {__version__}")
             self.restoreState()

@@ -7,6 +7,7 @@ A row too tall for a page leaves its table and is printed full width, as on the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
@@ -50,15 +51,15 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
     for row in rows:
         cells = [_cell(c, w) if isinstance(c, Text) else c for c, w in zip(row, widths, strict=True)]
         long = sum(len(c.text) for c in row if isinstance(c, Text)) > _LONG_TEXT
-        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, w in zip(cells, widths)
+        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, w in zip(cells, widths, strict=True)
                     if isinstance(cell, Flowable)), default=0.0) if long else 0.0
         if tall > page_height * 0.6:
             close()
             title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c)
-                               for h, c in zip(header, row) if not isinstance(c, Text) and str(c).strip())
+                               for h, c in zip(header, row, strict=True) if not isinstance(c, Text) and str(c).strip())
             out += [Spacer(1, 6), para(title, "cell_head", width=width)]
             out += [para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:")
-                    for h, c in zip(header, row) if isinstance(c, Text)]
+                    for h, c in zip(header, row, strict=True) if isinstance(c, Text)]
             out.append(Spacer(1, 6))
             continue
         pending.append(cells)
@@ -81,7 +82,7 @@ def _cell(text: Text, width: float):
     return para(t, text.style, width=width)
 
 
-def _ruled(data: list[list], widths: list[float], kinds: list[str] = ()) -> Table:
+def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
     commands = [("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5)]
     if not (kinds and kinds[0]):

@@ -77,9 +77,8 @@ def _visual_lines(text: str, st: ParagraphStyle, width: float) -> str:
 
 
 def _aligned(st: ParagraphStyle, text: str) -> ParagraphStyle:
-    align = TA_RIGHT if paragraph_is_rtl(text) else TA_LEFT
     # DejaVu Serif has no Hebrew or Arabic: right-to-left text is always set in the sans.
-    return ParagraphStyle(f"{st.name}-bidi", parent=st, alignment=align,
+    return ParagraphStyle(f"{st.name}-bidi", parent=st, alignment=TA_RIGHT if paragraph_is_rtl(text) else TA_LEFT,
                           fontName=SANS if st.fontName in (SERIF, SANS) else SANS_BOLD)
 
 
