@@ -13,6 +13,7 @@ must open what students' accounts wrote, and students the teacher's pack.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -134,10 +135,8 @@ def _place_without_replacing(temp: Path, target: Path) -> bool:
         except FileExistsError:
             return False
         return True
-    try:
+    with contextlib.suppress(OSError):  # the file is saved under its name; a leftover .part is untidy, not harmful
         temp.unlink()
-    except OSError:
-        pass  # the file is saved under its name; a hidden leftover .part is untidy, not harmful
     return True
 
 

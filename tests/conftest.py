@@ -110,3 +110,36 @@ def make_window(qtbot, tmp_path: Path, db_url: str):
     yield build
     for db in opened:
         db.dispose()
+
+
+@pytest.fixture
+def answer_box():
+    """Answers the next message box that opens by clicking the button with this text, as a person would.
+
+    ``answer_box("I'm someone else")`` before the action that opens the box; the click comes once the box is
+    shown (it runs its own event loop). Gives up after two seconds, so a box that never comes fails the test's
+    own checks rather than clicking something later."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    clicked: list[str] = []
+
+    def answer(text: str) -> list[str]:
+        tries = {"left": 100}
+
+        def click() -> None:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QMessageBox) and widget.isVisible():
+                    for button in widget.buttons():
+                        if button.text().replace("&", "") == text:
+                            clicked.append(widget.text())
+                            button.click()
+                            return
+            tries["left"] -= 1
+            if tries["left"] > 0:
+                QTimer.singleShot(20, click)
+
+        QTimer.singleShot(0, click)
+        return clicked
+
+    return answer

@@ -22,6 +22,8 @@ from desktop_app.resources import default_categories, resource_path
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, Database, open_database
 from desktop_app.storage.marks import MarkService
+from desktop_app.storage.removed_work import ARTICLE as ARTICLE_KIND
+from desktop_app.storage.removed_work import RemovedWorkService
 from desktop_app.storage.models import Base, EventRow, MarkRow
 
 CATEGORIES = default_categories()
@@ -293,9 +295,10 @@ def test_bonus_round_trips_through_update_and_an_undone_article_delete(db):
         last = s.scalars(select(EventRow).order_by(EventRow.id.desc())).first()
     assert last.detail == {"fields": ["bonus"]}
 
-    snapshot = articles.delete(a.id)
-    assert sorted(m.bonus for m in snapshot.marks) == [False, True, True]
-    articles.restore(snapshot)
+    bin_ = RemovedWorkService(db)
+    removal = bin_.take_out(ARTICLE_KIND, [a.id])
+    assert removal.loss.marks == 3
+    bin_.bring_back(removal.id)
     assert [(m.id, m.bonus) for m in marks.list_for(a.id, KEY_LAYER)] == [(key[0].id, True), (key[1].id, True)]
     assert marks.list_for(a.id) == [own]
 

@@ -1,15 +1,17 @@
-"""The teacher's side without Qt (desktop_app.classroom), on SQLite and PostgreSQL (conftest's database_url):
-hand-in files examined and stored one transaction each, the same file again, a later hand-in replacing the
-first, and the assignment's work read back for review and the gradebook."""
+"""The teacher's side without Qt (desktop_app.classroom, through the application layer's classroom operations),
+on SQLite and PostgreSQL (conftest's database_url): hand-in files examined and stored one transaction each, the
+same file again, a later hand-in replacing the first, and the assignment's work read back for review and the
+gradebook."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
-from desktop_app.classroom.intake import examine, store
+from desktop_app.application.library import Library
+from desktop_app.classroom.intake import examine
 from desktop_app.classroom.review import AssignmentWork
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.assignments import ON_KEY_MARK, Assignment
@@ -25,7 +27,7 @@ from desktop_app.storage.submissions import SubmissionService
 
 ARTICLE = ("The council will vote on Tuesday. Councillor Ann Lee said the library is a drain on money. "
            "Critics slammed the plan.")
-DUE = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+DUE = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture()
@@ -67,9 +69,10 @@ def test_hand_ins_go_in_once_each_and_are_read_back_for_review(db, assignment, t
     hand_in(first_round, assignment, "Ann", [source, claim])
     hand_in(first_round, assignment, "Bo", [on("drain", "loaded_language"), on("Critics")], hours_after_due=3)
 
+    library = Library(db, default_categories())
     report = examine(db, assignment, ARTICLE, [first_round])
     assert not report.refused and not report.clashes and len(report.ready) == 2
-    stored = [store(db, assignment, incoming) for incoming in report.ready]
+    stored = library.classroom.take_in(assignment.id, report).added
     assert sorted(s.student_name for s in stored) == ["Ann", "Bo"]
 
     again = examine(db, assignment, ARTICLE, [first_round])  # the same files: nothing to do
@@ -78,15 +81,16 @@ def test_hand_ins_go_in_once_each_and_are_read_back_for_review(db, assignment, t
     hand_in(second_round, assignment, "ann", [on("Councillor Ann Lee"), on("drain", "loaded_language")])
     later = examine(db, assignment, ARTICLE, [second_round])
     assert [c.student for c in later.clashes] == ["ann"]
-    replaced = store(db, assignment, later.clashes[0], replace_existing=True)
+    (replaced,) = library.classroom.take_in(assignment.id, later, keep_new=lambda _incoming: True).added
     SubmissionService(db).set_grade(replaced.id, "A")
     key = MarkService(db).list_for(assignment.article_id, KEY_LAYER)
     SubmissionService(db).set_mark_comment(replaced.id, (ON_KEY_MARK, key[0].id), "Well found.")
 
     work = AssignmentWork.load(db, assignment.id)
     assert [s.student_name for s in work.submissions] == ["ann", "Bo"]
-    ann, bo = work.submissions
-    assert ann.id == replaced.id and ann.grade == "A" and ann.mark_comments == {(ON_KEY_MARK, key[0].id): "Well found."}
+    ann, _bo = work.submissions
+    assert ann.id == replaced.id and ann.grade == "A"
+    assert ann.mark_comments == {(ON_KEY_MARK, key[0].id): "Well found."}
     assert [(r.student, r.points, r.late, r.per_category["source"], r.per_category["loaded_language"])
             for r in work.gradebook_rows()] == [("ann", 10.0, False, (1, 1, 0), (1, 1, 0)),
                                                ("Bo", 5.0, True, (0, 1, 1), (1, 1, 0))]
@@ -97,8 +101,10 @@ def test_an_attributed_to_answer_names_the_stored_source_mark(db, assignment, tm
     claim = replace(on("the library is a drain on money", "attributed_claim"), id=42,
                     extra={"attributed_to": "41"})
     hand_in(tmp_path, assignment, "Ann", [claim, source])
-    (incoming,) = examine(db, assignment, ARTICLE, [tmp_path]).ready
-    store(db, assignment, incoming)
+    report = examine(db, assignment, ARTICLE, [tmp_path])
+    assert len(report.ready) == 1
+    Library(db, default_categories()).classroom.take_in(assignment.id, report)
     (stored,) = AssignmentWork.load(db, assignment.id).submissions
     by_quote = {m.quote: m for m in stored.marks}
-    assert by_quote["the library is a drain on money"].extra == {"attributed_to": str(by_quote["Councillor Ann Lee"].id)}
+    source_id = str(by_quote["Councillor Ann Lee"].id)
+    assert by_quote["the library is a drain on money"].extra == {"attributed_to": source_id}

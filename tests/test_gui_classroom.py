@@ -54,17 +54,19 @@ def test_key_marks_live_in_their_own_layer_and_undo_follows_them(make_window):
     desk.library.undo()  # the bonus
     assert desk.layer == KEY_LAYER and not desk.marks.get(added).bonus
     desk.library.undo()  # the mark
-    assert added not in desk.marks and all(m.id != added for m in desk.library.marks.service.list_for(article.id, KEY_LAYER))
+    assert added not in desk.marks
+    assert all(m.id != added for m in desk.library.marks.service.list_for(article.id, KEY_LAYER))
 
 
-def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make_window, tmp_path, monkeypatch):
+def test_removing_an_assignment_takes_its_hand_ins_and_undo_brings_all_back(make_window, tmp_path, answer_box):
     window = make_window()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assignment = _assignment(window)
     room = window.classroom.show_classroom()
     room.import_paths([_hand_in(window, assignment, tmp_path / "in", "Ana", ["José Alvarez"])])
     assert len(room.desk.work.submissions) == 1
+    asked = answer_box("Remove")
     assert window.classroom.remove_assignment()
+    assert "with its 1 hand-in?" in asked[0]
     assert window.assignments.get(assignment.id) is None and room.desk.work is None
     window.desk.library.undo()
     assert window.assignments.get(assignment.id) == assignment
@@ -89,7 +91,12 @@ def test_undoing_an_import_brings_back_the_hand_in_it_replaced_with_its_review(m
     result = room.import_paths([later])
     assert result.replaced == 1
     now = next(s for s in room.desk.work.submissions if s.student_key == ben.student_key)
-    assert len(now.marks) == 2 and now.grade == "" and now.id != ben.id
+    # The teacher's grade and the comment on a mark the new hand-in still has are kept; the work is new, so it
+    # is not reviewed any more.
+    assert len(now.marks) == 2 and now.grade == "C" and now.id != ben.id and not now.reviewed
+    jose = next(m for m in now.marks if m.quote == "José Alvarez")
+    assert now.mark_comments == {(ON_STUDENT_MARK, jose.id): "Who is he?"}
+    assert "Kept ben okafor's grade and 1 comment on marks" in room.last_notice  # as the new file spells it
 
     room.undo_action.trigger()  # the import: Ben's earlier hand-in is back, grade and comment included
     back = next(s for s in room.desk.work.submissions if s.student_key == ben.student_key)

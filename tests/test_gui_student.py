@@ -38,7 +38,8 @@ def _drop(window, path: Path) -> None:
     window.dropEvent(event)
 
 
-def test_dropping_a_pack_opens_it_asks_the_name_once_and_shows_progress(make_window, tmp_path, monkeypatch):
+def test_dropping_a_pack_opens_it_asks_the_name_once_and_shows_progress(make_window, tmp_path, monkeypatch,
+                                                                        answer_box):
     window = make_window()
     asked = []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(1) or ("  Mia   Chen ", True))
@@ -60,8 +61,11 @@ def test_dropping_a_pack_opens_it_asks_the_name_once_and_shows_progress(make_win
     assert set(window.panel.category_buttons) == {"source", "loaded_language"}
     assert set(window.category_actions) == {"source", "loaded_language"}
 
-    # Opening it again (File ▸ Open, or a double-click: `lede open FILE`) continues; the name is not asked again.
+    # Opening it again (File ▸ Open, or a double-click: `lede open FILE`) asks whose work this is (a lab account
+    # may be shared); Mia continues where she stopped, and her name is not asked again.
+    asked_who = answer_box("I'm Mia Chen")
     window.open_paths([pack])
+    assert asked_who and "Are you Mia Chen?" in asked_who[0]
     assert asked == [1] and len(window.desk.marks) == 1 and len(window.desk.library.articles.summaries()) == 2
     # The name is one undoable change.
     window.assignments.set_student_name("Mia Chen-Li")

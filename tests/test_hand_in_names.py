@@ -131,7 +131,7 @@ def test_students_handing_in_at_once_to_one_folder_each_get_their_own_file(tmp_p
         try:
             start.wait()
             results[name] = hand_in(tmp_path, assignment, name)
-        except BaseException as exc:  # reported below, in the test's own thread
+        except BaseException as exc:  # noqa: BLE001 - reported below, in the test's own thread
             failures.append(exc)
 
     threads = [threading.Thread(target=one, args=(n,)) for n in names]

@@ -26,8 +26,8 @@ MYPY = CONFIG["tool"]["mypy"]
 
 # How many (file, rule) pairs ruff still lets off, and how many modules mypy skips. Lower them when you take
 # entries off. Raising one means new code joined a list instead of being fixed: that needs a reason in review.
-RUFF_EXEMPTIONS = 19
-MYPY_EXEMPT_MODULES = 27
+RUFF_EXEMPTIONS = 0
+MYPY_EXEMPT_MODULES = 26
 
 
 def ruff_ratchet() -> dict[str, list[str]]:

@@ -130,7 +130,7 @@ def test_a_folder_the_filesystem_will_not_flush_still_saves_but_a_failing_disk_i
     monkeypatch.setattr(os, "fsync", folder_refused)
     assert save(tmp_path / "a.pdf").read_bytes() == b"content"
     failure = errno.EIO
-    with pytest.raises(SaveError, match="Could not save b.pdf"):
+    with pytest.raises(SaveError, match=r"Could not save b\.pdf"):
         save(tmp_path / "b.pdf")
     assert not list(tmp_path.glob(".*.part"))
 

@@ -22,6 +22,8 @@ from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, Database, DatabaseError, open_database
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.models import AppStateRow, ArticleRow, Base, EventRow, MarkRow
+from desktop_app.storage.removed_work import ARTICLE as ARTICLE_KIND
+from desktop_app.storage.removed_work import RemovedWorkService
 
 ARTICLE = ("Councillors will vote on Tuesday on a plan to axe the Eastgate library.\n\n"
            "Critics slammed the proposal. \u201cIt is a lifeline,\u201d said Zo\u00eb Marchetti.")
@@ -309,7 +311,8 @@ def test_update_details(articles, db):
         articles.update_details(a.id + 1, ArticleDetails(title="x"))
 
 
-def test_delete_cascades_marks_and_restore_brings_them_back(articles, marks, db):
+def test_removing_an_article_keeps_it_in_the_bin_and_bringing_it_back_restores_it_exactly(articles, marks, db):
+    bin_ = RemovedWorkService(db)
     keep = articles.add("another article", ArticleDetails(title="Keep"))
     kept_mark = marks.add(mark_on(keep, "another"))
     a = articles.add(ARTICLE, ArticleDetails(title="Doomed", author="Nell"), source_name="d.md",
@@ -319,29 +322,31 @@ def test_delete_cascades_marks_and_restore_brings_them_back(articles, marks, db)
     m3 = marks.add(mark_on(a, "Critics slammed the proposal.", "opposing_view"))
     before = marks.list_for(a.id)
 
-    snapshot = articles.delete(a.id)
+    removal = bin_.take_out(ARTICLE_KIND, [a.id])
     assert articles.get(a.id) is None
     assert marks.list_for(a.id) == []
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(MarkRow).where(MarkRow.article_id == a.id)) == 0
     assert [m.id for m in marks.list_for(keep.id)] == [kept_mark.id]  # other articles untouched
-    assert {m.id for m in snapshot.marks} == {m1.id, m2.id, m3.id}
-    assert snapshot.source_format == "md"
-    assert events(db)[-1].action == "article_deleted"
-    assert events(db)[-1].detail == {"marks": 3}
+    assert removal.loss.marks == 3 and removal.label == "“Doomed”" and {m1.id, m2.id, m3.id} <= {m.id for m in before}
+    assert [e.id for e in bin_.entries()] == [removal.id]
+    assert events(db)[-1].action == "work_removed"
+    assert events(db)[-1].detail["marks"] == 3
     with pytest.raises(LookupError):
-        articles.delete(a.id)
+        bin_.take_out(ARTICLE_KIND, [a.id])
 
-    restored = articles.restore(snapshot)
-    assert restored.id == a.id
-    assert restored == articles.get(a.id)
+    bin_.bring_back(removal.id)
+    restored = articles.get(a.id)
     assert restored.details == ArticleDetails(title="Doomed", author="Nell")
     assert restored.text == ARTICLE
     assert restored.source_name == "d.md"
     after = marks.list_for(a.id)
     assert after == before  # same ids, quotes, notes, extras and creation times
-    assert events(db)[-1].action == "article_restored"
+    assert events(db)[-1].action == "work_restored"
+    assert bin_.entries() == []
     assert {s.id: s.mark_count for s in articles.list()} == {a.id: 3, keep.id: 1}
+    with pytest.raises(LookupError):  # the entry went with the bringing back: it cannot come back twice
+        bin_.bring_back(removal.id)
 
 
 def test_state_is_recorded_with_the_article(articles):
@@ -430,13 +435,13 @@ def test_restore_after_the_article_went_is_refused(articles, marks, db):
     a = articles.add(ARTICLE, ArticleDetails())
     m = marks.add(mark_on(a, "axe"))
     marks.delete(m.id)
-    articles.delete(a.id)
+    RemovedWorkService(db).take_out(ARTICLE_KIND, [a.id])
     with pytest.raises(LookupError):
         marks.restore(m)
     assert count(db, MarkRow) == 0
 
 
-def test_ids_put_back_by_undo_are_never_handed_out_again(articles, marks):
+def test_ids_put_back_by_undo_are_never_handed_out_again(articles, marks, db):
     # Undo restores rows with their old ids. New rows must still get ids never used before (SQLite's
     # AUTOINCREMENT, PostgreSQL's sequences, which explicit ids do not move), or a redo would clash.
     a = articles.add(ARTICLE, ArticleDetails(title="A"))
@@ -450,10 +455,11 @@ def test_ids_put_back_by_undo_are_never_handed_out_again(articles, marks):
     later = marks.add(mark_on(a, "Critics"))
     assert later.id > meanwhile.id
 
-    snapshot = articles.delete(a.id)  # takes its marks along; the restore puts all of them back by id
+    removal = RemovedWorkService(db).take_out(ARTICLE_KIND, [a.id])  # its marks go along; all come back by id
     other = articles.add("another article", ArticleDetails(title="B"))
     assert other.id > a.id
-    assert articles.restore(snapshot).id == a.id
+    RemovedWorkService(db).bring_back(removal.id)
+    assert articles.get(a.id) is not None
     assert {m.id for m in marks.list_for(a.id)} == {first.id, newest.id, meanwhile.id, later.id}
     assert articles.add("a third", ArticleDetails(title="C")).id > other.id
     assert marks.add(mark_on(other, "another")).id > later.id

@@ -4,6 +4,7 @@ changes, undo with the same ids, the teacher's review, cascades; and the 0003 up
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -22,6 +23,10 @@ from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, Database
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.models import (ArticleRow, AssignmentRow, Base, EventRow, ReviewCommentRow,
                                         SubmissionMarkRow, SubmissionRow)
+from desktop_app.storage.removed_work import ARTICLE as ARTICLE_KIND
+from desktop_app.storage.removed_work import ASSIGNMENT as ASSIGNMENT_KIND
+from desktop_app.storage.removed_work import SUBMISSIONS, RemovedWorkService
+from desktop_app.storage.rowsets import Loss, RestoreConflict
 from desktop_app.storage.submissions import MAX_COMMENT, MAX_GRADE, SubmissionService
 
 CATEGORIES = tuple(default_categories())
@@ -152,12 +157,12 @@ def test_list_is_newest_first_with_the_article_title_and_counts(db, assignments,
     submissions.add(assignment.id, work("Ann", ("Councillor Ann Lee", "source")))
     bo = submissions.add(assignment.id, work("Bo", ("Critics", "source")))
     submissions.set_reviewed(bo.id, datetime.now(UTC))
-    listed = assignments.list()
+    listed = assignments.summaries()
     assert [(s.assignment.id, s.article_title, s.submissions, s.reviewed) for s in listed] == [
         (second.id, "Library vote", 0, 0), (assignment.id, "Library vote", 2, 1)]
     assert listed[1].assignment == assignment
-    assert assignments.list(role=STUDENT) == []
-    assert [s.assignment.id for s in assignments.list(role=TEACHER)] == [second.id, assignment.id]
+    assert assignments.summaries(role=STUDENT) == []
+    assert [s.assignment.id for s in assignments.summaries(role=TEACHER)] == [second.id, assignment.id]
 
 
 def test_times_in_any_zone_come_back_as_the_same_instant(assignments, submissions, article):
@@ -177,14 +182,14 @@ def test_times_in_any_zone_come_back_as_the_same_instant(assignments, submission
 
 # --- the student's copy --------------------------------------------------------------------------------
 
-def test_receiving_a_pack_twice_continues_where_the_student_stopped(db, assignment):
+def test_each_student_who_receives_a_pack_gets_a_copy_of_their_own(db, assignment):
     articles = ArticleService(db)
     assignments = AssignmentService(db)
     pack = assignment.with_changes(id=None, article_id=None, created_at=None)
     before = len(articles.list())
-    received, created = assignments.receive(pack, ArticleDetails(title="Library vote", outlet="Gazette"),
-                                            "  " + ARTICLE.replace(". ", ".\r\n", 1) + "\n\n", "vote.ledepack")
-    assert created and received.role == STUDENT and received.uid == assignment.uid
+    received = assignments.receive(pack, ArticleDetails(title="Library vote", outlet="Gazette"),
+                                   "  " + ARTICLE.replace(". ", ".\r\n", 1) + "\n\n", "vote.ledepack")
+    assert received.role == STUDENT and received.uid == assignment.uid
     assert received.seal == assignment.seal and received.categories == assignment.categories
     assert received.article_id != assignment.article_id and received.handed_in_at is None
     stored = articles.get(received.article_id)
@@ -197,10 +202,14 @@ def test_receiving_a_pack_twice_continues_where_the_student_stopped(db, assignme
 
     named = assignments.set_student_name(received.id, "  Zoë \t Marchetti ")
     assert named.student_name == "Zoë Marchetti"
-    snapshot = counts(db)
-    again, created = assignments.receive(pack.with_changes(title="Changed title"), ArticleDetails(), ARTICLE,
-                                         "copy.ledepack")
-    assert not created and again == named and counts(db) == snapshot
+    MarkService(db).add(replace(mark(stored.text, "Critics"), article_id=received.article_id))
+    # A second student on the same lab account: a copy of their own, with its own article and no marks.
+    second = assignments.receive(pack, ArticleDetails(), ARTICLE, "vote.ledepack")
+    assert second.id != named.id and second.article_id != named.article_id and second.student_name == ""
+    copies = assignments.copies(assignment.uid)
+    assert [(c.assignment.id, c.assignment.student_name, c.marks) for c in copies] == [
+        (named.id, "Zoë Marchetti", 1), (second.id, "", 0)]
+    assert assignments.copies("0" * 32) == []
 
 
 def test_receive_refuses_a_pack_without_words_and_stores_nothing(db, assignment):
@@ -214,7 +223,7 @@ def test_receive_refuses_a_pack_without_words_and_stores_nothing(db, assignment)
 
 
 def test_name_and_hand_in_are_remembered(db, assignments, assignment):
-    received, _ = assignments.receive(assignment.with_changes(id=None), ArticleDetails(), ARTICLE, "p.ledepack")
+    received = assignments.receive(assignment.with_changes(id=None), ArticleDetails(), ARTICLE, "p.ledepack")
     with pytest.raises(AssignmentError, match="Type your name"):
         assignments.set_student_name(received.id, " \u200b\t")
     assert assignments.hand_in_path(received.id) == ""
@@ -254,7 +263,7 @@ def test_add_stores_the_work_and_list_for_reads_it_back(db, submissions, assignm
     e = last_event(db)
     assert (e.action, e.article_id) == ("submission_imported", article.id)
     assert e.detail == {"submission_id": bob.id, "assignment_id": assignment.id, "student": "Bob", "marks": 0,
-                        "replaced": None, "file": "Bob.ledesub"}
+                        "file": "Bob.ledesub"}
 
 
 def test_a_second_hand_in_of_the_same_student_is_refused_and_changes_nothing(db, submissions, assignment):
@@ -264,24 +273,7 @@ def test_a_second_hand_in_of_the_same_student_is_refused_and_changes_nothing(db,
         submissions.add(assignment.id, work("zoe  MARCHETTI", ("drain", "loaded_language")))
     assert counts(db) == before and submissions.list_for(assignment.id) == [first]
     other = submissions.add(assignment.id, work("Ann", ("drain", "loaded_language")))
-    with pytest.raises(ValueError, match="already handed in"):  # replacing someone else is not a way round
-        submissions.add(assignment.id, work("Zoe Marchetti"), replacing=other.id)
     assert submissions.list_for(assignment.id) == [other, first]
-
-
-def test_replacing_swaps_the_earlier_hand_in_in_one_step(db, submissions, assignment):
-    first = submissions.add(assignment.id, work("Ann", ("Critics", "source")))
-    submissions.set_grade(first.id, "B")
-    second = submissions.add(assignment.id, work("ANN", ("drain", "loaded_language"), ("Critics", "source")),
-                             replacing=first.id)
-    assert second.id > first.id and submissions.get(first.id) is None
-    assert submissions.list_for(assignment.id) == [second] and second.grade == ""
-    with db.reading() as s:
-        assert s.scalar(select(func.count()).select_from(SubmissionMarkRow)) == 2
-    assert last_event(db).detail["replaced"] == first.id
-    with pytest.raises(LookupError):  # a submission of another assignment cannot be named
-        submissions.add(assignment.id, work("Cy"), replacing=9999)
-    assert submissions.list_for(assignment.id) == [second]
 
 
 def test_a_name_whose_key_folds_longer_than_the_name_is_stored(submissions, assignment):
@@ -341,58 +333,68 @@ def reviewed_class(db, submissions, assignment):
     return submissions.get(ann.id), submissions.get(bo.id), key
 
 
-def test_remove_and_restore_bring_back_the_same_ids_marks_and_review(db, submissions, assignment):
+def test_remove_and_bring_back_restore_the_same_ids_marks_and_review(db, submissions, assignment):
     ann, bo, key = reviewed_class(db, submissions, assignment)
     before = counts(db)[:5]
-    snapshots = submissions.remove([ann.id, bo.id])
-    assert [snap.submission for snap in snapshots] == [ann, bo]
+    removal = RemovedWorkService(db).take_out(SUBMISSIONS, [ann.id, bo.id])
+    assert removal.loss == Loss(hand_ins=2, grades=1, comments=3)
+    assert removal.label == "2 hand-ins for “Find the sources”"
     assert submissions.list_for(assignment.id) == []
-    with db.reading() as s:  # marks and comments went with them (ON DELETE CASCADE)
+    with db.reading() as s:  # marks and comments went with them
         assert s.scalar(select(func.count()).select_from(SubmissionMarkRow)) == 0
         assert s.scalar(select(func.count()).select_from(ReviewCommentRow)) == 0
-    assert submissions.restore(snapshots) == [ann, bo]
+    RemovedWorkService(db).bring_back(removal.id)
     assert submissions.list_for(assignment.id) == [ann, bo]
     assert counts(db)[:5] == before
     restored = submissions.get(ann.id)
     assert restored.mark_comments == {(ON_STUDENT_MARK, ann.marks[1].id): "Loaded indeed.",
                                       (ON_KEY_MARK, key[0].id): "You missed this source."}
     assert restored.grade == "A-" and restored.comment == "Well read." and restored.reviewed
-    assert last_event(db).action == "submission_restored"
+    assert last_event(db).action == "work_restored"
 
 
 def test_remove_is_all_or_nothing_and_ids_are_never_handed_out_again(db, submissions, assignment):
+    bin_ = RemovedWorkService(db)
     ann = submissions.add(assignment.id, work("Ann", ("Critics", "source")))
     with pytest.raises(LookupError):
-        submissions.remove([ann.id, 9999])
-    assert submissions.get(ann.id) == ann
-    snapshots = submissions.remove([ann.id])
+        bin_.take_out(SUBMISSIONS, [ann.id, 9999])
+    assert submissions.get(ann.id) == ann and bin_.entries() == []
+    removal = bin_.take_out(SUBMISSIONS, [ann.id])
     # AUTOINCREMENT: a new submission does not take the removed one's ids, so undo can still put it back.
     newer = submissions.add(assignment.id, work("Bo", ("drain", "loaded_language")))
     assert newer.id > ann.id and newer.marks[0].id > ann.marks[0].id
-    submissions.restore(snapshots)
+    bin_.bring_back(removal.id)
     assert [s.id for s in submissions.list_for(assignment.id)] == [ann.id, newer.id]
 
 
-def test_deleting_an_assignment_and_undoing_it_keeps_every_id(db, assignments, submissions, assignment):
+def test_removing_an_assignment_and_bringing_it_back_keeps_every_id(db, assignments, submissions, assignment):
     ann, bo, _ = reviewed_class(db, submissions, assignment)
-    snapshot = assignments.delete(assignment.id)
+    removal = RemovedWorkService(db).take_out(ASSIGNMENT_KIND, [assignment.id])
     assert assignments.get(assignment.id) is None and submissions.get(ann.id) is None
     assert ArticleService(db).get(assignment.article_id) is not None  # the article stays
-    assert [s.submission for s in snapshot.submissions] == [ann, bo]
-    assert assignments.restore(snapshot) == assignment
+    assert removal.loss == Loss(assignments=1, hand_ins=2, grades=1, comments=3)
+    assert removal.assignment_ids == (assignment.id,)
+    back = RemovedWorkService(db).bring_back(removal.id)
+    assert back.ids == (assignment.id,) and assignments.get(assignment.id) == assignment
     assert submissions.list_for(assignment.id) == [ann, bo]
-    assert [e.action for e in [last_event(db)]] == ["assignment_restored"]
+    assert last_event(db).action == "work_restored"
 
 
-def test_deleting_the_article_takes_its_assignments_and_submissions_with_it(db, assignments, submissions,
+def test_removing_the_article_takes_its_assignments_and_submissions_with_it(db, assignments, submissions,
                                                                            assignment):
     reviewed_class(db, submissions, assignment)
-    snapshot = assignments.delete(assignments.create(assignment.with_changes(id=None, role=STUDENT)).id)
-    ArticleService(db).delete(assignment.article_id)
+    copy = assignments.create(assignment.with_changes(id=None, role=STUDENT))
+    bin_ = RemovedWorkService(db)
+    alone = bin_.take_out(ASSIGNMENT_KIND, [copy.id])
+    whole = bin_.take_out(ARTICLE_KIND, [assignment.article_id])
     assert counts(db)[:5] == (0, 0, 0, 0, 0)
-    with pytest.raises(LookupError, match="no longer in the library"):  # nothing comes back onto no article
-        assignments.restore(snapshot)
+    assert whole.loss.assignments == 1 and whole.loss.hand_ins == 2 and whole.assignment_ids == (assignment.id,)
+    with pytest.raises(RestoreConflict, match="no longer in the library"):  # nothing comes back onto no article
+        bin_.bring_back(alone.id)
     assert counts(db)[:5] == (0, 0, 0, 0, 0)
+    bin_.bring_back(whole.id)
+    bin_.bring_back(alone.id)  # its article is back: so can it be
+    assert {a.id for a in assignments.for_article(assignment.article_id)} == {assignment.id, copy.id}
 
 
 # --- review ---------------------------------------------------------------------------------------------

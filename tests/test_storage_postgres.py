@@ -5,7 +5,7 @@ all of Lede's work once the owner has made the tables. Skipped without a server 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import psycopg
 import pytest
@@ -21,6 +21,8 @@ from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.assignments import AssignmentService
 from desktop_app.storage.database import HEAD_REVISION, MIGRATIONS_DIR, DatabaseError, open_database
 from desktop_app.storage.marks import MarkService
+from desktop_app.storage.removed_work import ARTICLE as ARTICLE_KIND
+from desktop_app.storage.removed_work import ASSIGNMENT, SUBMISSIONS, RemovedWorkService
 from desktop_app.storage.submissions import SubmissionService
 
 ARTICLE = "The council will vote on Tuesday. Critics slammed the plan, said Ann Lee of the library trust."
@@ -115,25 +117,26 @@ def test_a_teacher_with_dml_grants_does_all_of_ledes_work_after_the_owner_made_t
         mark = marks.add(new_mark(article.id, article.text, 34, 41, "source", note="who?"))
         marks.update(mark.with_changes(note="Who are they?"))
         marks.restore(marks.delete(mark.id))
-        articles.restore(articles.delete(article.id))
+        bin_ = RemovedWorkService(db)
+        bin_.bring_back(bin_.take_out(ARTICLE_KIND, [article.id]).id)
         articles.update_details(article.id, ArticleDetails(title="Library vote", outlet="Herald"))
         key = marks.replace_layer(article.id, KEY_LAYER,
                                   [new_mark(article.id, article.text, 42, 49, "loaded_language", layer=KEY_LAYER)])
         made = assignments.create(Assignment(uid="", title="Loaded words", article_id=article.id,
                                              categories=tuple(default_categories())))
         sub = submissions.add(made.id, Submission(
-            student_name="Ann", handed_in_at=datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc),
+            student_name="Ann", handed_in_at=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
             marks=(new_mark(0, article.text, 42, 49, "loaded_language"),)))
         submissions.set_grade(sub.id, "A")
         submissions.set_mark_comment(sub.id, (ON_KEY_MARK, key[0].id), "Well found.")
-        submissions.restore(submissions.remove([sub.id]))
-        assignments.restore(assignments.delete(made.id))
+        bin_.bring_back(bin_.take_out(SUBMISSIONS, [sub.id]).id)
+        bin_.bring_back(bin_.take_out(ASSIGNMENT, [made.id]).id)
         assert submissions.list_for(made.id)[0].grade == "A"
         assert [m.note for m in marks.list_for(article.id)] == ["Who are they?"]
         assert marks.add(new_mark(article.id, article.text, 4, 11, "source")).id > mark.id
-        with pytest.raises(ProgrammingError, match="permission denied"):  # DML only: no tables of their own
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql("CREATE TABLE teacher_notes (id integer)")
+        # DML only: no tables of their own.
+        with pytest.raises(ProgrammingError, match="permission denied"), db.engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE teacher_notes (id integer)")
     finally:
         db.dispose()
 

@@ -105,7 +105,7 @@ class ArticleOps:
     def remove(self, article_id: int) -> Loss:
         """Removes the article with everything on it into the bin (File ▸ Recently removed); undo brings it all
         back. Refused while one of its assignments is being printed."""
-        assignment_ids = frozenset(a.id for a in self.lib.assignments.for_article(article_id))
+        assignment_ids = frozenset(a.stored_id for a in self.lib.assignments.for_article(article_id))
         self.lib.check_free(assignment_ids)
         article = self.service.get(article_id)
         if article is None:

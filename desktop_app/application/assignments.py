@@ -38,25 +38,25 @@ class AssignmentOps:
     # --- changing ----------------------------------------------------------------------------------
     def _changes(self, assignment: Assignment) -> Changes:
         # The article's categories in play follow its assignments (Library.categories_for).
-        return Changes(assignments=frozenset({assignment.id}), articles=frozenset({assignment.article_id}),
-                       removed_bin=True)
+        return Changes(assignments=frozenset({assignment.stored_id}),
+                       articles=frozenset({assignment.stored_article_id}), removed_bin=True)
 
     def create(self, draft: Assignment) -> Assignment:
         """Stores a new assignment (AssignmentError saying what to fix). Undoing it later takes it out into the
         bin with any hand-ins that came in since, after asking (Step.undo_takes)."""
         stored = self.lib.run(lambda: self.service.create(draft))
         changes = self._changes(stored)
-        self.lib.record(Adding(self.lib, f"Make assignment “{stored.title}”", ASSIGNMENT, stored.id, changes,
-                               frozenset({stored.id})), changes)
+        self.lib.record(Adding(self.lib, f"Make assignment “{stored.title}”", ASSIGNMENT, stored.stored_id, changes,
+                               frozenset({stored.stored_id})), changes)
         return stored
 
     def update(self, changed: Assignment) -> Assignment | None:
-        before = self.service.get(changed.id)
+        before = self.service.get(changed.stored_id)
         if before is None:
             raise LookupError("That assignment is no longer in the library.")
         if before == changed:
             return None
-        self.lib.check_free([changed.id])
+        self.lib.check_free([changed.stored_id])
         stored = self.lib.run(lambda: self.service.update(changed))
         self.lib.record(EditAssignment(self, before, stored), self._changes(stored))
         return stored
@@ -82,7 +82,7 @@ class AssignmentOps:
         from desktop_app.exchange.pack import write_pack
 
         assignment = self.service.get(assignment_id)
-        article = self.lib.articles.get(assignment.article_id) if assignment is not None else None
+        article = self.lib.articles.get(assignment.stored_article_id) if assignment is not None else None
         if assignment is None or article is None:
             raise LookupError("That assignment or its article is no longer in the library.")
         return write_pack(Path(path), assignment, article)
@@ -96,7 +96,7 @@ class EditAssignment(Step):
     def __init__(self, ops: AssignmentOps, before: Assignment, after: Assignment) -> None:
         self.ops, self.before, self.after = ops, before, after
         self.label = f"Change assignment “{after.title}”"
-        self.assignment_ids = frozenset({after.id})
+        self.assignment_ids = frozenset({after.stored_id})
 
     def apply(self) -> Changes:
         return self.ops._write(self.after)

@@ -81,7 +81,7 @@ class ClassroomOps:
 
     def _assignment_and_article(self, assignment_id: int):
         assignment = self.lib.assignments.get(assignment_id)
-        article = self.lib.articles.get(assignment.article_id) if assignment is not None else None
+        article = self.lib.articles.get(assignment.stored_article_id) if assignment is not None else None
         if assignment is None or article is None:
             raise LookupError("That assignment is no longer in the library.")
         return assignment, article
@@ -92,7 +92,7 @@ class ClassroomOps:
         """Stores the ready files, and each clash ``keep_new`` answers with True ("keep the new file")."""
         self.lib.check_free([assignment_id])
         assignment, article = self._assignment_and_article(assignment_id)
-        key_ids = {m.id for m in MarkService(self.lib.db).list_for(article.id, KEY_LAYER)}
+        key_ids = {m.stored_id for m in MarkService(self.lib.db).list_for(article.id, KEY_LAYER)}
         tokens = Tokens(article.text)
         added: list[Submission] = []
         replaced: list[Removal] = []
@@ -106,7 +106,8 @@ class ClassroomOps:
                 continue
             try:
                 stored, entry, sentence = self.lib.run(
-                    lambda: self._store_one(assignment, incoming, replacing, key_ids, tokens))
+                    lambda incoming=incoming, replacing=replacing: self._store_one(  # type: ignore[misc]
+                        assignment, incoming, replacing, key_ids, tokens))
             except (LedeError, ValueError, LookupError) as exc:
                 reason = exc.message if isinstance(exc, LedeError) else str(exc)
                 refused.append(Refusal(incoming.path, f"{incoming.path.name} could not be stored: {reason} "
@@ -121,7 +122,7 @@ class ClassroomOps:
             changes = Changes(class_work=frozenset({assignment_id}), assignments=frozenset({assignment_id}),
                               removed_bin=bool(replaced))
             n = len(added)
-            self.lib.record(ImportHandIns(self.lib, assignment, [s.id for s in added], replaced,
+            self.lib.record(ImportHandIns(self.lib, assignment, [s.stored_id for s in added], replaced,
                                           f"Import {n} hand-in{'s' if n != 1 else ''}"), changes)
         return IntakeResult(added, len(replaced), kept, refused, len(report.unchanged), carried)
 
@@ -135,18 +136,20 @@ class ClassroomOps:
         ref_keys = {c.extra.key for c in assignment.categories if c.extra is not None and c.extra.kind == "source_ref"}
         with self.lib.db.transaction() as s:
             entry, old = None, None
-            if replacing:
-                found = load_submissions(s, SubmissionRow.__table__.c.id == incoming.existing.id)
+            if replacing and incoming.existing is not None:
+                found = load_submissions(s, SubmissionRow.__table__.c.id == incoming.existing.stored_id)
                 if not found:
                     raise LookupError("the earlier hand-in it replaces was removed meanwhile")
                 old = found[0]
-                entry = take_out(s, SUBMISSIONS, [old.id], f"{old.student_name}'s earlier hand-in for "
+                entry = take_out(s, SUBMISSIONS, [old.stored_id], f"{old.student_name}'s earlier hand-in for "
                                                            f"“{assignment.title}” (a newer file replaced it)")
-            stored = insert_submission(s, assignment.id, to_submission(incoming, assignment.article_id), ref_keys)
+            stored = insert_submission(s, assignment.stored_id, to_submission(incoming, assignment.stored_article_id),
+                                       ref_keys)
             sentence = ""
             if old is not None:
                 review = carry_review(old, stored.marks, key_ids, tokens)
-                write_review(s, stored.id, review.grade, review.comment, review.mark_comments, review.member_id)
+                write_review(s, stored.stored_id, review.grade, review.comment, review.mark_comments,
+                             review.member_id)
                 sentence = review.describe(stored.student_name)
         return stored, entry, sentence
 
@@ -181,8 +184,9 @@ class ImportHandIns(Step):
 
     def __init__(self, lib: Library, assignment: Assignment, added_ids: list[int], replaced: list[Removal],
                  label: str) -> None:
-        self.lib, self.assignment, self.added_ids, self.replaced, self.label = lib, assignment, added_ids, replaced, label
-        self.assignment_ids = frozenset({assignment.id})
+        self.lib, self.assignment, self.added_ids, self.label = lib, assignment, added_ids, label
+        self.replaced = replaced
+        self.assignment_ids = frozenset({assignment.stored_id})
         self.undone: Removal | None = None
 
     def _changes(self) -> Changes:
@@ -205,5 +209,9 @@ class ImportHandIns(Step):
         return self._changes()
 
     def undo_takes(self) -> Loss | None:
+        """Asked about only when the imported hand-ins hold review beyond what they took over from the hand-ins
+        they replaced (which come back with it): a grade or comment given since the import."""
         loss = RemovedWorkService(self.lib.db).cost(SUBMISSIONS, self.added_ids)
-        return loss if (loss.grades or loss.comments) else None
+        grades = sum(entry.loss.grades for entry in self.replaced)
+        comments = sum(entry.loss.comments for entry in self.replaced)
+        return loss if (loss.grades > grades or loss.comments > comments) else None

@@ -140,7 +140,7 @@ class History:
             return self._run(action)
         except LibraryBusy:
             raise
-        except Exception as exc:  # noqa: BLE001 - reported by the caller; the step cannot be trusted any more
+        except Exception as exc:
             stack.remove(step)
             self._changed()
             reason = exc.message if isinstance(exc, LedeError) else str(exc)

@@ -120,7 +120,11 @@ class Library:
         """Refuses every change to the assignment (and undo of one) until the returned function is called. A
         batch of feedback PDFs works on a snapshot; this keeps the snapshot true while it is written."""
         self._holds[assignment_id] = reason
-        return lambda: self._holds.pop(assignment_id, None)
+
+        def release() -> None:
+            self._holds.pop(assignment_id, None)
+
+        return release
 
     def check_free(self, assignment_ids: Iterable[int | None]) -> None:
         for assignment_id in assignment_ids:

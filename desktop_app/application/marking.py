@@ -55,8 +55,8 @@ class MarkOps:
         repaired: dict[int, Mark] = {}
         if moved:
             fixed = [m.moved_to(text, moved[m.id].start, moved[m.id].end) for m in marks if m.id in moved]
-            repaired = {m.id: m for m in self.lib.run(lambda: self.service.reanchor(fixed))}
-        kept = [repaired.get(m.id, m) for m in marks
+            repaired = {m.stored_id: m for m in self.lib.run(lambda: self.service.reanchor(fixed))}
+        kept = [repaired.get(m.stored_id, m) for m in marks
                 if m.id not in lost and (m.id not in moved or m.id in repaired)]
         return ShownMarks(kept, len(lost))
 
@@ -123,7 +123,7 @@ class MarkOps:
         return _put(self.service.restore(mark))
 
     def _drop(self, mark: Mark) -> Changes:
-        return _gone(self.service.delete(mark.id))
+        return _gone(self.service.delete(mark.stored_id))
 
     def _write(self, mark: Mark) -> Changes:
         return _put(self.service.update(mark))

@@ -96,7 +96,7 @@ class PrintOps:
         work = self.lib.classroom.work(assignment_id)
         # Named over the whole class, so a sheet printed alone gets the name it has in a full batch.
         names = feedback_file_names(work.submissions, work.assignment.title)
-        jobs = [(work.feedback_job(sub.id, paper), Path(folder) / names[sub.id])
+        jobs = [(work.feedback_job(sub.stored_id, paper), Path(folder) / names[sub.stored_id])
                 for sub in work.submissions if only is None or sub.id in only]
         return FeedbackBatch(self.lib, assignment_id, work.assignment.title, jobs)
 

@@ -6,7 +6,7 @@ while the assignment is being printed (Library.hold), so the printed sheets and 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from desktop_app.application.changes import Changes
@@ -26,7 +26,7 @@ def _value_of(sub: Submission, what: str, ref: MarkRef | None):
     if what == COMMENT:
         return sub.comment
     if what == MARK_COMMENT:
-        return sub.mark_comments.get(ref, "")
+        return sub.mark_comments.get(ref, "") if ref is not None else ""
     return sub.reviewed
 
 
@@ -69,16 +69,16 @@ class ReviewOps:
             return self.service.set_comment(submission_id, value)
         if what == MARK_COMMENT:
             return self.service.set_mark_comment(submission_id, ref, value)
-        return self.service.set_reviewed(submission_id, datetime.now(timezone.utc) if value else None)
+        return self.service.set_reviewed(submission_id, datetime.now(UTC) if value else None)
 
 
 class ReviewEdit(Step):
     def __init__(self, ops: ReviewOps, sub: Submission, what: str, ref, before, after, label: str) -> None:
-        self.ops, self.submission_id, self.what, self.ref = ops, sub.id, what, ref
+        self.ops, self.submission_id, self.what, self.ref = ops, sub.stored_id, what, ref
         self.before, self.after, self.label = before, after, label
-        self.assignment_ids = frozenset({sub.assignment_id})
+        self.assignment_ids = frozenset({sub.stored_assignment_id})
         # Typing into one field merges; ticking "reviewed" twice is two steps.
-        self.merge_key = (what, sub.id, ref) if what != REVIEWED else None
+        self.merge_key = (what, sub.stored_id, ref) if what != REVIEWED else None
 
     def absorb(self, later: Step) -> None:
         assert isinstance(later, ReviewEdit)

@@ -8,7 +8,7 @@ Ana?"), and "someone else" starts a fresh, empty copy. Each copy is handed in un
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,9 +70,10 @@ class StudentOps:
         pack = opening.pack
         stored = self.lib.run(lambda: self.service.receive(pack.assignment, pack.details, pack.text,
                                                            opening.path.name))
-        changes = Changes(library=True, articles=frozenset({stored.article_id}), assignments=frozenset({stored.id}),
-                          removed_bin=True, focus=Focus(stored.article_id, OWN_LAYER))
-        self.lib.record(Adding(self.lib, f"Open assignment “{stored.title}”", ARTICLE, stored.article_id, changes),
+        article_id = stored.stored_article_id
+        changes = Changes(library=True, articles=frozenset({article_id}), assignments=frozenset({stored.stored_id}),
+                          removed_bin=True, focus=Focus(article_id, OWN_LAYER))
+        self.lib.record(Adding(self.lib, f"Open assignment “{stored.title}”", ARTICLE, article_id, changes),
                         changes)
         return stored
 
@@ -83,7 +84,7 @@ class StudentOps:
         return next((a for a in self.service.for_article(article_id) if a.role == "student"), None)
 
     def progress(self, assignment: Assignment) -> list[Progress]:
-        return progress(assignment, MarkService(self.lib.db).list_for(assignment.article_id, OWN_LAYER))
+        return progress(assignment, MarkService(self.lib.db).list_for(assignment.stored_article_id, OWN_LAYER))
 
     def set_name(self, assignment_id: int, name: str) -> Assignment | None:
         name = clean_name(name)
@@ -97,7 +98,7 @@ class StudentOps:
         return stored
 
     def _named(self, assignment: Assignment) -> Changes:
-        return Changes(library=True, assignments=frozenset({assignment.id}))
+        return Changes(library=True, assignments=frozenset({assignment.stored_id}))
 
     def _write_name(self, assignment_id: int, name: str) -> Changes:
         return self._named(self.service.set_student_name(assignment_id, name))
@@ -110,17 +111,17 @@ class StudentOps:
         from desktop_app.exchange.submission import write_submission
 
         a = self.service.get(assignment_id)
-        article = self.lib.articles.get(a.article_id) if a is not None else None
+        article = self.lib.articles.get(a.stored_article_id) if a is not None else None
         if a is None or article is None:
             raise LookupError("Open an assignment first.")
         if not a.student_name:
             raise LookupError("Type your name first, so your teacher knows whose work this is.")
         marks = sorted(MarkService(self.lib.db).list_for(article.id, OWN_LAYER),
                        key=lambda m: (m.start, -m.end, m.id))
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         path, replaced = write_submission(Path(folder), a, text_sha256(article.text), a.student_name, marks, now)
-        self.lib.run(lambda: self.service.record_hand_in(a.id, now, str(path)))
-        self.lib.emit(Changes(assignments=frozenset({a.id})))
+        self.lib.run(lambda: self.service.record_hand_in(assignment_id, now, str(path)))
+        self.lib.emit(Changes(assignments=frozenset({assignment_id})))
         return HandIn(path, replaced)
 
 
@@ -128,7 +129,7 @@ class StudentName(Step):
     label = "Change your name"
 
     def __init__(self, ops: StudentOps, before: Assignment, after: str) -> None:
-        self.ops, self.assignment_id, self.before, self.after = ops, before.id, before.student_name, after
+        self.ops, self.assignment_id, self.before, self.after = ops, before.stored_id, before.student_name, after
 
     def apply(self) -> Changes:
         return self.ops._write_name(self.assignment_id, self.after)

@@ -76,7 +76,7 @@ def time_marks(app, window, count: int, budget_s: float) -> list[float]:
 def run(db_path: Path, article_id: int, settings_path: Path, sizes: Sizes) -> dict:
     app, db, window = open_window(db_path, settings_path)
     try:
-        sample_id = next(row.id for row in window.desk.library() if row.id != article_id)
+        sample_id = next(row.id for row in window.desk.library.articles.summaries() if row.id != article_id)
         open_ms = [time_open(app, window, sample_id, article_id) for _ in range(sizes.runs)]
         rss = rss_mb()  # the big article open, nothing marked yet
         mark_ms = time_marks(app, window, sizes.marks_timed, sizes.mark_budget_s)

@@ -80,26 +80,29 @@ def _floor_import(tmp: Path, files: list[Path]) -> None:
 
 
 def measure(tmp: Path, runs: int, quick: bool) -> dict:
-    from desktop_app.classroom.intake import examine, store
+    from desktop_app.application.library import Library
+    from desktop_app.classroom.intake import examine
+    from desktop_app.resources import default_categories
     from desktop_app.classroom.review import AssignmentWork
     from desktop_app.core.class_view import build_class_view
     from desktop_app.core.matching import Tokens, compare
     from desktop_app.exporters.pdf.class_summary import write_class_summary
     from desktop_app.classroom.exports import write_feedback_batch
     from desktop_app.exporters.pdf.feedback import feedback_file_name
-    from desktop_app.storage.submissions import SubmissionService
 
     students, marks_each, words = (5, 20, 1_000) if quick else (STUDENTS, MARKS_EACH, WORDS)
     db, assignment, article, files = _setup(tmp, students, marks_each, words)
     try:
         import_ms, floor_ms, score_ms, pdf_ms = [], [], [], []
+        library = Library(db, default_categories())
         for _run in range(runs):
-            service = SubmissionService(db)
-            service.remove([s.id for s in service.list_for(assignment.id)])
+            taken = [s.id for s in library.classroom.submissions(assignment.id)]
+            if taken:
+                library.classroom.remove_hand_ins(assignment.id, taken)
+            # As the classroom window does it: read and check every file, then one transaction per file.
             t0 = time.perf_counter()
             report = examine(db, assignment, article.text, files)
-            for incoming in report.ready:
-                store(db, assignment, incoming)
+            library.classroom.take_in(assignment.id, report)
             import_ms.append((time.perf_counter() - t0) * 1000)
             assert len(report.ready) == students, report.refused[:1]
             t0 = time.perf_counter()

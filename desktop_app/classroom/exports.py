@@ -48,13 +48,13 @@ def feedback_file_names(submissions: Iterable[Submission], assignment_title: str
 
     names: dict[int, str] = {}
     taken: set[str] = set()
-    for sub in sorted(submissions, key=lambda s: s.id):
+    for sub in sorted(submissions, key=lambda s: s.stored_id):
         plain = feedback_file_name(sub.student_name, assignment_title)
         number = 1
         while numbered_file_name(plain, number) in taken:
             number += 1
-        names[sub.id] = numbered_file_name(plain, number)
-        taken.add(names[sub.id])
+        names[sub.stored_id] = numbered_file_name(plain, number)
+        taken.add(names[sub.stored_id])
     return names
 
 
@@ -68,7 +68,8 @@ def write_feedback_batch(jobs: Sequence[tuple[object, Path]], progress: Callable
     """Writes each (FeedbackJob, path); returns the paths in the order given. ``progress(done, total)`` is
     called after each sheet. The first failure (a PdfExportError: a full disk, a folder that cannot be
     written) is raised once the sheets already under way are finished; sheets already written stay.
-    When ``cancelled`` is set, no further sheet is started and Cancelled is raised with the sheets written so far (each of them whole)."""
+    When ``cancelled`` is set, no further sheet is started and Cancelled is raised with the sheets written so
+    far (each of them whole)."""
     total = len(jobs)
     workers = worker_count(total) if workers is None else workers
     done = 0

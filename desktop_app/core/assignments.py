@@ -59,6 +59,20 @@ class Assignment:
     created_at: datetime | None = field(default=None, compare=False)
 
     @property
+    def stored_id(self) -> int:
+        """The id in the library; asking for it before the assignment is stored is a mistake in Lede, not the user's."""
+        if self.id is None:
+            raise ValueError("this assignment is not stored in the library yet")
+        return self.id
+
+    @property
+    def stored_article_id(self) -> int:
+        """The article it is on, in the library (None only for a pack's assignment not yet received)."""
+        if self.article_id is None:
+            raise ValueError("this assignment is not on an article of the library")
+        return self.article_id
+
+    @property
     def category_set(self) -> CategorySet:
         return CategorySet(list(self.categories))
 
@@ -109,6 +123,19 @@ class Submission:
     mark_comments: Mapping[MarkRef, str] = field(default_factory=dict)
     reviewed_at: datetime | None = None
     member_id: int | None = None  # the class-list entry this hand-in was matched to, if any
+
+    @property
+    def stored_id(self) -> int:
+        """The id in the library; asking for it before the hand-in is stored is a mistake in Lede, not the user's."""
+        if self.id is None:
+            raise ValueError("this hand-in is not stored in the library yet")
+        return self.id
+
+    @property
+    def stored_assignment_id(self) -> int:
+        if self.assignment_id is None:
+            raise ValueError("this hand-in is not stored with an assignment yet")
+        return self.assignment_id
 
     @property
     def student_key(self) -> str:

@@ -7,8 +7,8 @@ in, the names hand-ins are matched to (``name_matching``) and the gradebook its 
 Two ways in:
 
 - Pasted: one student per line. Blank lines, surrounding spaces, list numbering ("3. ", "- ") and a
-  column title copied along ("Name") go; "Lopez, Ana" stays a name, as many registers write it. Rows copied from a spreadsheet (tab-separated)
-  are read as a table when the header row came with them.
+  column title copied along ("Name") go; "Lopez, Ana" stays a name, as many registers write it. Rows copied
+  from a spreadsheet (tab-separated) are read as a table when the header row came with them.
 - A CSV file as an LMS exports it: the header row and the columns for the name (one full-name column, or
   first and last name), an id and an email are found by their titles (``class_list_columns``), with commas,
   semicolons (Excel in most of Europe) or tabs between cells. Rows that are not students are left out:
@@ -23,7 +23,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from desktop_app.core import class_list_columns as columns
 from desktop_app.core.assignments import clean_name, student_key

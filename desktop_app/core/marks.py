@@ -37,6 +37,13 @@ class Mark:
     created_at: datetime | None = field(default=None, compare=False)  # when, not what: not compared
 
     @property
+    def stored_id(self) -> int:
+        """The id in the library; asking for it before the mark is stored is a mistake in Lede, not the user's."""
+        if self.id is None:
+            raise ValueError("this mark is not stored in the library yet")
+        return self.id
+
+    @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 

@@ -46,7 +46,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
 
 from desktop_app.core.assignments import student_key
 from desktop_app.core.class_list import ClassList, Member
@@ -179,7 +179,8 @@ def similarity(a: str, b: str) -> tuple[float, str] | None:
 def words(key: str) -> tuple[str, ...]:
     """The words of a student key: split at spaces, punctuation and symbols, with marks kept in their word
     (Hindi vowel signs, Hebrew points)."""
-    out, word = [], []
+    out: list[str] = []
+    word: list[str] = []
     for ch in key:
         if unicodedata.category(ch)[0] in "PZSC":
             if word:
@@ -200,7 +201,7 @@ def _aligned(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[float, str]
     None when a word has no close partner."""
     pairs = []
     for i, s in enumerate(short):
-        row = [(_word_similarity(s, l), i, j) for j, l in enumerate(long)]
+        row = [(_word_similarity(s, word), i, j) for j, word in enumerate(long)]
         if all(sim < _CLOSE_WORD for (sim, _), _, _ in row):
             return None  # most pairs of names end here, after their first word
         pairs.extend(row)

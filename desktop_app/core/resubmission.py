@@ -82,6 +82,6 @@ def carry_review(old: Submission, new_marks: Sequence[Mark], key_ids: Collection
         if target is None:
             lost += 1
             continue
-        taken.add(target.id)
-        carried[(ON_STUDENT_MARK, target.id)] = text
+        taken.add(target.stored_id)
+        carried[(ON_STUDENT_MARK, target.stored_id)] = text
     return CarriedReview(old.grade, old.comment, carried, old.member_id, lost)

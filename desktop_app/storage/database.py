@@ -16,7 +16,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -95,12 +95,12 @@ class Database:
         try:
             parsed = make_url(self.url)
             self.is_sqlite = parsed.get_backend_name() == "sqlite"
-            self.sqlite_path = (Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:")
-                                else None)
+            in_a_file = self.is_sqlite and parsed.database not in (None, "", ":memory:")
+            self.sqlite_path = Path(parsed.database) if in_a_file and parsed.database else None
             if self.sqlite_path is not None:
                 self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(self.url)
-        except Exception as exc:  # noqa: BLE001 - a bad URL, a folder that cannot be made, a missing driver
+        except Exception as exc:  # a bad URL, a folder that cannot be made, a missing driver
             raise DatabaseError(f"Lede cannot use the database {self.url!r}: {_reason(exc)}. Give --db a URL "
                                 "such as sqlite:////home/you/lede.sqlite3, in a folder you can write to.") from exc
         if self.is_sqlite:
@@ -132,7 +132,7 @@ class Database:
         """Brings the schema to the newest revision; an existing SQLite file is copied aside first."""
         try:
             current = self.current_revision()
-        except Exception as exc:  # noqa: BLE001 - any driver error means the same thing to a user
+        except Exception as exc:  # any driver error means the same thing to a user
             raise DatabaseError(f"Lede cannot open the database {self._shown_url()}: {_reason(exc)}. "
                                 "Check the path, or start Lede with --db pointing at another file.") from exc
         if current == HEAD_REVISION:
@@ -154,7 +154,7 @@ class Database:
                     with connection.begin():
                         config.attributes["connection"] = connection
                         command.upgrade(config, "head")
-        except Exception as exc:  # noqa: BLE001 - e.g. another program's SQLite file, or a newer Lede's
+        except Exception as exc:  # e.g. another program's SQLite file, or a newer Lede's
             raise DatabaseError(f"Lede cannot upgrade the database {self._shown_url()} (at revision "
                                 f"{current or 'none'}): {_reason(exc)}. Start Lede with --db pointing at "
                                 "another file.") from exc

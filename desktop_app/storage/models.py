@@ -6,7 +6,7 @@ PostgreSQL. The article text is deferred: listing the library never loads it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
                         TypeDecorator, UniqueConstraint, false)
@@ -22,7 +22,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator):
@@ -35,14 +35,14 @@ class UtcDateTime(TypeDecorator):
         if value is not None:
             # Naive means UTC here; an aware time in another zone is turned into UTC, since SQLite keeps the
             # clock time and drops the offset (09:30+01:00 would read back as 09:30 UTC).
-            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value
 
     def process_result_value(self, value, dialect):
         if value is not None:
             # PostgreSQL hands times back in the server's zone (a school's server may run on Berlin time):
             # the same instant, but the rest of Lede expects UTC, as SQLite gives it.
-            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value
 
 
@@ -54,7 +54,7 @@ class ArticleRow(Base):
     __tablename__ = "article"
     # AUTOINCREMENT: SQLite would otherwise hand a deleted row's id to the next new row, and an undone
     # delete (which restores the old id) or the event log could then meet two different rows with one id.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy reads it from the class
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500), default="")
@@ -70,7 +70,7 @@ class ArticleRow(Base):
     source_format: Mapped[str] = mapped_column(String(10), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
-    marks: Mapped[list["MarkRow"]] = relationship(
+    marks: Mapped[list[MarkRow]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -178,7 +178,7 @@ class SubmissionMarkRow(Base):
     """A student's mark as handed in; the teacher's comment on it sits beside it."""
 
     __tablename__ = "submission_mark"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy reads it from the class
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
@@ -226,7 +226,7 @@ class RemovedWorkRow(Base):
     (migration 0004). Undo uses the same entry, so what undo brings back and what the bin brings back agree."""
 
     __tablename__ = "removed_work"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy reads it from the class
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     removed_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)

@@ -13,22 +13,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import ArticleRow, AssignmentRow, EventRow, RemovedWorkRow, SubmissionRow, utcnow
+from desktop_app.storage.models import AssignmentRow, EventRow, RemovedWorkRow, utcnow
 from desktop_app.storage.rowsets import Loss, RestoreConflict, RowSet, capture, put_back, remove
 
 KEEP_DAYS = 90
 KEEP_ENTRIES = 200
 ARTICLE, ASSIGNMENT, SUBMISSIONS = "article", "assignment", "submissions"
 
-_BIN = RemovedWorkRow.__table__
-_SUB = SubmissionRow.__table__
-_ASSIGNMENT = AssignmentRow.__table__
-_ARTICLE = ArticleRow.__table__
+_BIN = cast(Table, RemovedWorkRow.__table__)
+_ASSIGNMENT = cast(Table, AssignmentRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,8 @@ def take_out(session: Session, kind: str, ids: Iterable[int], label: str = "") -
     if missing or not wanted:
         raise LookupError(f"{table.replace('submission', 'hand-in')} {missing[0] if missing else ''} is no longer "
                           "in the library".replace("  ", " "))
+    article_id: int | None
+    assignment_id: int | None
     if kind == ARTICLE:
         article_id, assignment_id = wanted[0], None
     elif kind == ASSIGNMENT:
@@ -92,9 +93,9 @@ def take_out(session: Session, kind: str, ids: Iterable[int], label: str = "") -
     label = label or _label(session, kind, rows, assignment_id)
     remove(session, rows)
     now = utcnow()
-    entry = session.execute(insert(_BIN).values(
+    entry = session.execute(insert(_BIN).returning(_BIN.c.id).values(
         removed_at=now, kind=kind, label=label[:500], article_id=article_id, assignment_id=assignment_id,
-        counts=loss.as_dict(), rows=rows.to_json())).inserted_primary_key[0]
+        counts=loss.as_dict(), rows=rows.to_json())).scalar_one()
     session.execute(insert(EventRow).values(at=now, action="work_removed", article_id=article_id,
                                             detail={"bin": entry, "kind": kind, "ids": wanted, **loss.as_dict()}))
     _purge(session, now)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
@@ -20,9 +21,8 @@ from sqlalchemy.orm import Session
 from desktop_app.storage.models import (ArticleRow, AssignmentRow, ClassMemberRow, MarkRow, ReviewCommentRow,
                                         SubmissionMarkRow, SubmissionRow)
 
-_TABLES: dict[str, Table] = {t.name: t for t in (
-    ArticleRow.__table__, MarkRow.__table__, AssignmentRow.__table__, ClassMemberRow.__table__,
-    SubmissionRow.__table__, SubmissionMarkRow.__table__, ReviewCommentRow.__table__)}
+_TABLES: dict[str, Table] = {t.__tablename__: cast(Table, t.__table__) for t in (
+    ArticleRow, MarkRow, AssignmentRow, ClassMemberRow, SubmissionRow, SubmissionMarkRow, ReviewCommentRow)}
 
 # parent table -> (child table, the child's column holding the parent's id); parents before children.
 _CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {

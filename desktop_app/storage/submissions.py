@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlalchemy import ColumnElement, Text, cast, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -39,7 +39,7 @@ def to_utc(moment: datetime | None) -> datetime | None:
     (A naive value is taken as UTC already, as UtcDateTime does.)"""
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _clean_comment(text: str) -> str:

@@ -52,7 +52,7 @@ class Attempts(QObject):
             self._report(exc.message)
         except (ValueError, LookupError) as exc:
             self._report(str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bug must never lose the window; the log has the details
+        except Exception as exc:
             log.exception("a change failed")
             self._report(f"Lede could not make this change: {exc}. Nothing was changed; try again.")
         return None
@@ -67,6 +67,6 @@ class Attempts(QObject):
 
     def flush(self) -> None:
         """Tries every waiting change once more now (before closing)."""
-        for key, timer in list(self._waiting.items()):
+        for timer in list(self._waiting.values()):
             timer.stop()
             timer.timeout.emit()

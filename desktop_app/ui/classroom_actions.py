@@ -22,9 +22,9 @@ SUBMISSION_SUFFIX = ".ledesub"
 
 
 class ClassroomActions:
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.classroom_window: "ClassroomWindow | None" = None
+        self.classroom_window: ClassroomWindow | None = None
 
     @property
     def settings(self) -> QSettings:
@@ -155,7 +155,7 @@ class ClassroomActions:
             "holds the article and your instructions, never the answer key.", 12000)
         return written
 
-    def show_classroom(self, paths: list[Path] | None = None) -> "ClassroomWindow":
+    def show_classroom(self, paths: list[Path] | None = None) -> ClassroomWindow:
         from desktop_app.ui.classroom_window import ClassroomWindow
 
         if self.classroom_window is None:

@@ -31,6 +31,7 @@ class ClassroomWindow(QMainWindow):
         self.settings = settings
         self.desk = ClassroomDesk(main_desk, self)
         self.batch = None  # the feedback batch being written, if any (application.printing.FeedbackBatch)
+        self.last_feedback: list[Path] = []  # the sheets the last batch wrote
         self.last_problem: str | None = None
         self.last_notice: str | None = None
         self.setWindowTitle(f"Classroom — {APP_NAME}")
@@ -344,6 +345,7 @@ class ClassroomWindow(QMainWindow):
 
     def _feedback_done(self, written: list, cancelled: bool, error: str) -> None:
         self.batch = None
+        self.last_feedback = list(written)
         if error:
             self.show_problem(f"The feedback PDFs could not all be saved: {error}")
             return
@@ -370,7 +372,7 @@ class ClassroomWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = action()
-        except Exception as exc:  # noqa: BLE001 - a message, never a lost window
+        except Exception as exc:  # a message, never a lost window
             import logging
 
             logging.getLogger(__name__).exception("export failed")

@@ -9,7 +9,8 @@ record, which may take the desk to the article and layer where the change was.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -211,12 +212,12 @@ class Desk(QObject):
         if open_id is not None and open_id in changes.articles and self.library.articles.get(open_id) is None:
             self.open_article(None)  # removed (here, by undo, or from the other window)
             open_id = None
-        elif focus is not None and (focus.article_id != open_id or focus.layer != self.layer) and (
-                changes.marks_put or changes.marks_removed or changes.library):
+        elif (focus is not None and (focus.article_id != open_id or focus.layer != self.layer)
+              and (changes.marks_put or changes.marks_removed or changes.library)
+              and self.library.articles.get(focus.article_id) is not None):
             # An undone or redone change elsewhere: go where it happened, so the person sees it.
-            if self.library.articles.get(focus.article_id) is not None:
-                self.open_article(focus.article_id, focus.layer)
-                open_id = focus.article_id
+            self.open_article(focus.article_id, focus.layer)
+            open_id = focus.article_id
         if changes.assignments or changes.articles:
             self.refresh_categories()
         if self.article is not None:
