@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.application.changes import Changes
-from desktop_app.application.errors import LedeError
+from desktop_app.application.errors import LedeError, LibraryBusy
 from desktop_app.application.history import Step
 from desktop_app.classroom.intake import Incoming, IntakeReport, Refusal, examine, to_submission
 from desktop_app.core.assignments import TEACHER, Assignment, Submission
@@ -108,6 +108,11 @@ class ClassroomOps:
                 stored, entry, sentence = self.lib.run(
                     lambda incoming=incoming, replacing=replacing: self._store_one(  # type: ignore[misc]
                         assignment, incoming, replacing, key_ids, tokens))
+            except LibraryBusy:
+                refused.append(Refusal(incoming.path, f"{incoming.path.name} could not be stored now: another Lede "
+                                                      "window kept the library busy. Nothing of it was saved; "
+                                                      "import it again in a moment.", "busy"))
+                continue
             except (LedeError, ValueError, LookupError) as exc:
                 reason = exc.message if isinstance(exc, LedeError) else str(exc)
                 refused.append(Refusal(incoming.path, f"{incoming.path.name} could not be stored: {reason} "

@@ -5,6 +5,7 @@ Bringing something back is a step like any other: undo takes it out into the bin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop_app.application.changes import Changes, Focus
@@ -23,6 +24,13 @@ def changes_of(removal: Removal) -> Changes:
     focus = Focus(removal.article_id, OWN_LAYER) if removal.kind == ARTICLE and removal.article_id else None
     return Changes(library=removal.kind == ARTICLE, articles=articles, assignments=assignments,
                    class_work=assignments, removed_bin=True, focus=focus)
+
+
+def what_came_with(removal: Removal) -> str:
+    """ "with its 1 assignment, 2 hand-ins and 30 marks": what the removed thing took along, or "" for nothing."""
+    own = {"article": "articles", "assignment": "assignments"}.get(removal.kind)
+    loss = replace(removal.loss, **{own: 0}) if own else removal.loss
+    return f"with its {loss.describe()}" if loss.as_dict() else ""
 
 
 class RemovedOps:

@@ -43,8 +43,11 @@ class RemovedDialog(QDialog):
 
     def refresh(self) -> None:
         self.entries.clear()
+        from desktop_app.application.removed import what_came_with
+
         for entry in self.desk.library.removed.entries():
-            item = QListWidgetItem(f"{entry.label}\nRemoved {when(entry.removed_at)} · with {entry.loss.describe()}")
+            item = QListWidgetItem(" · ".join(x for x in (f"{entry.label}\nRemoved {when(entry.removed_at)}",
+                                                          what_came_with(entry)) if x))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.entries.addItem(item)
         if self.entries.count() == 0:

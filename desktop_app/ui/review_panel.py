@@ -161,8 +161,7 @@ class ReviewPanel(QWidget):
         # bound to their mark (typing there would comment on a mark this student does not have).
         self._bind_mark(None)
         enabled = sub is not None
-        for w in (self.items, self.mark_comment, self.comment, self.grade, self.reviewed, self.next_button,
-                  self.previous_button):
+        for w in (self.items, self.comment, self.grade, self.reviewed, self.next_button, self.previous_button):
             w.setEnabled(enabled)
         if sub is None:
             self.header.setText("Choose a student in the roster (double-click a row).")
