@@ -177,3 +177,20 @@ def test_a_held_assignment_refuses_changes_and_their_undo(library, graded_class)
     release()
     library.review.set_grade(ann.id, "C")
     assert library.classroom.submission(ann.id).grade == "C"
+
+
+def test_undo_leaves_alone_what_another_window_changed_since(library, graded_class):
+    _article, _assignment, ann = graded_class
+    other = Library(library.db, default_categories())  # a second window on the same library
+    article = library.articles.add(ARTICLE, ArticleDetails())
+    mark = library.marks.add(article, OWN_LAYER, 0, 18, "source", "Source")
+    library.marks.set_note(mark.id, "mine")
+    other.marks.set_note(mark.id, "the other window's")
+    with pytest.raises(StepFailed, match="changed in another window since"):
+        library.undo()
+    assert library.marks.get(mark.id).note == "the other window's"
+    library.review.set_grade(ann.id, "B")
+    other.review.set_grade(ann.id, "B-")
+    with pytest.raises(StepFailed, match="changed in another window since"):
+        library.undo()
+    assert library.classroom.submission(ann.id).grade == "B-"

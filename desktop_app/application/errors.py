@@ -20,6 +20,10 @@ class LibraryBusy(LedeError):
     Nothing was changed; the change can be tried again as it is."""
 
 
+class ChangedElsewhere(LedeError):
+    """Undo or redo found its thing changed by another window on the same library since; it leaves it alone."""
+
+
 class StepFailed(LedeError):
     """Undoing or redoing a step failed; the step was dropped from the history."""
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop_app.application.changes import Changes, Focus
+from desktop_app.application.errors import ChangedElsewhere
 from desktop_app.application.history import Step
 from desktop_app.core.anchoring import check_anchors
 from desktop_app.core.articles import Article
@@ -125,8 +126,15 @@ class MarkOps:
     def _drop(self, mark: Mark) -> Changes:
         return _gone(self.service.delete(mark.stored_id))
 
-    def _write(self, mark: Mark) -> Changes:
-        return _put(self.service.update(mark))
+    def _write_over(self, expected: Mark, target: Mark) -> Changes:
+        """Undo and redo of an edit: only over the mark as the step left it. Another window (another process on
+        the same library) may have changed it since, and its work must not be overwritten."""
+        current = self.service.get(target.stored_id)
+        if current is None:
+            raise LookupError("the mark is no longer in the library")
+        if current != expected:
+            raise ChangedElsewhere("the mark was changed in another window since")
+        return _put(self.service.update(target))
 
 
 class AddMark(Step):
@@ -162,7 +170,7 @@ class EditMark(Step):
         self.after = later.after
 
     def apply(self) -> Changes:
-        return self.ops._write(self.after)
+        return self.ops._write_over(self.before, self.after)
 
     def revert(self) -> Changes:
-        return self.ops._write(self.before)
+        return self.ops._write_over(self.after, self.before)

@@ -10,6 +10,7 @@ from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from desktop_app.application.changes import Changes
+from desktop_app.application.errors import ChangedElsewhere
 from desktop_app.application.history import Step
 from desktop_app.core.assignments import MarkRef, Submission
 from desktop_app.storage.submissions import SubmissionService
@@ -84,12 +85,18 @@ class ReviewEdit(Step):
         assert isinstance(later, ReviewEdit)
         self.after = later.after
 
-    def _set(self, value) -> Changes:
+    def _set(self, expected, value) -> Changes:
+        """Writes ``value`` over ``expected`` only: another window may have changed the field since."""
+        current = self.ops.service.get(self.submission_id)
+        if current is None:
+            raise LookupError("the hand-in is no longer in the library")
+        if _value_of(current, self.what, self.ref) != expected:
+            raise ChangedElsewhere("it was changed in another window since")
         self.ops._write(self.submission_id, self.what, self.ref, value)
         return Changes(submissions=frozenset({self.submission_id}))
 
     def apply(self) -> Changes:
-        return self._set(self.after)
+        return self._set(self.before, self.after)
 
     def revert(self) -> Changes:
-        return self._set(self.before)
+        return self._set(self.after, self.before)

@@ -217,15 +217,18 @@ class ClassroomActions:
         taken = opening.taken
         title = opening.pack.assignment.title
 
+        def marks(copy) -> str:
+            return f"{copy.marks} mark{'s' if copy.marks != 1 else ''}" if copy.marks else "no marks yet"
+
         def who(copy) -> str:
-            name = copy.assignment.student_name or "someone who typed no name"
-            return f"{name} ({copy.marks} mark{'s' if copy.marks != 1 else ''})"
+            return f"{copy.assignment.student_name or 'someone who typed no name'} ({marks(copy)})"
 
         if len(taken) <= 3:
             if len(taken) == 1:
-                name = taken[0].assignment.student_name or "the student before you"
-                text = (f"This computer already has {who(taken[0])}'s work on “{title}”.\n\nAre you {name}? If you "
-                        "are someone else, you start with a fresh, empty copy, and that work stays as it is.")
+                copy = taken[0]
+                name = copy.assignment.student_name or "the student before you"
+                text = (f"This computer already has {name}'s copy of “{title}” ({marks(copy)}).\n\nAre you {name}? "
+                        "If you are someone else, you start with a fresh, empty copy, and that work stays as it is.")
             else:
                 text = (f"This computer already has work on “{title}” by " + ", ".join(who(c) for c in taken)
                         + ".\n\nWho are you? If you are someone else, you start with a fresh, empty copy.")
