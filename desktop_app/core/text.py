@@ -14,6 +14,11 @@ import unicodedata
 MAX_ARTICLE_CHARS = 2_000_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+# Half of a UTF-16 pair with no other half ("\ud800" in a JSON file, a damaged PDF's text): no character at all.
+# It cannot be stored (SQLite's and PostgreSQL's drivers refuse it), drawn or printed.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# On one line (a title, a name, a note's field): every control character, tabs and line breaks included.
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -36,7 +41,7 @@ def normalize_article_text(raw: str, *, what: str = "The text") -> str:
         raise _too_long(what, len(raw))
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x0c", "\n\n")
-    text = _CONTROL.sub("", text)
+    text = _LONE_SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
     text = _TRAILING_SPACE.sub("\n", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text).strip()
     if not text:
@@ -44,6 +49,20 @@ def normalize_article_text(raw: str, *, what: str = "The text") -> str:
     if len(text) > MAX_ARTICLE_CHARS:
         raise _too_long(what, len(text))
     return text
+
+
+def clean_line(value: str) -> str:
+    """A one-line field from a file (a title, an author, a student's name): control characters and line breaks
+    become spaces, runs of spaces one, and a lone surrogate becomes U+FFFD (the replacement character)."""
+    return " ".join(_LONE_SURROGATE.sub("\ufffd", _LINE_CONTROL.sub(" ", value)).split())
+
+
+def has_broken_characters(value: str, *, multiline: bool = False) -> bool:
+    """True when ``value`` holds a lone surrogate, or a control character (line breaks and tabs are allowed in
+    ``multiline`` text): what a file Lede wrote itself never holds, so a reader refuses it at the boundary."""
+    if _LONE_SURROGATE.search(value):
+        return True
+    return bool((_CONTROL if multiline else _LINE_CONTROL).search(value))
 
 
 def detect_direction(text: str, sample: int = 4000) -> str:

@@ -7,12 +7,16 @@ type is refused with the field's name, never met later as a TypeError deep in th
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any, TypeGuard
 
 from desktop_app import __version__
+from desktop_app.core.text import has_broken_characters
 from desktop_app.exchange.errors import CORRUPT, VERSION, WRONG_KIND, ExchangeError
 from desktop_app.exchange.names import KINDS, FileKind
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 FORMAT_VERSION = 1
 MADE_BY = f"Lede {__version__}"
@@ -74,6 +78,12 @@ class FieldReader:
             raise self.fail(f"its {member} is not valid JSON ({str(exc)[:120]})") from exc
         if not isinstance(document, dict):
             raise self.fail(f"its {member} does not hold a JSON object")
+        broken = _broken_text_at(document, "")
+        if broken is not None:
+            # "\ud800" is valid JSON and decodes to half a character, which no database stores: refused here,
+            # at the boundary, not after it reached the library.
+            raise self.fail(f'the field "{broken}" holds a broken character (half of one), which Lede never '
+                            "writes")
         return document
 
     def header(self, document: dict) -> str:
@@ -120,12 +130,18 @@ class FieldReader:
             raise self.fail(f'the field "{where}" holds {len(value):,} entries; at most {max_items:,} are allowed')
         return value
 
-    def string(self, parent: dict, key: str, where: str, *, max_len: int, nonempty: bool = False) -> str:
+    def string(self, parent: dict, key: str, where: str, *, max_len: int, nonempty: bool = False,
+               multiline: bool = False) -> str:
+        """Text of at most ``max_len`` characters, with no control characters (line breaks and tabs only where
+        ``multiline``: instructions, the article, a note): what Lede writes, nothing a file made by hand adds."""
         value = self._get(parent, key, where)
         if not isinstance(value, str):
             raise self.fail(f'the field "{where}" should be text')
         if len(value) > max_len:
             raise self.fail(f'the field "{where}" is {len(value):,} characters long; at most {max_len:,} are allowed')
+        if has_broken_characters(value, multiline=multiline):
+            raise self.fail(f'the field "{where}" holds a control character or a broken one, which Lede never '
+                            "writes there")
         if nonempty and not value.strip():
             raise self.fail(f'the field "{where}" is empty')
         return value
@@ -164,6 +180,26 @@ class FieldReader:
         if len(value) < min_len or len(value) % 2 or any(c not in "0123456789abcdefABCDEF" for c in value):
             raise self.fail(f'the field "{where}" should be {min_len} to {max_len} hexadecimal digits')
         return value.lower()
+
+
+def _broken_text_at(value: Any, where: str) -> str | None:
+    """The path of the first string (key or value) in a parsed JSON document that holds a lone surrogate."""
+    if isinstance(value, str):
+        return where if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{where}.{key}" if where else str(key)
+            if _SURROGATE.search(key):
+                return here
+            found = _broken_text_at(item, here)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _broken_text_at(item, f"{where}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -180,7 +180,7 @@ def _assignment(r: FieldReader, a: dict) -> Assignment:
     if not UID.match(uid):
         raise r.fail('the field "assignment.id" is not an assignment id Lede makes')
     title = r.string(a, "title", "assignment.title", max_len=MAX_TITLE, nonempty=True)
-    instructions = r.string(a, "instructions", "assignment.instructions", max_len=MAX_INSTRUCTIONS)
+    instructions = r.string(a, "instructions", "assignment.instructions", max_len=MAX_INSTRUCTIONS, multiline=True)
     due_at = r.moment(a, "due_at", "assignment.due_at", nullable=True)
     categories = []
     for i, item in enumerate(r.array(a, "categories", "assignment.categories", max_items=MAX_CATEGORIES)):
@@ -217,7 +217,7 @@ def _article(r: FieldReader, a: dict) -> tuple[ArticleDetails, str, str, str]:
     direction = r.string(a, "direction", "article.direction", max_len=3)
     if direction not in ("ltr", "rtl"):
         raise r.fail('the field "article.direction" should be "ltr" or "rtl"')
-    text = r.string(a, "text", "article.text", max_len=MAX_ARTICLE_CHARS, nonempty=True)
+    text = r.string(a, "text", "article.text", max_len=MAX_ARTICLE_CHARS, nonempty=True, multiline=True)
     sha = r.hex_string(a, "sha256", "article.sha256", min_len=64, max_len=64)
     try:
         actual = text_sha256(text)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
-import struct
 import zipfile
 import zlib
 from collections.abc import Collection, Mapping, Sequence
@@ -32,22 +30,19 @@ from desktop_app.exchange.errors import (
 )
 from desktop_app.exchange.names import KINDS
 from desktop_app.safe_files import write_atomically
+from desktop_app.zip_limits import (BOMB_MIN_BYTES, BOMB_RATIO, READABLE_METHODS, ZipLimits, is_bomb, small_directory,
+                                    unsafe_name)
 
 MIMETYPE_MEMBER = "mimetype"
 MAX_MEMBERS = 10
 MAX_MIMETYPE_BYTES = 100
-# A member this big that inflates more than this many times is a bomb: JSON of real prose compresses 3 to 5
-# times; even a text of one repeated sentence stays far below 200.
-BOMB_MIN_BYTES = 1_000_000
-BOMB_RATIO = 200
 _CHUNK = 64 * 1024
 # The table of contents: 46 bytes a member plus its name and extra fields; ten members never need more.
 MAX_DIRECTORY_BYTES = 64 * 1024
-_END_SIGNATURE = b"PK\x05\x06"
-_END_RECORD_SIZE = 22
-_ZIP64_LOCATOR = b"PK\x06\x07"
-_DRIVE = re.compile(r"^[A-Za-z]:")
-_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# The table-of-contents limits of every zip Lede reads (desktop_app.zip_limits), set for a Lede file; each
+# member's own size limit is the kind's (``expected`` in read_members) and is counted on the bytes inflated.
+_TABLE_LIMITS = ZipLimits(max_members=MAX_MEMBERS, max_directory_bytes=MAX_DIRECTORY_BYTES,
+                          max_member_bytes=1 << 62, max_total_bytes=1 << 62)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def _mb(n: int) -> str:
@@ -107,28 +102,6 @@ def _too_big(shown: str, size: int, limit: int, noun: str) -> ExchangeError:
                          path=shown, reason=TOO_LARGE)
 
 
-def _small_directory(data: bytes) -> bool:
-    """False when the zip's end record announces more members, or a longer table of contents, than a Lede
-    file can have. ZipFile parses the whole table before anyone can count its entries (200,000 empty members
-    in a 17 MB file cost it 2.4 s and 100 MB), so the count is read here first, from the record ZipFile uses."""
-    end = len(data) - _END_RECORD_SIZE
-    if end < 0:
-        return True  # too short to be a zip: ZipFile says so
-    if data[end:end + 4] != _END_SIGNATURE:
-        end = data.rfind(_END_SIGNATURE, max(0, end - 65_535))  # after a comment of up to 64 KiB
-        if end < 0 or len(data) - end < _END_RECORD_SIZE:
-            return True  # no end record: ZipFile refuses it as not a zip
-    if end >= 20 and data[end - 20:end - 16] == _ZIP64_LOCATOR:
-        return False  # Lede never writes Zip64, and its counts would override the ones below
-    _, _, _, on_disk, total, directory_size, _, _ = struct.unpack_from("<4s4H2LH", data, end)
-    return on_disk <= MAX_MEMBERS and total <= MAX_MEMBERS and directory_size <= MAX_DIRECTORY_BYTES
-
-
-def _unsafe_name(name: str) -> bool:
-    return (not name or name.startswith(("/", "\\")) or "\\" in name or "\x00" in name
-            or bool(_DRIVE.match(name)) or ".." in name.split("/"))
-
-
 def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max_file_bytes: int,
                  shown_name: str, optional: Collection[str] = ()) -> dict[str, bytes]:
     """The members of a zip of one kind, by name, each read within its byte limit.
@@ -146,7 +119,7 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
         return ExchangeError(f"{shown} {what}", path=shown, reason=reason)
 
     damaged = f"is damaged or incomplete (perhaps it was not copied or uploaded in full). {fresh}"
-    if not _small_directory(data):
+    if not small_directory(data, _TABLE_LIMITS):
         raise fail(UNSAFE, f"lists far more files inside than a {noun} holds (at most {MAX_MEMBERS}). "
                            "Lede did not make it, so it was not opened.")
     try:
@@ -163,7 +136,7 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
                                "Lede did not make it, so it was not opened.")
         names = [i.filename for i in infos]
         for name in names:
-            if _unsafe_name(name):
+            if unsafe_name(name):
                 raise fail(UNSAFE, f"holds a file named {name!r} that points outside its folder. Lede did not "
                                    "make it, so it was not opened. Delete it.")
         if len(set(names)) != len(names):
@@ -210,10 +183,10 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, f
             "does. Lede did not make it, so it was not opened.")
     too_big = (f"holds a part ({name!r}) larger than a {noun} can hold. Lede did not make it this size; check "
                "that you chose the right file.")
-    if info.compress_type not in _READABLE_METHODS:
+    if info.compress_type not in READABLE_METHODS:
         raise fail(CORRUPT, f"is packed in a way Lede never packs its files, so it was not opened. "
                             f"{_fresh_copy(kind_mimetype)}")
-    if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+    if is_bomb(info.file_size, info.compress_size):
         raise fail(UNSAFE, bomb)
     if info.file_size > limit:
         raise fail(TOO_LARGE, too_big)
@@ -228,7 +201,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, f
                 chunks.append(chunk)
                 total += len(chunk)
                 if total > limit:
-                    if total > BOMB_MIN_BYTES and total > BOMB_RATIO * max(info.compress_size, 1):
+                    if is_bomb(total, info.compress_size):
                         raise fail(UNSAFE, bomb)
                     raise fail(TOO_LARGE, too_big)
     except ExchangeError:
@@ -238,7 +211,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, f
         # BadZipFile covers a CRC mismatch: the inflated bytes are not the ones the maker wrote.
         raise fail(CORRUPT, damaged) from exc
     data = b"".join(chunks)
-    if total > BOMB_MIN_BYTES and total > BOMB_RATIO * max(info.compress_size, 1):
+    if is_bomb(total, info.compress_size):
         raise fail(UNSAFE, bomb)
     return data
 

@@ -268,8 +268,8 @@ def _mark(r: FieldReader, entry, i: int) -> Mark:
         category = r.string(entry, "category", f"{where}.category", max_len=MAX_CATEGORY_KEY, nonempty=True)
         start = r.integer(entry, "start", f"{where}.start", low=0, high=MAX_ARTICLE_CHARS - 1)
         end = r.integer(entry, "end", f"{where}.end", low=1, high=MAX_ARTICLE_CHARS)
-        quote = r.string(entry, "quote", f"{where}.quote", max_len=MAX_ARTICLE_CHARS)
-        note = r.string(entry, "note", f"{where}.note", max_len=MAX_NOTE)
+        quote = r.string(entry, "quote", f"{where}.quote", max_len=MAX_ARTICLE_CHARS, multiline=True)
+        note = r.string(entry, "note", f"{where}.note", max_len=MAX_NOTE, multiline=True)
         raw_extra = r.obj(entry, "extra", f"{where}.extra")
         if len(raw_extra) > MAX_EXTRA_FIELDS:
             raise r.fail(f'the field "{where}.extra" holds more than {MAX_EXTRA_FIELDS} answers')

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from desktop_app.core.articles import ArticleDetails
-from desktop_app.core.text import ArticleTextError, normalize_article_text
+from desktop_app.core.text import ArticleTextError, clean_line, normalize_article_text
 from desktop_app.importers import docx, html, markdown, pdf, plaintext
 from desktop_app.importers.base import MAX_FILE_BYTES, ArticleImportError, ImportedArticle
 
@@ -151,10 +151,12 @@ def _normalized(raw: str, what: str) -> str:
 
 def _tidy(details: ArticleDetails) -> ArticleDetails:
     # Metadata is shown on one line in the library: no stray newlines or doubled spaces from any format.
+    # A damaged file's metadata may also hold control characters or half a character (a lone surrogate): they
+    # become spaces or U+FFFD here, at the boundary, so nothing further on meets them.
     return ArticleDetails(
-        title=" ".join(details.title.split()),
-        outlet=" ".join(details.outlet.split()),
-        author=" ".join(details.author.split()),
-        published=details.published.strip(),
-        url=details.url.strip(),
+        title=clean_line(details.title),
+        outlet=clean_line(details.outlet),
+        author=clean_line(details.author),
+        published=clean_line(details.published),
+        url=clean_line(details.url),
     )

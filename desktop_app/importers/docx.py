@@ -7,15 +7,23 @@ and mixing them into the running text would break the sentences students mark.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.importers.base import ArticleImportError
+from desktop_app.zip_limits import (BOMB, LOCKED, PACKED_ODDLY, TOO_BIG, TOO_BIG_IN_ALL, TOO_MANY, TWICE, UNSAFE_NAME,
+                                    ZipLimits, ZipRefused, check_zip)
 
 FORMAT = "docx"
 SUFFIXES = (".docx",)
 KIND = "a Word document"
 REPAIR = "Open it in Word or LibreOffice and save it again as .docx, or paste the text."
 
+# A .docx is a zip: held to the limits of every zip Lede reads (desktop_app.zip_limits), set for a document.
+# A long article's document.xml is a few MB; its pictures (never read, but python-docx loads every part) a few
+# MB each. A file past these was not written by a word processor for an article.
+_LIMITS = ZipLimits(max_members=2_000, max_directory_bytes=1_000_000, max_member_bytes=60_000_000,
+                    max_total_bytes=150_000_000)
 # Old .doc files and password-protected .docx files are both OLE compound files, not zip packages.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Visible text only: deleted and moved-away tracked changes are not in the reader's document, and text
@@ -34,6 +42,7 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     if not data.startswith(b"PK"):
         raise ArticleImportError(f"“{name}” is not a Word document Lede can read (it may be damaged). {REPAIR}")
 
+    _check_package(data, name)
     import docx  # noqa: PLC0415 (kept off the start-up path)
     from docx.table import Table  # noqa: PLC0415
 
@@ -53,6 +62,31 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     props_title, author, published = _core_properties(document)
     # A title the author typed into File > Properties wins over the first heading.
     return text, ArticleDetails(title=props_title or _clean(title), author=author, published=published)
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuses, before anything is inflated, a .docx that would take far more memory than its size says."""
+    try:
+        check_zip(data, _LIMITS).close()
+    except ZipRefused as exc:
+        raise ArticleImportError(
+            f"“{name}” is not a Word document Lede will open: it {_REFUSALS.get(exc.reason, 'breaks a limit')}. "
+            f"{REPAIR}") from exc
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ArticleImportError(f"“{name}” is not a Word document Lede can read (it may be damaged). {REPAIR}"
+                                 ) from exc
+
+
+_REFUSALS = {
+    BOMB: "would unpack to far more than it stores, the way a 'zip bomb' does",
+    TOO_BIG: "holds a part far larger than an article needs",
+    TOO_BIG_IN_ALL: "would unpack to far more than an article needs",
+    TOO_MANY: "holds far more parts than a document has",
+    LOCKED: "is locked with a password",
+    UNSAFE_NAME: "holds a part whose name points outside the document",
+    TWICE: "holds two parts of one name",
+    PACKED_ODDLY: "is packed in a way word processors do not use",
+}
 
 
 def _paragraph_text(p) -> str:

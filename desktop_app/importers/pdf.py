@@ -27,6 +27,18 @@ _FULL_LINE_SHARE = 0.7
 # Below this, the page is not running prose (a list, a table, a poem): keep every line as it is.
 _MIN_PROSE_LINE = 50
 _STARTS_ITEM = re.compile(r"^(?:[•\-–*▪●◦]|\d{1,3}[.)])\s")
+# Limits for one PDF, far above what an article needs and far below what hurts a lab computer: the text of a page
+# sits in streams of a few hundred KB, so a stream that unpacks to more than 16 MB is not an article's text
+# (pypdf's own default, 75 MB each, let one 200 KB file take 380 MB of memory and 6 s: measured).
+MAX_PAGES = 500
+_MB = 1_000_000
+_LIMITS = {
+    "maximum_declared_stream_length": 16 * _MB, "array_based_stream_maximum_output_length": 16 * _MB,
+    "zlib_maximum_output_length": 16 * _MB, "lzw_maximum_output_length": 16 * _MB,
+    "run_length_maximum_output_length": 16 * _MB, "brotli_maximum_output_length": 16 * _MB,
+    "jbig2_maximum_output_length": 16 * _MB, "image_maximum_buffer_size": 16 * _MB,
+    "stream_decoding_work_maximum_length": 40 * _MB, "stream_parsing_work_maximum_count": 1_000_000,
+}
 _FILE_NAME_TITLE = re.compile(r"\.(?:docx?|odt|rtf|pdf|indd|qxp|txt|html?)$|^untitled\b", re.IGNORECASE)
 
 
@@ -40,18 +52,25 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
         )
 
     import pypdf  # noqa: PLC0415 (kept off the start-up path)
-    from pypdf.errors import DependencyError, FileNotDecryptedError  # noqa: PLC0415
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError  # noqa: PLC0415
 
     try:
-        with _pypdf_complaints() as complaints:
+        with _pypdf_complaints() as complaints, pypdf.apply_configuration(**_LIMITS):
             reader = pypdf.PdfReader(io.BytesIO(data))
             # Many PDFs are "encrypted" only to forbid printing or editing and open with an empty password.
             if reader.is_encrypted and not reader.decrypt(""):
                 raise _locked(name)
+            if len(reader.pages) > MAX_PAGES:
+                raise ArticleImportError(f"“{name}” has {len(reader.pages):,} pages; Lede imports articles of up to "
+                                         f"{MAX_PAGES} pages. Save the pages of the article as a PDF of their own, "
+                                         "or paste the text.")
             pages = [_page_text(page.extract_text() or "") for page in reader.pages]
     except (DependencyError, FileNotDecryptedError):
         # DependencyError: AES encryption needs the optional "cryptography" package, which Lede does not ship.
         raise _locked(name) from None
+    except LimitReachedError as exc:
+        raise ArticleImportError(f"“{name}” holds a part that would unpack to far more than an article needs, the "
+                                 f"way a 'zip bomb' does, so Lede did not read it. {REPAIR}") from exc
 
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip() and complaints:

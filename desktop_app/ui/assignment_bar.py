@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop_app.ui.assignment_desk import AssignmentDesk
-from desktop_app.ui.look import when
+from desktop_app.ui.look import plain_tip, when
 
 
 class AssignmentBar(QFrame):
@@ -66,7 +66,7 @@ class AssignmentBar(QFrame):
         if a is None:
             return
         self.title.setText(a.title)
-        self.title.setToolTip(a.title)
+        self.title.setToolTip(plain_tip(a.title))
         overdue = a.due_at is not None and a.handed_in_at is None and a.due_at < datetime.now(a.due_at.tzinfo)
         due = f"{'Was due' if overdue else 'Due'} {when(a.due_at)}" if a.due_at else ""
         self.due.setStyleSheet("color: #b00020; font-weight: bold" if overdue else "")
@@ -76,7 +76,7 @@ class AssignmentBar(QFrame):
         self.name_button.setText(f"Name: {a.student_name}" if a.student_name else "Type your name…")
         instructions = a.instructions.strip()
         self.instructions.setText(instructions if len(instructions) < 400 else instructions[:400] + "…")
-        self.instructions.setToolTip(instructions)
+        self.instructions.setToolTip(plain_tip(instructions))
         self.instructions.setVisible(bool(instructions))
         self.progress.setText(progress_line(self.assignments.progress()))
 

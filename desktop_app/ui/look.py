@@ -47,6 +47,12 @@ def plain_to_html(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` exactly as typed. Qt guesses whether a tooltip is markup, so a title like
+    "<b>Vote</b>" would render bold (and an <img> would be loaded): it goes in escaped, inside a paragraph."""
+    return f"<p>{plain_to_html(text)}</p>" if text else ""
+
+
 def elide(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -23,7 +23,7 @@ from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import plain_to_html
+from desktop_app.ui.look import plain_tip, plain_to_html
 from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.tagging_panel import TaggingPanel
 
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         for category in categories:
             action = QAction(category.name, self)
             action.setShortcut(QKeySequence(category.shortcut))
-            action.setToolTip(category.question)
+            action.setToolTip(plain_tip(category.question))  # a teacher's own category's question: data
             action.triggered.connect(lambda _=False, k=category.key: self.apply_category(k))
             self.addAction(action)
             self.mark_menu.insertAction(self._category_separator, action)
