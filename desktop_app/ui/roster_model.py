@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from desktop_app.classroom.review import AssignmentWork
 from desktop_app.core.assignments import Submission
-from desktop_app.ui.look import when
+from desktop_app.ui.look import plain_tip, when
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 SUBMISSION_ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -84,8 +84,8 @@ class RosterModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return found * 1000 - score.extra  # one number: Qt cannot compare Python tuples
             if role == Qt.ItemDataRole.ToolTipRole:
-                return (f"{category.name}: found {score.found} of {score.required} required and "
-                        f"{score.bonus_found} of {score.bonus} bonus key marks; {score.extra} not in the key.")
+                return plain_tip(f"{category.name}: found {score.found} of {score.required} required and "
+                                 f"{score.bonus_found} of {score.bonus} bonus key marks; {score.extra} not in the key.")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
@@ -120,7 +120,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and name == "Late" and late:
             return QColor("#b00020")
         if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
-            return f"From {sub.source_file}" if sub.source_file else None
+            return plain_tip(f"From {sub.source_file}") if sub.source_file else None  # a file name is data
         if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Points", "Late", "Reviewed"):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
