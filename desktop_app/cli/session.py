@@ -36,6 +36,11 @@ def note(message: str) -> None:
     print(f"lede: note: {message}", file=sys.stderr)
 
 
+def one_line(text: str) -> str:
+    """Text from a person (a title, a file name) on one line and free of tabs, for tab-separated output."""
+    return " ".join(text.split())
+
+
 @contextmanager
 def opened_library(url: str | None) -> Iterator[Library]:
     """The library at ``url`` (the user's own when None), closed again when the command ends."""
