@@ -1,8 +1,10 @@
 """The command line: ``lede`` starts the desk; ``lede import FILE``, ``lede list`` and ``lede export-pdf`` work
-without a window.
+without a window, and so does the classroom round trip (cli.assignments: make an assignment and its pack;
+cli.classroom: take the hand-ins in, write the gradebook, feedback sheets and class summary).
 
-Every command takes ``--db URL`` (any SQLAlchemy URL; default: the SQLite file in the user's data folder).
-Heavy modules are imported inside each command so ``lede --help`` answers at once.
+Every command takes ``--db URL`` (any SQLAlchemy URL; default: the SQLite file in the user's data folder) and
+works through the application layer's Library, as the windows do. Heavy modules are imported inside each
+command so ``lede --help`` answers at once.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import argparse
 import sys
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.cli import assignments, classroom
+from desktop_app.cli.session import DATABASE, OK, USAGE, Failed, note, opened_library
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     opener.add_argument("files", nargs="+", help=".ledepack, .ledesub, .txt, .md, .html, .docx or .pdf")
     imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
     imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
-    sub.add_parser("list", parents=[common], help="list the articles in the library")
+    imp.set_defaults(run=cmd_import)
+    sub.add_parser("list", parents=[common], help="list the articles in the library").set_defaults(run=cmd_list)
     pdf = sub.add_parser("export-pdf", parents=[common], help="print a worksheet, annotated copy or answer key as PDF",
                          description="Makes a print-ready PDF of an article (see `lede list` for the numbers).")
     pdf.add_argument("article", type=int, help="the article's number, as `lede list` shows it")
@@ -42,73 +47,54 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--name", default="", help="whose marks an annotated copy shows, printed on it")
     pdf.add_argument("-o", "--output", metavar="FILE", help="where to save (default: a name made from the "
                                                              "title, in the current folder)")
+    pdf.set_defaults(run=cmd_export_pdf)
+    assignments.add_commands(sub, common)
+    classroom.add_commands(sub, common)
     return parser
 
 
-def _open(url: str | None):
-    from desktop_app.storage.database import open_database
-
-    return open_database(url)
-
-
-def cmd_import(url: str | None, file: str) -> int:
+def cmd_import(url: str | None, args: argparse.Namespace) -> int:
+    from desktop_app.core.text import ArticleTextError
     from desktop_app.importers import ArticleImportError, import_file
-    from desktop_app.storage.articles import ArticleService
 
     try:
-        imported = import_file(file)
+        imported = import_file(args.file)
     except ArticleImportError as exc:
-        print(f"lede: {exc}", file=sys.stderr)
-        return 2
-    db = _open(url)
-    try:
-        article = ArticleService(db).add(imported.text, imported.details, imported.source_name, imported.format)
-    finally:
-        db.dispose()
+        raise Failed(str(exc)) from None
+    with opened_library(url) as lib:
+        try:
+            article = lib.articles.add(imported.text, imported.details, imported.source_name, imported.format)
+        except ArticleTextError as exc:
+            raise Failed(str(exc)) from None
     print(article.id)
-    return 0
+    return OK
 
 
-def cmd_list(url: str | None) -> int:
-    from desktop_app.storage.articles import ArticleService
-
-    db = _open(url)
-    try:
-        rows = ArticleService(db).list()
-    finally:
-        db.dispose()
+def cmd_list(url: str | None, args: argparse.Namespace) -> int:
+    with opened_library(url) as lib:
+        rows = lib.articles.summaries()
     for row in rows:
         d = row.details
         print(f"{row.id}\t{row.display_title}\t{d.outlet}\t{d.published}\t{row.word_count} words\t"
               f"{row.mark_count} marks")
     if not rows:
         print("The library is empty. Add an article with: lede import FILE", file=sys.stderr)
-    return 0
+    return OK
 
 
-def cmd_export_pdf(url: str | None, args) -> int:
-    from desktop_app.application.library import Library
+def cmd_export_pdf(url: str | None, args: argparse.Namespace) -> int:
     from desktop_app.exporters.pdf import PdfExportError, PdfKind, write_pdf
-    from desktop_app.resources import default_categories
 
-    db = _open(url)
-    try:
-        prepared = Library(db, default_categories()).printing.prepare(args.article, PdfKind(args.kind),
-                                                                      paper=args.paper, marked_by=args.name)
-    except LookupError as exc:
-        print(f"lede: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        db.dispose()
+    with opened_library(url) as lib:
+        prepared = lib.printing.prepare(args.article, PdfKind(args.kind), paper=args.paper, marked_by=args.name)
     if prepared.notice:
-        print(f"lede: note: {prepared.notice}", file=sys.stderr)
+        note(prepared.notice)
     try:
         path = write_pdf(prepared.job, args.output or prepared.suggested_name)
     except PdfExportError as exc:
-        print(f"lede: {exc}", file=sys.stderr)
-        return 2
+        raise Failed(str(exc)) from None
     print(path)
-    return 0
+    return OK
 
 
 def _files_first(argv: list[str]) -> list[str]:
@@ -120,7 +106,8 @@ def _files_first(argv: list[str]) -> list[str]:
     return argv
 
 
-_COMMANDS = ("gui", "open", "import", "list", "export-pdf")
+_COMMANDS = ("gui", "open", "import", "list", "export-pdf", "assignment", "take-in", "gradebook", "feedback",
+             "summary")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,19 +115,34 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)
     try:
-        if args.command == "import":
-            return cmd_import(url, args.file)
-        if args.command == "list":
-            return cmd_list(url)
-        if args.command == "export-pdf":
-            return cmd_export_pdf(url, args)
+        command = getattr(args, "run", None)
+        if command is not None:
+            return command(url, args)
         from desktop_app.ui.app import run
 
         return run(url, startup_probe=args.startup_probe, open_paths=getattr(args, "files", None) or [])
-    except Exception as exc:  # one clear line, not a traceback, for a teacher at a terminal
-        from desktop_app.storage.database import DatabaseError
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback, for a teacher at a terminal
+        return _one_line(exc)
 
-        if isinstance(exc, DatabaseError):
-            print(f"lede: {exc}", file=sys.stderr)
-            return 3
-        raise
+
+def _one_line(exc: Exception) -> int:
+    """The exit status for a failed command, after saying why on one line; a bug (anything else) is raised."""
+    from desktop_app.storage.database import DatabaseError
+
+    if isinstance(exc, Failed):
+        message, status = exc.message, exc.status
+    elif isinstance(exc, DatabaseError):
+        message, status = str(exc), DATABASE
+    else:
+        from desktop_app.application.errors import LedeError, LibraryBusy, SaveFailed
+
+        if isinstance(exc, LibraryBusy | SaveFailed):
+            message, status = exc.message, DATABASE
+        elif isinstance(exc, LedeError):
+            message, status = exc.message, USAGE
+        elif type(exc) is LookupError:  # the application layer's "no longer in the library"; not a KeyError
+            message, status = str(exc), USAGE
+        else:
+            raise exc
+    print(f"lede: {message}", file=sys.stderr)
+    return status
