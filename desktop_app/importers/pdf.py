@@ -55,7 +55,7 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError  # noqa: PLC0415
 
     try:
-        with _pypdf_complaints() as complaints, pypdf.apply_configuration(**_LIMITS):
+        with _pypdf_complaints() as complaints, pypdf.apply_configuration(None, **_LIMITS):
             reader = pypdf.PdfReader(io.BytesIO(data))
             # Many PDFs are "encrypted" only to forbid printing or editing and open with an empty password.
             if reader.is_encrypted and not reader.decrypt(""):
