@@ -187,7 +187,7 @@ def test_garbage_file_gives_a_clear_database_error(tmp_path):
     with pytest.raises(DatabaseError) as info:
         open_database(url_for(path))
     message = str(info.value)
-    assert "cannot open the database" in message
+    assert "could not open its library" in message and "damaged" in message
     assert str(path) in message
     assert "--db" in message  # says what to try
     assert path.read_bytes() == junk  # the user's file is left alone
@@ -661,3 +661,26 @@ def test_process_killed_while_adding_marks_loses_nothing_acknowledged(tmp_path):
     assert article_id is not None, (tmp_path / "child.err").read_text()
     assert len(acknowledged) >= 50
     check_after_kill(tmp_path, article_id, acknowledged)
+
+
+def test_database_faults_become_one_sentence_that_says_what_to_do():
+    """A full disk, a read-only folder or an unreachable server, as the driver words them, become one sentence
+    for the person; the driver's words (and SQLAlchemy's links) stay in the log."""
+    import sqlite3 as driver
+
+    from sqlalchemy.exc import OperationalError
+
+    from desktop_app.storage.faults import explain
+
+    def fault(words: str) -> OperationalError:
+        return OperationalError("INSERT INTO mark ...", {}, driver.OperationalError(words))
+
+    full = explain(fault("database or disk is full"), "/home/ana/.local/share/lede")
+    assert "disk that holds its library (/home/ana/.local/share/lede) is full" in full and "Free some space" in full
+    read_only = explain(fault("attempt to write a readonly database"), "/mnt/lab")
+    assert "may not write to its library" in read_only and "--db" in read_only
+    away = explain(fault('connection failed: connection to server at "10.0.0.5" failed: Connection refused'),
+                   "10.0.0.5")
+    assert "cannot reach the school's library server" in away
+    for message in (full, read_only, away):
+        assert "sqlalche.me" not in message and "INSERT" not in message and message.endswith(".")

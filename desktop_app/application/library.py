@@ -18,6 +18,7 @@ from desktop_app.application.errors import AssignmentHeld, LedeError, LibraryBus
 from desktop_app.application.history import History, Step
 from desktop_app.core.categories import CategorySet
 from desktop_app.storage.database import BUSY_TIMEOUT_MS, Database, is_busy
+from desktop_app.storage.faults import explain, where_of
 
 T = TypeVar("T")
 
@@ -25,11 +26,6 @@ RETRIES = 4  # quick retries for the busy errors SQLite returns at once (a stale
 BUSY_MESSAGE = ("Another Lede window is saving to this library right now, so this change could not be saved yet. "
                 "Nothing is lost: it is tried again in a moment.")
 
-
-def reason_of(exc: BaseException) -> str:
-    """The driver's own words on one line, without SQLAlchemy's statement and links."""
-    inner = getattr(exc, "orig", None) or exc
-    return (str(inner).strip().splitlines() or [type(inner).__name__])[0]
 
 
 class Library:
@@ -84,9 +80,7 @@ class Library:
                 raise
             except SQLAlchemyError as exc:
                 if not is_busy(exc):
-                    raise SaveFailed(f"Lede could not save this change ({reason_of(exc)}). Nothing was changed. "
-                                     "Check that the disk is not full and that the library's folder can be written "
-                                     "to, then try again.") from exc
+                    raise SaveFailed(explain(exc, where_of(self.db.url))) from exc
                 waited = time.monotonic() - started >= BUSY_TIMEOUT_MS / 1000 * 0.9
                 if waited or attempt == RETRIES - 1:
                     raise LibraryBusy(BUSY_MESSAGE) from exc

@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.storage.faults import explain
 from desktop_app.storage.location import HEAD_REVISION, default_database_url
 
 __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "Database", "DatabaseError", "default_database_url", "open_database"]
@@ -133,8 +134,8 @@ class Database:
         try:
             current = self.current_revision()
         except Exception as exc:  # any driver error means the same thing to a user
-            raise DatabaseError(f"Lede cannot open the database {self._shown_url()}: {_reason(exc)}. "
-                                "Check the path, or start Lede with --db pointing at another file.") from exc
+            raise DatabaseError(explain(exc, str(self.sqlite_path or self._shown_url()),
+                                        doing="open its library")) from exc
         if current == HEAD_REVISION:
             return
         if current is not None and self.sqlite_path is not None and self.sqlite_path.exists():
