@@ -278,7 +278,10 @@ class ClassroomActions:
                                           "Hand in anyway? You can hand in again later.")
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        start = str(self.settings.value("classroom/hand_in_folder", str(Path.home())))
+        from desktop_app.application.machine_settings import machine_settings
+
+        offered = machine_settings().hand_in_folder  # the lab's hand-in folder, when IT set one
+        start = str(self.settings.value("classroom/hand_in_folder", str(offered or Path.home())))
         folder = QFileDialog.getExistingDirectory(self.window, "Hand in: choose the folder for your file", start)
         if not folder:
             return None
@@ -299,10 +302,17 @@ class ClassroomActions:
     # --- drag and drop -----------------------------------------------------------------------------
     def take_dropped(self, files: list[Path]) -> list[Path]:
         """Opens dropped packs, sends dropped submissions to the classroom window; returns the other files."""
+        from desktop_app.application.machine_settings import machine_settings
+
         packs = [f for f in files if f.suffix.lower() == PACK_SUFFIX]
         subs = [f for f in files if f.suffix.lower() == SUBMISSION_SUFFIX]
+        rest = [f for f in files if f not in packs and f not in subs]
+        if subs and machine_settings().student_computer:
+            self.window.show_problem("Hand-ins are for your teacher: this is a student computer, so Lede does not "
+                                     "open them here. Give the file to your teacher.")
+            subs = []
         for pack in packs[:1]:
             self.open_pack_path(pack)
         if subs:
             self.show_classroom(subs)
-        return [f for f in files if f not in packs and f not in subs]
+        return rest

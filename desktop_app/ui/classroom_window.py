@@ -365,7 +365,9 @@ class ClassroomWindow(QMainWindow):
                             "Saved the class summary" + (" (names hidden)" if hide else ""))
 
     def _paper(self) -> str:
-        return str(self.settings.value("print/paper", "a4"))
+        from desktop_app.ui.print_dialog import default_paper
+
+        return str(self.settings.value("print/paper", default_paper()))
 
     def _export(self, action, done: str):
         self.review.flush()

@@ -147,11 +147,25 @@ class MainWindow(QMainWindow):
         self.library_toggle.setCheckable(True)
         self.library_toggle.setChecked(True)
 
-        self.classroom.build_menu(bar.addMenu("&Classroom"))
+        self.classroom_menu = bar.addMenu("&Classroom")
+        self.classroom.build_menu(self.classroom_menu)
+        self._apply_machine_role()
 
         help_menu = bar.addMenu("&Help")
         self._action("&Keys and categories", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
         self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
+
+    def _apply_machine_role(self) -> None:
+        """On a computer the lab's settings call a student computer (docs/deploying.md), the teacher's menus are not
+        there at all: no Classroom menu, no answer key (their shortcuts are off too)."""
+        from desktop_app.application.machine_settings import machine_settings
+
+        if not machine_settings().student_computer:
+            return
+        for action in (*self.classroom_menu.actions(), self.key_action):
+            action.setEnabled(False)
+            action.setVisible(False)
+        self.classroom_menu.menuAction().setVisible(False)
 
     def _fill_category_actions(self, categories) -> None:
         for action in self.category_actions.values():
@@ -181,7 +195,9 @@ class MainWindow(QMainWindow):
         self.key_banner.setVisible(layer == KEY_LAYER)
 
     def _on_assignment_changed(self) -> None:
-        student = self.assignments.current is not None
+        from desktop_app.application.machine_settings import machine_settings
+
+        student = self.assignments.current is not None or machine_settings().student_computer
         # A student's desk has no answer key to mark, and nothing to hand in without an assignment.
         self.key_action.setEnabled(not student and self.desk.article is not None)
         self.hand_in_action.setEnabled(student)

@@ -40,7 +40,12 @@ class PrintChoice:
 
 
 def default_paper() -> str:
-    """Letter where the locale measures in inches (the US and a few others), A4 everywhere else."""
+    """The lab's choice when its machine settings make one (docs/deploying.md); else Letter where the locale
+    measures in inches (the US and a few others), A4 everywhere else."""
+    from desktop_app.application.machine_settings import machine_settings
+
+    if machine_settings().paper:
+        return machine_settings().paper
     imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
     return "letter" if imperial else "a4"
 
