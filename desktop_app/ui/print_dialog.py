@@ -44,8 +44,9 @@ def default_paper() -> str:
     measures in inches (the US and a few others), A4 everywhere else."""
     from desktop_app.application.machine_settings import machine_settings
 
-    if machine_settings().paper:
-        return machine_settings().paper
+    preset = machine_settings().paper
+    if preset:
+        return preset
     imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
     return "letter" if imperial else "a4"
 
