@@ -144,6 +144,13 @@ def test_an_lms_file_keeps_its_ids_when_a_name_is_added_and_refusals_are_one_sen
     assert [(m.name, m.lms_id, m.email) for m in members] == [("Lopez, Ana", "S-1", "ana@school.example"),
                                                               ("Bao Nguyen", "S-2", "bao@school.example"),
                                                               ("Dee Okafor", "", "")]
+    steps = len(room.desk.library.history)
+    room.class_lists.list_action.trigger()  # opened again and saved as it is: the same list, no new step
+    dialog = room.class_lists.list_dialog
+    assert dialog.names.toPlainText() == "Lopez, Ana\nBao Nguyen\nDee Okafor"
+    assert dialog.preview.text() == "3 students, with ids and email addresses."
+    dialog.save_button.click()
+    assert len(room.desk.library.history) == steps
 
     dialog = paste_list(qtbot, room, "ana@school.example\n")
     assert dialog.error.text().startswith("Line 1 of the pasted text has an email address in it.")

@@ -77,19 +77,20 @@ class ClassListOps:
         exactly on the list whose student is free is linked first (its own undoable step; not while the assignment
         is held, when it is asked about instead). ``answered``: also the hand-ins linked by the teacher's earlier
         answers (their name differs from the student's), so an answer can be changed."""
+        class_list, subs = self._read(assignment_id)
+        held = holders(class_list, subs)
         linked = 0
-        if not self.lib.held(assignment_id):
+        # Read first, write only when there is an exact name to link: asking takes no write lock.
+        if _exact_waiting(class_list, subs, held) and not self.lib.held(assignment_id):
             made = self.lib.run(lambda: self._link_exact(assignment_id))
             if made:
                 linked = len(made)
                 self._record(LinkHandIns(self.lib, assignment_id, dict.fromkeys(made), dict(made),
                                          "Match hand-ins to the class list by name"))
-        with self.lib.db.reading() as s:
-            class_list = read_members(s, assignment_id)
-            subs = hand_in_links(s, assignment_id)
+                class_list, subs = self._read(assignment_id)
+                held = holders(class_list, subs)
         if not len(class_list):
             return NameCheck(class_list, linked=linked)
-        held = holders(class_list, subs)
         held_by = {member_id: sub.student_name for member_id, sub in held.items()}
         by_id = {m.id: m for m in class_list}
         questions = []
@@ -100,6 +101,10 @@ class ClassListOps:
             questions.append(NameQuestion(sub.id or 0, sub.student_name,
                                           _candidates(sub, class_list, held), current))
         return NameCheck(class_list, _flag_contests(questions), linked, held_by)
+
+    def _read(self, assignment_id: int) -> tuple[ClassList, list[Submission]]:
+        with self.lib.db.reading() as s:
+            return read_members(s, assignment_id), hand_in_links(s, assignment_id)
 
     def _link_exact(self, assignment_id: int) -> dict[int, int]:
         with self.lib.db.transaction() as s:
@@ -152,6 +157,13 @@ class ClassListOps:
 
     def _record(self, step: ListStep) -> None:
         self.lib.record(step, step.changes())
+
+
+def _exact_waiting(class_list: ClassList, subs: list[Submission], held: Mapping[int, Submission]) -> bool:
+    """Whether a hand-in that is nobody's has the very name of a student no hand-in holds."""
+    linked = {sub.id for sub in held.values()}
+    free = {m.key for m in class_list if m.id not in held}
+    return any(sub.id not in linked and sub.student_key in free for sub in subs)
 
 
 def _candidates(sub: Submission, class_list: ClassList, held: Mapping[int, Submission]) -> tuple[Candidate, ...]:

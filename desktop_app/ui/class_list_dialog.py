@@ -54,7 +54,11 @@ class ClassListDialog(QDialog):
         self.settings = settings
         self.pending: ClassList | None = None  # what Save stores; None while there is nothing to save
         self._details = current  # where ids and emails of typed names come from
-        self._file: tuple[str, ClassList] | None = None  # the names a file filled in, and the list as read
+        # The names a file filled the box with, and the list as read; at first the list saved before, so that a
+        # list left as it is saves as it is (a name from a file need not read back the same from a paste).
+        self._file: tuple[str, ClassList] | None = None
+        if len(current):
+            self._file = ("\n".join(m.name for m in current), current)
         self.setWindowTitle(f"Class list — {title}")
         self.setMinimumSize(520, 480)
         layout = QVBoxLayout(self)
@@ -71,7 +75,7 @@ class ClassListDialog(QDialog):
         self.names.setAccessibleName("Students' names, one per line")
         self.names.setTabChangesFocus(True)  # Tab leaves the box; pasted spreadsheet rows keep theirs
         self.names.setPlaceholderText("Ana-María López\nBao Nguyen\n…")
-        self.names.setPlainText("\n".join(m.name for m in current))
+        self.names.setPlainText(self._file[0] if self._file else "")
         label.setBuddy(self.names)
         layout.addWidget(self.names, 1)
         row = QHBoxLayout()
