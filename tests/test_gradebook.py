@@ -118,3 +118,16 @@ def test_a_hand_in_from_another_time_zone_shows_in_the_teachers_local_time(in_be
     # 23:59 in New York on 20 November is 05:59 the next morning in Berlin.
     late = datetime(2026, 11, 20, 23, 59, tzinfo=timezone(timedelta(hours=-5)))
     assert parse(gradebook_csv([row(handed_in_at=late, late=True)], []))[1][5] == "2026-11-21 05:59"
+
+
+def test_a_class_lists_ids_and_emails_follow_the_name_and_a_student_who_did_not_hand_in_says_no():
+    rows = [row("López, Ana-María", lms_id="S-1", email="ana@school.example"),
+            row("Bao Nguyen", points=None, grade="", handed_in_at=None, reviewed=False, comment="", per_category={},
+                lms_id="S-2", handed_in=False)]
+    table = parse(gradebook_csv(rows, CATEGORIES))
+    assert table[0][:4] == ["Full name", "ID number", "Email address", "Points"]
+    bao = dict(zip(table[0], table[2], strict=True))
+    assert (bao["ID number"], bao["Email address"], bao["Points"], bao["Handed in"]) == ("S-2", "", "", "No")
+    # Only the columns some student has: ids without emails give one column.
+    assert parse(gradebook_csv(rows[1:], []))[0][:3] == ["Full name", "ID number", "Points"]
+    assert parse(gradebook_csv([row(lms_id="=cmd")], []))[1][1] == "'=cmd"  # inert like every other cell

@@ -23,6 +23,7 @@ from desktop_app.core.assignments import TEACHER, Assignment, Submission
 from desktop_app.core.marks import KEY_LAYER
 from desktop_app.core.matching import Tokens
 from desktop_app.core.resubmission import carry_review
+from desktop_app.storage.class_lists import link_exact
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.removed_work import SUBMISSIONS, RemovedWorkService, bring_back, take_out
 from desktop_app.storage.rowsets import Loss
@@ -156,6 +157,9 @@ class ClassroomOps:
                 write_review(s, stored.stored_id, review.grade, review.comment, review.mark_comments,
                              review.member_id)
                 sentence = review.describe(stored.student_name)
+            # The class list: a hand-in whose name is exactly on it is that student's, linked as it arrives, in
+            # this transaction (so undoing the import takes the link too). Any other name is asked about later.
+            link_exact(s, assignment.stored_id, [stored.stored_id])
         return stored, entry, sentence
 
     # --- removing hand-ins -------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class Library:
     def __init__(self, db: Database, standard_categories: CategorySet) -> None:
         from desktop_app.application.articles import ArticleOps
         from desktop_app.application.assignments import AssignmentOps
+        from desktop_app.application.class_list import ClassListOps
         from desktop_app.application.classroom import ClassroomOps
         from desktop_app.application.marking import MarkOps
         from desktop_app.application.printing import PrintOps
@@ -52,6 +53,7 @@ class Library:
         self.review = ReviewOps(self)
         self.removed = RemovedOps(self)
         self.printing = PrintOps(self)
+        self.class_list = ClassListOps(self)
 
     # --- telling the windows -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:

@@ -1,5 +1,6 @@
 """One assignment's work, read once for review: the article, the key, every submission, each compared with the
-key, and the class view. The window, the exports and the benchmark all build from this.
+key, the class list (if it has one) and the class view. The window, the exports and the benchmark all build
+from this.
 
 Scoring is cheap (a class of 30 × 100 marks in tens of milliseconds), so a review edit re-reads the one
 submission that changed and the comparison stays as it was: comments and grades never change a score.
@@ -12,14 +13,17 @@ from datetime import date
 from functools import cached_property
 
 from desktop_app.core.articles import Article
+from desktop_app.classroom.roster import RosterRow, missing, not_on_list, roster_rows
 from desktop_app.core.assignments import Assignment, Submission
 from desktop_app.core.categories import CategorySet
+from desktop_app.core.class_list import ClassList, Member
 from desktop_app.core.class_view import ClassView, build_class_view
 from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.core.matching import Comparison, Tokens, compare
 from desktop_app.exporters.gradebook import GradebookRow
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.assignments import AssignmentService
+from desktop_app.storage.class_lists import ClassListService
 from desktop_app.storage.database import Database
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.submissions import SubmissionService
@@ -33,6 +37,7 @@ class AssignmentWork:
     submissions: list[Submission]
     tokens: Tokens
     comparisons: dict[int, Comparison] = field(default_factory=dict)
+    class_list: ClassList = field(default_factory=lambda: ClassList(()))  # empty: the assignment has none
 
     @classmethod
     def load(cls, db: Database, assignment_id: int) -> AssignmentWork:
@@ -45,6 +50,7 @@ class AssignmentWork:
         key = MarkService(db).list_for(article.id, KEY_LAYER)
         work = cls(assignment, article, key, SubmissionService(db).list_for(assignment.id), Tokens(article.text))
         work.comparisons = {s.id: work._compare(s) for s in work.submissions}
+        work.class_list = ClassListService(db).members(assignment.id)
         return work
 
     @property
@@ -69,16 +75,40 @@ class AssignmentWork:
         works = [(s.student_name, s.marks, self.comparisons[s.id]) for s in self.submissions]
         return build_class_view(self.tokens, self.key, works, self.categories.keys)
 
+    # --- the class list --------------------------------------------------------------------------
+    def roster(self) -> list[RosterRow]:
+        """The class list's students in its order, each with their hand-in or None, then the hand-ins of students
+        not on it; without a list, the hand-ins by name (classroom.roster)."""
+        return roster_rows(self.class_list, self.submissions)
+
+    def missing(self) -> list[Member]:
+        """The students on the list who have not handed in, in its order."""
+        return missing(self.class_list, self.submissions)
+
+    def not_on_list(self) -> list[Submission]:
+        """The hand-ins that belong to nobody on the list (none are counted so when there is no list)."""
+        return not_on_list(self.class_list, self.submissions) if len(self.class_list) else []
+
     # --- exports ---------------------------------------------------------------------------------
     def gradebook_rows(self) -> list[GradebookRow]:
+        """One row per student in the roster's order, with the class list's spelling and its id and email; a
+        student on the list who did not hand in gets a row too (no points, not handed in), so a learning
+        platform's import sees the whole class."""
         rows = []
-        for s in self.submissions:
+        for entry in self.roster():
+            member, s = entry.member, entry.submission
+            lms_id, email = (member.lms_id, member.email) if member is not None else ("", "")
+            if s is None:
+                rows.append(GradebookRow(student=entry.name, points=None, total=self.assignment.total_points,
+                                         grade="", handed_in_at=None, late=False, reviewed=False, comment="",
+                                         lms_id=lms_id, email=email, handed_in=False))
+                continue
             c = self.comparisons[s.id]
             rows.append(GradebookRow(
-                student=s.student_name, points=c.points if c.has_key else None, total=c.total, grade=s.grade,
+                student=entry.name, points=c.points if c.has_key else None, total=c.total, grade=s.grade,
                 handed_in_at=s.handed_in_at, late=self.late(s), reviewed=s.reviewed, comment=s.comment,
                 per_category={k: (v.found + v.bonus_found, v.required + v.bonus, v.extra)
-                              for k, v in c.per_category.items()}))
+                              for k, v in c.per_category.items()}, lms_id=lms_id, email=email))
         return rows
 
     def category_names(self) -> list[tuple[str, str]]:

@@ -59,6 +59,7 @@ class Member:
     lms_id: str = ""
     email: str = ""
     position: int = 0  # place in the list, from 0
+    id: int | None = None  # the entry's id in the library, once stored with an assignment (storage.class_lists)
 
 
 @dataclass(frozen=True, slots=True)

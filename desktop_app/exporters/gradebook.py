@@ -19,6 +19,12 @@ Moodle's name for it, "Feedback comments". Then what a teacher reads but no plat
 late, reviewed, and found / key / extra per category. Encoded UTF-8 with a byte-order mark and CRLF line ends,
 as Excel writes CSV, so Excel opens accented names correctly with a double-click and platforms take it as is.
 
+When the assignment has a class list, the file follows it: every student on it has a row in the list's order
+and spelling, one who did not hand in with no points and "No" under "Handed in", so the platform's import sees
+the whole class; hand-ins of students not on the list follow. The list's id and e-mail address, when it had
+them, go in "ID number" and "Email address" after the name (Moodle's names for the user fields its import
+matches on; Canvas's import takes a pasted column as well).
+
 Cells are text from students and teachers, and a spreadsheet runs a cell beginning with = + - @ (or a tab or
 carriage return before one) as a formula: such cells get a leading apostrophe (OWASP, "CSV Injection").
 """
@@ -39,6 +45,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIXED_COLUMNS = ("Full name", "Points", "Maximum points", "Percent", "Grade", "Handed in", "Late", "Reviewed",
                  "Feedback comments")
+IDENTITY_COLUMNS = ("ID number", "Email address")  # after "Full name", each only when some row has one
 CATEGORY_COLUMNS = ("found", "key", "extra")  # per category: "<name> found", "<name> key", "<name> extra"
 
 
@@ -58,6 +65,9 @@ class GradebookRow:
     comment: str
     # category key -> (marks that match the key, key marks, extra marks not in the key)
     per_category: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    lms_id: str = ""  # from the class list
+    email: str = ""
+    handed_in: bool = True  # False: a student on the class list who did not hand in
 
 
 def safe_cell(value: str) -> str:
@@ -81,14 +91,24 @@ def _yes_no(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
-def header(category_names: Sequence[tuple[str, str]]) -> list[str]:
-    return [*FIXED_COLUMNS, *(f"{name} {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
+def header(category_names: Sequence[tuple[str, str]], identity: Sequence[str] = ()) -> list[str]:
+    """The header row; ``identity`` the IDENTITY_COLUMNS the file has."""
+    return [FIXED_COLUMNS[0], *identity, *FIXED_COLUMNS[1:],
+            *(f"{name} {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
 
 
-def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]]) -> list[str]:
+def identity_columns(rows: Sequence[GradebookRow]) -> list[str]:
+    """The IDENTITY_COLUMNS some row has a value for."""
+    has = (any(r.lms_id for r in rows), any(r.email for r in rows))
+    return [title for title, present in zip(IDENTITY_COLUMNS, has, strict=True) if present]
+
+
+def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]], identity: Sequence[str]) -> list[str]:
     points = "" if row.points is None else _number(row.points)
     percent = "" if row.points is None or row.total <= 0 else _number(100 * row.points / row.total)
-    cells = [row.student, points, _number(row.total), percent, row.grade, _local_time(row.handed_in_at),
+    ids = [row.lms_id if title == IDENTITY_COLUMNS[0] else row.email for title in identity]
+    handed_in = _local_time(row.handed_in_at) if row.handed_in else "No"
+    cells = [row.student, *ids, points, _number(row.total), percent, row.grade, handed_in,
              _yes_no(row.late), _yes_no(row.reviewed), row.comment]
     for key, _ in category_names:
         counts = row.per_category.get(key)
@@ -99,11 +119,13 @@ def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]]) -> list
 def gradebook_csv(rows: Iterable[GradebookRow], category_names: Sequence[tuple[str, str]]) -> str:
     """The gradebook as CSV text (CRLF line ends, no byte-order mark), rows in the order given.
     ``category_names`` are the (key, name) of the categories in play, in the order of their columns."""
+    table = list(rows)
+    identity = identity_columns(table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # quotes cells with commas, quotes or line breaks
-    writer.writerow([safe_cell(c) for c in header(category_names)])
-    for row in rows:
-        writer.writerow([safe_cell(c) for c in _cells(row, category_names)])
+    writer.writerow([safe_cell(c) for c in header(category_names, identity)])
+    for row in table:
+        writer.writerow([safe_cell(c) for c in _cells(row, category_names, identity)])
     return out.getvalue()
 
 

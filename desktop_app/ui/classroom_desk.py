@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,10 +16,12 @@ from desktop_app.core.assignments import TEACHER
 from desktop_app.ui.attempts import Attempts
 
 if TYPE_CHECKING:
+    from desktop_app.application.class_list import NameCheck
     from desktop_app.application.classroom import IntakeResult
     from desktop_app.application.printing import FeedbackBatch
     from desktop_app.classroom.intake import Incoming, IntakeReport
     from desktop_app.classroom.review import AssignmentWork
+    from desktop_app.core.class_list import ClassList
     from desktop_app.ui.desk import Desk
 
 
@@ -91,6 +93,27 @@ class ClassroomDesk(QObject):
         transaction, and the whole batch is one undo step."""
         assignment_id = self.work.assignment.id
         return self.attempts.run(lambda: self.library.classroom.take_in(assignment_id, report, keep_new))
+
+    # --- the class list: each an operation ---------------------------------------------------------
+    def set_class_list(self, class_list: ClassList) -> int | None:
+        """Saves the open assignment's class list; how many hand-ins it matched by name, or None on failure."""
+        assignment_id = self.work.assignment.id
+        return self.attempts.run(lambda: self.library.class_list.set_list(assignment_id, class_list))
+
+    def name_check(self, answered: bool = False) -> NameCheck | None:
+        """The hand-ins to ask about (application.class_list.ClassListOps.matching)."""
+        assignment_id = self.work.assignment.id
+        return self.attempts.run(lambda: self.library.class_list.matching(assignment_id, answered))
+
+    def link_names(self, links: Mapping[int, int | None]) -> bool:
+        """The teacher's answers (hand-in id -> member id or None) as one step; False when refused."""
+        assignment_id = self.work.assignment.id
+
+        def link() -> bool:
+            self.library.class_list.link_many(assignment_id, links)
+            return True
+
+        return bool(self.attempts.run(link))
 
     # --- review: each an operation -----------------------------------------------------------------
     def set_grade(self, submission_id: int, grade: str) -> None:

@@ -1,6 +1,7 @@
-"""The teacher's classroom window: pick an assignment, take the students' files in, and review them — the roster,
-one student's work against the key, and the class view — then print feedback, the class summary and the
-gradebook. The window wires widgets to the ClassroomDesk and does no work itself."""
+"""The teacher's classroom window: pick an assignment, give it its class list, take the students' files in, and
+review them — the roster, one student's work against the key, and the class view — then print feedback, the class
+summary and the gradebook. The window wires widgets to the ClassroomDesk and does no work itself; the class list's
+actions and dialogs are in class_list_actions."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFile
 
 from desktop_app import APP_NAME
 from desktop_app.core.text import file_slug
+from desktop_app.ui.class_list_actions import ClassListActions
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.library_signals import undo_redo_actions
 from desktop_app.ui.look import when
 from desktop_app.ui.review_panel import ReviewPanel
-from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel
+from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel, roster_hint
 
 SUBMISSION_FILTER = "Lede hand-ins (*.ledesub)"
 
@@ -49,6 +51,7 @@ class ClassroomWindow(QMainWindow):
         self.roster_proxy.setSortRole(SORT_ROLE)
         self.roster = QTableView()
         self.roster.setObjectName("roster")
+        self.roster.setAccessibleName("Roster")
         self.roster.setModel(self.roster_proxy)
         self.roster.setSortingEnabled(True)
         self.roster.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -114,6 +117,9 @@ class ClassroomWindow(QMainWindow):
                                  "Import students' .ledesub files (you can also drop files or a folder here)")
         self.import_folder_action = add("Import a folder…", self.import_folder)
         bar.addSeparator()
+        self.class_lists = ClassListActions(self)
+        self.class_lists.add_actions(add)
+        bar.addSeparator()
         self.gradebook_action = add("Gradebook CSV…", self.export_gradebook)
         self.feedback_action = add("Feedback PDFs…", self.export_feedback)
         self.summary_action = add("Class summary PDF…", self.export_class_summary)
@@ -158,20 +164,12 @@ class ClassroomWindow(QMainWindow):
         for action in (self.import_action, self.import_folder_action):
             action.setEnabled(has)
         has_subs = bool(work and work.submissions)
-        for action in (self.gradebook_action, self.feedback_action, self.summary_action):
+        for action in (self.feedback_action, self.summary_action):
             action.setEnabled(has_subs)
-        if work is None:
-            self.roster_hint.setText("No assignment yet. In the main window, open an article and choose Classroom ▸ "
-                                     "New assignment from this article…")
-        elif not work.submissions:
-            self.roster_hint.setText(f"“{work.assignment.title}”: no hand-ins yet. Import the students' .ledesub "
-                                     "files with Import hand-ins… or drop them (or their folder) on this window.")
-        else:
-            reviewed = sum(s.reviewed for s in work.submissions)
-            key_note = "" if work.key else " The article has no answer key yet, so there are no scores: mark the key " \
-                                           "in the main window (Mark ▸ Mark the answer key)."
-            self.roster_hint.setText(f"“{work.assignment.title}”: {len(work.submissions)} hand-ins, {reviewed} "
-                                     f"reviewed. Double-click a student to review their work.{key_note}")
+        # With a class list alone the gradebook lists every student, none handed in yet.
+        self.gradebook_action.setEnabled(has_subs or bool(work and len(work.class_list)))
+        self.class_lists.update(work)
+        self.roster_hint.setText(roster_hint(work))
         self.review.show_submission(selected if (work and selected and work.submission(selected)) else None)
         self._class_view_stale = True
         if self.tabs.currentWidget() is self.class_view:
@@ -201,8 +199,10 @@ class ClassroomWindow(QMainWindow):
         self._select_in_roster(submission_id)
 
     def _roster_order(self) -> list[int]:
-        return [int(self.roster_proxy.data(self.roster_proxy.index(r, 0), SUBMISSION_ID_ROLE))
-                for r in range(self.roster_proxy.rowCount())]
+        """The hand-ins in the roster's order as shown (students who have not handed in have none)."""
+        ids = (self.roster_proxy.data(self.roster_proxy.index(r, 0), SUBMISSION_ID_ROLE)
+               for r in range(self.roster_proxy.rowCount()))
+        return [int(sid) for sid in ids if sid is not None]
 
     def _step_student(self, step: int) -> None:
         order = self._roster_order()
@@ -251,6 +251,8 @@ class ClassroomWindow(QMainWindow):
         result = self.desk.take_in(report, self.ask_keep_new)
         if result is not None:
             self.show_intake_result(result)
+            # Names not exactly on the class list (exact ones were linked on the way in): asked about in one dialog.
+            self.class_lists.ask_about({s.stored_id for s in result.added})
         return result
 
     def ask_keep_new(self, incoming) -> bool:

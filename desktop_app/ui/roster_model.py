@@ -1,7 +1,10 @@
 """The roster: one row per student of an assignment, as a Qt table model over an AssignmentWork.
 
+With a class list, the rows are its students (in the list's order and spelling), each with their hand-in or,
+greyed, "not handed in"; then the hand-ins of students not on the list, marked so. Without one, the hand-ins.
 Each category has one column, "found/key +extra" (e.g. "4/6 +2"), sorted by what was found; the numbers
-behind it are in the tooltip. Sorting goes through SORT_ROLE so numbers and times sort as numbers.
+behind it are in the tooltip. Sorting goes through SORT_ROLE so numbers and times sort as numbers, and the
+Student column sorts in the list's order. ``roster_hint`` is the line above the table.
 """
 
 from __future__ import annotations
@@ -10,46 +13,97 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop_app.classroom.review import AssignmentWork
+from desktop_app.classroom.roster import RosterRow
 from desktop_app.core.assignments import Submission
-from desktop_app.ui.look import plain_tip, when
+from desktop_app.ui.look import plain_tip, plain_to_html, when
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 SUBMISSION_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
 FIXED_COLUMNS = ("Student", "Points", "Grade", "Handed in", "Late", "Reviewed")
+NOT_HANDED_IN = "not handed in"
+NOT_ON_LIST = "not on the list"
+MISSING_COLOUR = QColor("#6b6b6b")  # greyed, and still 5:1 on white; the words say it too
+NAMES_IN_HINT = 8
+
+
+def _names(names: list[str]) -> str:
+    shown = names[:NAMES_IN_HINT]
+    more = len(names) - len(shown)
+    if more:
+        return ", ".join(shown) + f" and {more} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _tooltip(lines: list[str]) -> str | None:
+    """A tooltip of names and file names: Qt guesses whether a tooltip is markup, so it is made markup, escaped."""
+    return "".join(f"<p>{plain_to_html(line)}</p>" for line in lines) or None
+
+
+def roster_hint(work: AssignmentWork | None) -> str:
+    """The line above the roster: who handed in, who is missing, who is not on the list, and what to do next."""
+    if work is None:
+        return ("No assignment yet. In the main window, open an article and choose Classroom ▸ New assignment from "
+                "this article…")
+    title, subs, listed = work.assignment.title, work.submissions, len(work.class_list)
+    if listed:
+        missing = [m.name for m in work.missing()]
+        text = f"“{title}”: {listed - len(missing)} of {listed} handed in"
+        text += f"; {len(missing)} missing: {_names(missing)}." if missing else "."
+        strangers = [s.student_name for s in work.not_on_list()]
+        if strangers:
+            n = len(strangers)
+            text += (f" {n} hand-in{'s are' if n != 1 else ' is'} not on the class list ({_names(strangers)}): "
+                     f"use Match names… to say who handed {'them' if n != 1 else 'it'} in.")
+    elif subs:
+        text = f"“{title}”: {len(subs)} hand-ins."
+    else:
+        text = f"“{title}”: no hand-ins yet."
+    if not subs:
+        return text + (" Import the students' .ledesub files with Import hand-ins… or drop them (or their folder) "
+                       "on this window.")
+    reviewed = sum(s.reviewed for s in subs)
+    text += f" {reviewed} reviewed. Double-click a student to review their work."
+    if not work.key:
+        text += (" The article has no answer key yet, so there are no scores: mark the key in the main window "
+                 "(Mark ▸ Mark the answer key).")
+    return text
 
 
 class RosterModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.work: AssignmentWork | None = None
-        self._subs: list[Submission] = []
+        self._rows: list[RosterRow] = []
         self._categories: list = []
+        self._listed = False  # the assignment has a class list
 
     def set_work(self, work: AssignmentWork | None) -> None:
         self.beginResetModel()
         self.work = work
-        self._subs = list(work.submissions) if work else []
+        self._rows = work.roster() if work else []
         self._categories = list(work.categories) if work else []
+        self._listed = bool(work and len(work.class_list))
         self.endResetModel()
 
     def update_submission(self, sub: Submission) -> None:
         """A review edit (grade, reviewed): only that row changes."""
-        for row, s in enumerate(self._subs):
-            if s.id == sub.id:
-                self._subs[row] = sub
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-                return
+        row = self.row_of(sub.stored_id)
+        if row is not None:
+            self._rows[row] = RosterRow(self._rows[row].member, sub)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def submission_at(self, row: int) -> Submission | None:
-        return self._subs[row] if 0 <= row < len(self._subs) else None
+        """The hand-in on that row; None for a student who has not handed in."""
+        return self._rows[row].submission if 0 <= row < len(self._rows) else None
 
     def row_of(self, submission_id: int) -> int | None:
-        return next((i for i, s in enumerate(self._subs) if s.id == submission_id), None)
+        return next((i for i, r in enumerate(self._rows)
+                     if r.submission is not None and r.submission.id == submission_id), None)
 
     # --- Qt model --------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._subs)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._categories)
@@ -63,21 +117,32 @@ class RosterModel(QAbstractTableModel):
             return self._categories[section - len(FIXED_COLUMNS)].name
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
             return "Key marks found / key marks (required and bonus), + marks not in the key"
+        if role == Qt.ItemDataRole.ToolTipRole and section == 0 and self._listed:
+            return "Sorted by this column, students are in the class list's order"
         return None
+
+    def _name_order(self, entry: RosterRow) -> str:
+        """The Student column's sort key: the list's order, then the hand-ins not on it by name."""
+        if not self._listed:
+            return entry.name.casefold()
+        return f"0{entry.member.position:05d}" if entry.member is not None else f"1{entry.name.casefold()}"
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.work is None:
             return None
-        sub = self._subs[index.row()]
-        comparison = self.work.comparisons.get(sub.id)
+        entry = self._rows[index.row()]
+        sub = entry.submission
         column = index.column()
         if role == SUBMISSION_ID_ROLE:
-            return sub.id
+            return sub.id if sub is not None else None
+        if sub is None:
+            return self._missing(entry, column, role)
+        comparison = self.work.comparisons.get(sub.id)
         if column >= len(FIXED_COLUMNS):
             category = self._categories[column - len(FIXED_COLUMNS)]
             score = comparison.per_category.get(category.key) if comparison else None
             if score is None:
-                return None
+                return -1 if role == SORT_ROLE else None
             found, key = score.found + score.bonus_found, score.required + score.bonus
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{found}/{key}" + (f" +{score.extra}" if score.extra else "")
@@ -91,9 +156,10 @@ class RosterModel(QAbstractTableModel):
             return None
         name = FIXED_COLUMNS[column]
         late = self.work.late(sub)
+        stranger = self._listed and entry.member is None
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "Student":
-                return sub.student_name
+                return f"{entry.name} ({NOT_ON_LIST})" if stranger else entry.name
             if name == "Points":
                 return f"{comparison.points:g} / {comparison.total:g}" if comparison and comparison.has_key else "—"
             if name == "Grade":
@@ -106,7 +172,7 @@ class RosterModel(QAbstractTableModel):
                 return "✓" if sub.reviewed else ""
         if role == SORT_ROLE:
             if name == "Student":
-                return sub.student_name.casefold()
+                return self._name_order(entry)
             if name == "Points":
                 return comparison.points if comparison else -1.0
             if name == "Grade":
@@ -120,7 +186,31 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and name == "Late" and late:
             return QColor("#b00020")
         if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
-            return plain_tip(f"From {sub.source_file}") if sub.source_file else None  # a file name is data
+            notes = []
+            if entry.member is not None and sub.student_name != entry.member.name:
+                notes.append(f"Handed in as “{sub.student_name}”.")
+            if stranger:
+                notes.append("Not on the class list: use Match names… to say who handed it in.")
+            if sub.source_file:
+                notes.append(f"From {sub.source_file}")
+            return _tooltip(notes)
         if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Points", "Late", "Reviewed"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _missing(self, entry: RosterRow, column: int, role: int):
+        """A student on the list who has not handed in: greyed, "not handed in", sorted below every score."""
+        name = FIXED_COLUMNS[column] if column < len(FIXED_COLUMNS) else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {"Student": entry.name, "Points": "—", "Handed in": NOT_HANDED_IN}.get(name)
+        if role == SORT_ROLE:
+            if name == "Student":
+                return self._name_order(entry)
+            return "" if name == "Grade" else -1.0
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return MISSING_COLOUR
+        if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
+            return _tooltip([f"{entry.name} has not handed in."])
+        if role == Qt.ItemDataRole.TextAlignmentRole and name == "Points":
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
