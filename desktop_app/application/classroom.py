@@ -155,7 +155,7 @@ class ClassroomOps:
             if old is not None:
                 review = carry_review(old, stored.marks, key_ids, tokens)
                 write_review(s, stored.stored_id, review.grade, review.comment, review.mark_comments,
-                             review.member_id)
+                             review.member_id, review.note_ratings)
                 sentence = review.describe(stored.student_name)
             # The class list: a hand-in whose name is exactly on it is that student's, linked as it arrives, in
             # this transaction (so undoing the import takes the link too). Any other name is asked about later.

@@ -13,21 +13,25 @@ from desktop_app.application.changes import Changes
 from desktop_app.application.errors import ChangedElsewhere
 from desktop_app.application.history import Step
 from desktop_app.core.assignments import MarkRef, Submission
+from desktop_app.core.reasoning import RATING_WORDS, check_rating
 from desktop_app.storage.submissions import SubmissionService
 
 if TYPE_CHECKING:
     from desktop_app.application.library import Library
 
-GRADE, COMMENT, MARK_COMMENT, REVIEWED = "grade", "comment", "mark_comment", "reviewed"
+GRADE, COMMENT, MARK_COMMENT, REVIEWED, RATING = "grade", "comment", "mark_comment", "reviewed", "rating"
 
 
-def _value_of(sub: Submission, what: str, ref: MarkRef | None):
+def _value_of(sub: Submission, what: str, ref):
+    """The field's value now; ``ref`` is a MarkRef for a mark comment, a student mark's id for a rating."""
     if what == GRADE:
         return sub.grade
     if what == COMMENT:
         return sub.comment
     if what == MARK_COMMENT:
         return sub.mark_comments.get(ref, "") if ref is not None else ""
+    if what == RATING:
+        return sub.note_ratings.get(ref) if ref is not None else None
     return sub.reviewed
 
 
@@ -44,6 +48,11 @@ class ReviewOps:
 
     def set_mark_comment(self, submission_id: int, ref: MarkRef, text: str) -> Submission | None:
         return self._edit(submission_id, MARK_COMMENT, tuple(ref), text.strip(), "Comment on a mark")
+
+    def set_note_rating(self, submission_id: int, mark_id: int, rating: int | None) -> Submission | None:
+        """Rates one of the student's notes: 0 missing or wrong, 1 partly, 2 sound (core.reasoning), or None."""
+        label = "Leave a note unrated" if rating is None else f"Rate a note {rating} ({RATING_WORDS[rating]})"
+        return self._edit(submission_id, RATING, mark_id, check_rating(rating), label)
 
     def set_reviewed(self, submission_id: int, reviewed: bool) -> Submission | None:
         return self._edit(submission_id, REVIEWED, None, reviewed,
@@ -70,6 +79,8 @@ class ReviewOps:
             return self.service.set_comment(submission_id, value)
         if what == MARK_COMMENT:
             return self.service.set_mark_comment(submission_id, ref, value)
+        if what == RATING:
+            return self.service.set_note_rating(submission_id, ref, value)
         return self.service.set_reviewed(submission_id, datetime.now(UTC) if value else None)
 
 
@@ -78,8 +89,8 @@ class ReviewEdit(Step):
         self.ops, self.submission_id, self.what, self.ref = ops, sub.stored_id, what, ref
         self.before, self.after, self.label = before, after, label
         self.assignment_ids = frozenset({sub.stored_assignment_id})
-        # Typing into one field merges; ticking "reviewed" twice is two steps.
-        self.merge_key = (what, sub.stored_id, ref) if what != REVIEWED else None
+        # Typing into one field merges; ticking "reviewed" twice, or rating twice, is two steps.
+        self.merge_key = (what, sub.stored_id, ref) if what not in (REVIEWED, RATING) else None
 
     def absorb(self, later: Step) -> None:
         assert isinstance(later, ReviewEdit)

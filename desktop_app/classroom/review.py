@@ -20,6 +20,7 @@ from desktop_app.core.class_list import ClassList, Member
 from desktop_app.core.class_view import ClassView, build_class_view
 from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.core.matching import Comparison, Tokens, compare
+from desktop_app.core.reasoning import Points, points_with_reasoning
 from desktop_app.exporters.gradebook import GradebookRow
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.assignments import AssignmentService
@@ -70,6 +71,13 @@ class AssignmentWork:
     def late(self, sub: Submission) -> bool:
         return self.assignment.is_late(sub.handed_in_at)
 
+    def points(self, sub: Submission) -> Points:
+        """The hand-in's points: finding key passages and, as much as the assignment says, the reasoning in its
+        notes as the teacher rated them (core.reasoning). The one number the roster, the gradebook and the
+        feedback sheet show."""
+        return points_with_reasoning(self.comparisons[sub.stored_id], sub.marks, sub.note_ratings,
+                                     self.assignment.reasoning_weight)
+
     @cached_property
     def view(self) -> ClassView:
         works = [(s.student_name, s.marks, self.comparisons[s.id]) for s in self.submissions]
@@ -105,7 +113,8 @@ class AssignmentWork:
                 continue
             c = self.comparisons[s.id]
             rows.append(GradebookRow(
-                student=entry.name, points=c.points if c.has_key else None, total=c.total, grade=s.grade,
+                student=entry.name, points=self.points(s).points if c.has_key else None, total=c.total,
+                grade=s.grade,
                 handed_in_at=s.handed_in_at, late=self.late(s), reviewed=s.reviewed, comment=s.comment,
                 per_category={k: (v.found + v.bonus_found, v.required + v.bonus, v.extra)
                               for k, v in c.per_category.items()}, lms_id=lms_id, email=email))

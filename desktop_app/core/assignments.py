@@ -29,6 +29,8 @@ MAX_TITLE = 300
 MAX_INSTRUCTIONS = 5_000
 MAX_NAME = 80
 MAX_CUSTOM_CATEGORIES = 4  # shortcuts 6 to 9: one key each, next to the five standard ones
+RELEASE_NEVER, RELEASE_NOW, RELEASE_AFTER_DUE = "never", "now", "after_due"
+RELEASES = (RELEASE_NEVER, RELEASE_NOW, RELEASE_AFTER_DUE)
 
 
 class AssignmentError(ValueError):
@@ -57,6 +59,12 @@ class Assignment:
     student_name: str = ""  # role "student": the name typed once, written into every hand-in
     handed_in_at: datetime | None = None  # role "student": the latest hand-in
     created_at: datetime | None = field(default=None, compare=False)
+    # How much the notes' reasoning weighs in the points, 0 to 1 (core.reasoning); 0: finding alone counts.
+    reasoning_weight: float = 0.0
+    require_notes: bool = False  # every mark needs a note; handing in warns about marks without one
+    # When a student's feedback may show the key passages they missed, with the key's notes: never (the
+    # default), now, or after the due date. The key is the class's until the teacher releases it.
+    release_key: str = "never"
 
     @property
     def stored_id(self) -> int:
@@ -78,6 +86,12 @@ class Assignment:
 
     def minimum(self, category: str) -> int:
         return int(self.minimums.get(category, 0))
+
+    def key_released(self, now: datetime) -> bool:
+        """Whether feedback may show the missed key passages at ``now`` (aware)."""
+        if self.release_key == RELEASE_NOW:
+            return True
+        return self.release_key == RELEASE_AFTER_DUE and self.due_at is not None and now >= self.due_at
 
     def is_late(self, handed_in_at: datetime | None) -> bool:
         return self.due_at is not None and handed_in_at is not None and handed_in_at > self.due_at
@@ -106,6 +120,22 @@ def progress(assignment: Assignment, marks: Sequence[Mark]) -> list[Progress]:
     return [Progress(c, counts.get(c.key, 0), assignment.minimum(c.key)) for c in assignment.categories]
 
 
+def hand_in_gaps(assignment: Assignment, marks: Sequence[Mark]) -> list[str]:
+    """What a student is told before handing in, one sentence each: the minimums not reached, and the marks
+    without a note when the assignment asks for a note on every mark. Empty when nothing is missing."""
+    gaps = []
+    short = [p for p in progress(assignment, marks) if not p.done]
+    if short:
+        gaps.append("You have not reached the minimum for: "
+                    + ", ".join(f"{p.category.name} ({p.have} of {p.need})" for p in short) + ".")
+    if assignment.require_notes:
+        bare = sum(1 for m in marks if not m.note.strip())
+        if bare:
+            gaps.append(f"{bare} of your marks {'have' if bare != 1 else 'has'} no note; your teacher asks for a "
+                        "note on every mark (who is the source? what neutral word would fit?).")
+    return gaps
+
+
 @dataclass(frozen=True, slots=True)
 class Submission:
     """One student's handed-in work on one assignment, as the teacher's library keeps it."""
@@ -123,6 +153,7 @@ class Submission:
     mark_comments: Mapping[MarkRef, str] = field(default_factory=dict)
     reviewed_at: datetime | None = None
     member_id: int | None = None  # the class-list entry this hand-in was matched to, if any
+    note_ratings: Mapping[int, int] = field(default_factory=dict)  # mark id -> 0, 1 or 2 (core.reasoning)
 
     @property
     def stored_id(self) -> int:
@@ -186,6 +217,13 @@ def validate(assignment: Assignment) -> None:
             raise AssignmentError("Minimum counts must be whole numbers from 0 to 99.")
     if not 0 < assignment.total_points <= 1000:
         raise AssignmentError("The total points must be more than 0 and at most 1000.")
+    if not 0.0 <= assignment.reasoning_weight <= 1.0:
+        raise AssignmentError("Reasoning weighs from 0 to 100 % of the points.")
+    if assignment.release_key not in RELEASES:
+        raise AssignmentError(f"The key is released {', '.join(RELEASES)}, not {assignment.release_key!r}.")
+    if assignment.release_key == RELEASE_AFTER_DUE and assignment.due_at is None:
+        raise AssignmentError("The key can be released after the due date only when there is a due date: set one, "
+                              "or choose when to release it.")
 
 
 def custom_category(name: str, colour: str, cue: str, question: str, taken: Sequence[Category]) -> Category:

@@ -24,6 +24,7 @@ class CarriedReview:
     mark_comments: dict[MarkRef, str] = field(default_factory=dict)
     member_id: int | None = None
     lost_comments: int = 0  # comments on marks the new hand-in no longer has
+    note_ratings: dict[int, int] = field(default_factory=dict)  # new mark id -> rating, where the note is unchanged
 
     @property
     def kept_anything(self) -> bool:
@@ -84,4 +85,10 @@ def carry_review(old: Submission, new_marks: Sequence[Mark], key_ids: Collection
             continue
         taken.add(target.stored_id)
         carried[(ON_STUDENT_MARK, target.stored_id)] = text
-    return CarriedReview(old.grade, old.comment, carried, old.member_id, lost)
+    # A rating is of a note: it follows a mark only to the same passage with the same note, word for word.
+    ratings = {new.stored_id: old.note_ratings[before.stored_id] for before in old.marks
+               if before.id in old.note_ratings
+               for new in new_marks
+               if (new.category, new.start, new.end, new.note) == (before.category, before.start, before.end,
+                                                                    before.note)}
+    return CarriedReview(old.grade, old.comment, carried, old.member_id, lost, ratings)

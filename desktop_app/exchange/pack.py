@@ -135,6 +135,10 @@ def pack_bytes(assignment: Assignment, article: Article) -> bytes:
             "categories": [category_to_data(c) for c in assignment.categories],
             "minimums": {key: int(n) for key, n in assignment.minimums.items()},
             "total_points": assignment.total_points,
+            # Added within version 1 (older readers ignore them): a note on every mark, and how much the
+            # notes' reasoning weighs, so the student's Lede can say so before they hand in.
+            "require_notes": assignment.require_notes,
+            "reasoning_weight": assignment.reasoning_weight,
             "seal": assignment.seal.lower(),
         },
         "article": {
@@ -196,9 +200,16 @@ def _assignment(r: FieldReader, a: dict) -> Assignment:
                 for key in raw_minimums}
     total_points = r.number(a, "total_points", "assignment.total_points")
     seal = r.hex_string(a, "seal", "assignment.seal", min_len=SEAL_HEX_MIN, max_len=SEAL_HEX_MAX)
+    # Optional (packs made before they existed have neither).
+    require_notes = a.get("require_notes", False)
+    if not isinstance(require_notes, bool):
+        raise r.fail('the field "assignment.require_notes" should be true or false')
+    weight = a.get("reasoning_weight", 0.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+        raise r.fail('the field "assignment.reasoning_weight" should be a number from 0 to 1')
     assignment = Assignment(uid=uid, title=title, instructions=instructions, due_at=due_at,
                             categories=tuple(categories), minimums=minimums, total_points=float(total_points),
-                            seal=seal, role=STUDENT)
+                            seal=seal, role=STUDENT, require_notes=require_notes, reasoning_weight=float(weight))
     try:
         validate(assignment)
     except AssignmentError as exc:

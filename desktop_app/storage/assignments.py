@@ -58,14 +58,16 @@ def _assignment_of(row: Row | AssignmentRow) -> Assignment:
         categories=tuple(category_from_data(item, f"category {i + 1}") for i, item in enumerate(row.categories)),
         minimums={str(k): int(v) for k, v in (row.minimums or {}).items()}, total_points=row.total_points,
         seal=row.seal, id=row.id, role=row.role, student_name=row.student_name, handed_in_at=row.handed_in_at,
-        created_at=row.created_at)
+        created_at=row.created_at, reasoning_weight=row.reasoning_weight, require_notes=row.require_notes,
+        release_key=row.release_key)
 
 
 def _editable_values(a: Assignment) -> dict:
     """The columns a teacher changes when editing an assignment."""
     return {"title": a.title.strip(), "instructions": a.instructions, "due_at": to_utc(a.due_at),
             "categories": [category_to_data(c) for c in a.categories], "minimums": dict(a.minimums),
-            "total_points": float(a.total_points)}
+            "total_points": float(a.total_points), "reasoning_weight": float(a.reasoning_weight),
+            "require_notes": bool(a.require_notes), "release_key": a.release_key}
 
 
 def _check_identity(uid: str, role: str) -> None:
@@ -109,7 +111,8 @@ class AssignmentService:
             values = _editable_values(a)
             s.execute(update(_ASSIGNMENT).where(_ASSIGNMENT.c.id == a.id).values(**values))
             after = self._get(s, a.id)
-            changed = sorted(f for f in ("title", "instructions", "due_at", "categories", "minimums", "total_points")
+            changed = sorted(f for f in ("title", "instructions", "due_at", "categories", "minimums", "total_points",
+                                         "reasoning_weight", "require_notes", "release_key")
                              if getattr(before, f) != getattr(after, f))
             s.execute(insert(EventRow).values(action="assignment_changed", article_id=after.article_id,
                                               detail={"assignment_id": a.id, "fields": changed}))

@@ -149,6 +149,10 @@ class AssignmentRow(Base):
     handed_in_path: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     copy_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # migration 0004
+    # Migration 0005: the reasoning (core.reasoning) and when feedback shows the key (core.assignments).
+    reasoning_weight: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    require_notes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    release_key: Mapped[str] = mapped_column(String(10), default="never", server_default="never")
 
 
 class SubmissionRow(Base):
@@ -189,6 +193,7 @@ class SubmissionMarkRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     extra: Mapped[dict] = mapped_column(JSON, default=dict)
     teacher_comment: Mapped[str] = mapped_column(Text, default="")
+    note_rating: Mapped[int | None] = mapped_column(Integer)  # 0, 1 or 2, or not rated (migration 0005)
 
 
 class ReviewCommentRow(Base):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.assignments import (ON_KEY_MARK, ON_STUDENT_MARK, SUBMISSION_LAYER, MarkRef, Submission,
                                           clean_name, student_key)
 from desktop_app.core.marks import KEY_LAYER, Mark
+from desktop_app.core.reasoning import check_rating
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (ArticleRow, AssignmentRow, EventRow, MarkRow, ReviewCommentRow,
                                         SubmissionMarkRow, SubmissionRow, utcnow)
@@ -64,19 +65,22 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     article_of = {row.id: row.article_id for row in subs}
     marks: dict[int, list[Mark]] = {row.id: [] for row in subs}
     comments: dict[int, dict[MarkRef, str]] = {row.id: {} for row in subs}
+    ratings: dict[int, dict[int, int]] = {row.id: {} for row in subs}
     # The JSON of "extra" is read as text and decoded only when not empty (most marks have none); cast, as in
     # MarkService.list_for, since PostgreSQL's driver would otherwise hand it over decoded.
     mark_rows = session.execute(
         select(_MARK.c.submission_id, _MARK.c.id, _MARK.c.category, _MARK.c.start, _MARK.c.end, _MARK.c.quote,
-               _MARK.c.note, cast(_MARK.c.extra, Text), _MARK.c.teacher_comment)
+               _MARK.c.note, cast(_MARK.c.extra, Text), _MARK.c.teacher_comment, _MARK.c.note_rating)
         .join(_SUB, _SUB.c.id == _MARK.c.submission_id).where(where)
         .order_by(_MARK.c.submission_id, _MARK.c.start, _MARK.c.end.desc(), _MARK.c.id)).all()
-    for sid, mid, category, start, end, quote, note, extra, teacher_comment in mark_rows:
+    for sid, mid, category, start, end, quote, note, extra, teacher_comment, rating in mark_rows:
         marks[sid].append(Mark(id=mid, article_id=article_of[sid], category=category, start=start, end=end,
                                quote=quote, note=note, extra=json.loads(extra) if extra and extra != "{}" else {},
                                layer=SUBMISSION_LAYER))
         if teacher_comment:
             comments[sid][(ON_STUDENT_MARK, mid)] = teacher_comment
+        if rating is not None:
+            ratings[sid][mid] = rating
     comment_rows = session.execute(
         select(_COMMENT.c.submission_id, _COMMENT.c.key_mark_id, _COMMENT.c.text)
         .join(_SUB, _SUB.c.id == _COMMENT.c.submission_id).where(where).order_by(_COMMENT.c.key_mark_id))
@@ -86,7 +90,7 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     out = [Submission(student_name=r.student_name, marks=tuple(marks[r.id]), handed_in_at=r.handed_in_at, id=r.id,
                       assignment_id=r.assignment_id, source_file=r.source_file, file_sha256=r.file_sha256,
                       imported_at=r.imported_at, grade=r.grade, comment=r.comment, mark_comments=comments[r.id],
-                      reviewed_at=r.reviewed_at, member_id=r.member_id)
+                      reviewed_at=r.reviewed_at, member_id=r.member_id, note_ratings=ratings[r.id])
            for r in subs]
     out.sort(key=lambda sub: (sub.student_name.casefold(), sub.id))
     return out
@@ -163,7 +167,8 @@ def insert_submission(session: Session, assignment_id: int, sub: Submission,
 
 
 def write_review(session: Session, submission_id: int, grade: str, comment: str,
-                 mark_comments: Mapping[MarkRef, str], member_id: int | None) -> None:
+                 mark_comments: Mapping[MarkRef, str], member_id: int | None,
+                 note_ratings: Mapping[int, int] | None = None) -> None:
     """Inside the caller's transaction: gives a just-stored hand-in the review carried over from the hand-in it
     replaced (core.resubmission decides what still fits). It is left unreviewed: the work changed."""
     session.execute(update(_SUB).where(_SUB.c.id == submission_id).values(
@@ -177,6 +182,9 @@ def write_review(session: Session, submission_id: int, grade: str, comment: str,
         else:
             session.execute(insert(_COMMENT).values(submission_id=submission_id, key_mark_id=mark_id,
                                                     text=_clean_comment(text)))
+    for mark_id, rating in (note_ratings or {}).items():
+        session.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
+                        .values(note_rating=check_rating(rating)))
 
 
 class SubmissionService:
@@ -224,6 +232,18 @@ class SubmissionService:
         """Marks the submission reviewed at ``when`` (aware), or not reviewed with None."""
         return self._review(submission_id, "submission_reviewed", {"reviewed_at": to_utc(when)},
                             {"reviewed": when is not None})
+
+    def set_note_rating(self, submission_id: int, mark_id: int, rating: int | None) -> Submission:
+        """The teacher's rating of one of the student's notes: 0, 1 or 2 (core.reasoning), or None for not rated."""
+        check_rating(rating)
+
+        def write(s: Session, _article_id: int) -> None:
+            done = s.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
+                             .values(note_rating=rating))
+            if done.rowcount == 0:
+                raise LookupError(f"mark {mark_id} is not one of submission {submission_id}'s marks")
+
+        return self._review(submission_id, "note_rated", write, {"mark_id": mark_id, "rating": rating})
 
     def set_mark_comment(self, submission_id: int, ref: MarkRef, text: str) -> Submission:
         """The teacher's comment on one of the student's marks (ON_STUDENT_MARK, a mark of this submission)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.application.changes import Changes
-from desktop_app.core.assignments import STUDENT, TEACHER, Assignment, Progress, progress
+from desktop_app.core.assignments import STUDENT, TEACHER, Assignment, Progress, hand_in_gaps, progress
 from desktop_app.core.marks import OWN_LAYER
 
 if TYPE_CHECKING:
@@ -60,6 +60,12 @@ class AssignmentDesk(QObject):
         if self.current is None:
             return []
         return progress(self.current, [m for m in self.desk.marks if m.layer == OWN_LAYER])
+
+    def hand_in_gaps(self) -> list[str]:
+        """Minimums not reached and notes missing (when the teacher asks for a note on every mark)."""
+        if self.current is None:
+            return []
+        return hand_in_gaps(self.current, [m for m in self.desk.marks if m.layer == OWN_LAYER])
 
     def read_pack(self, path: Path) -> PackOpening:
         """Reads the pack and this library's copies of it; changes nothing (ExchangeError for a bad file)."""

@@ -13,12 +13,13 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QSettings, Qt, QTime
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTIONS, MAX_TITLE, TEACHER,
-                                          Assignment, AssignmentError, custom_category, validate)
+from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTIONS, MAX_TITLE, RELEASE_AFTER_DUE,
+                                          RELEASE_NEVER, RELEASE_NOW, TEACHER, Assignment, AssignmentError,
+                                          custom_category, validate)
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
@@ -178,6 +179,34 @@ class AssignmentDialog(QDialog):
         self.total_points.setToolTip("The score a student with every key mark found gets")
         self.total_points.setMaximumWidth(120)
         form.addRow("Total &points:", self.total_points)
+        # The reasoning counts (core.reasoning): how much of the points the notes' reasoning weighs.
+        self.reasoning = QSpinBox(self)
+        self.reasoning.setObjectName("reasoning_weight")
+        self.reasoning.setAccessibleName("Reasoning weighs, in percent of the points")
+        self.reasoning.setRange(0, 100)
+        self.reasoning.setSingleStep(10)
+        self.reasoning.setSuffix(" %")
+        self.reasoning.setValue(round((existing.reasoning_weight if existing else 0.0) * 100))
+        self.reasoning.setToolTip("How much of the points the reasoning in the notes earns, as you rate each note "
+                                  "0 (missing or wrong), 1 (partly) or 2 (sound) in the review. 0 %: finding the "
+                                  "key passages is all that counts.")
+        self.reasoning.setMaximumWidth(120)
+        form.addRow("&Reasoning weighs:", self.reasoning)
+        self.require_notes = QCheckBox("Every mark needs a note (handing in warns about marks without one)", self)
+        self.require_notes.setObjectName("require_notes")
+        self.require_notes.setChecked(bool(existing and existing.require_notes))
+        form.addRow("", self.require_notes)
+        self.release = QComboBox(self)
+        self.release.setObjectName("release_key")
+        self.release.setAccessibleName("When feedback shows the key")
+        for value, text in ((RELEASE_NEVER, "Not yet (the key stays yours)"),
+                            (RELEASE_AFTER_DUE, "After the due date"), (RELEASE_NOW, "Now")):
+            self.release.addItem(text, value)
+        self.release.setCurrentIndex(max(0, self.release.findData(existing.release_key if existing
+                                                                   else RELEASE_NEVER)))
+        self.release.setToolTip("When a student's feedback (file and PDF) may show the key passages they missed, "
+                                "with the key's notes. Until then it says only how many they missed.")
+        form.addRow("Feedback shows the &key:", self.release)
         layout.addLayout(form)
 
         group = QGroupBox("Categories in play", self)
@@ -286,7 +315,8 @@ class AssignmentDialog(QDialog):
             "title": self.title.text().strip(), "instructions": self.instructions.toPlainText().strip(),
             "due_at": self.due_at(), "categories": tuple(c for c, _ in in_play),
             "minimums": {c.key: n for c, n in in_play if n > 0},
-            "total_points": float(self.total_points.value())}
+            "total_points": float(self.total_points.value()), "reasoning_weight": self.reasoning.value() / 100,
+            "require_notes": self.require_notes.isChecked(), "release_key": self.release.currentData()}
         if self.existing is not None:
             return self.existing.with_changes(**fields)
         return Assignment(uid="", article_id=None, role=TEACHER, **fields)

@@ -271,11 +271,10 @@ class ClassroomActions:
             self.ask_student_name()
             if not self.assignments.current.student_name:
                 return None
-        short = [p for p in self.assignments.progress() if not p.done]
-        if short:
-            missing = ", ".join(f"{p.category.name} ({p.have} of {p.need})" for p in short)
-            answer = QMessageBox.question(self.window, APP_NAME, f"You have not reached the minimum for: {missing}. "
-                                          "Hand in anyway? You can hand in again later.")
+        gaps = self.assignments.hand_in_gaps()
+        if gaps:
+            answer = QMessageBox.question(self.window, APP_NAME, " ".join(gaps) + " Hand in anyway? You can hand in "
+                                          "again later.")
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         from desktop_app.application.machine_settings import machine_settings

@@ -127,6 +127,9 @@ class ClassroomDesk(QObject):
         self.attempts.run(lambda: self.library.review.set_mark_comment(submission_id, ref, text),
                           key=("mark_comment", submission_id, tuple(ref)))
 
+    def set_note_rating(self, submission_id: int, mark_id: int, rating: int | None) -> None:
+        self.attempts.run(lambda: self.library.review.set_note_rating(submission_id, mark_id, rating))
+
     def set_reviewed(self, submission_id: int, reviewed: bool) -> None:
         self.attempts.run(lambda: self.library.review.set_reviewed(submission_id, reviewed))
 

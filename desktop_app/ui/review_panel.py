@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -17,6 +17,7 @@ from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK, Submissio
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.matching import EXTRA, MATCHED
+from desktop_app.core.reasoning import MISSING, PARTLY, RATING_WORDS, SOUND
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.look import elide, plain_to_html, when
@@ -108,8 +109,29 @@ class ReviewPanel(QWidget):
         self.items.setHeaderHidden(True)
         self.items.setColumnCount(1)
         self.items.setAccessibleName("Found, missed and extra marks")
+        self.items.setAccessibleDescription("Each mark with the student's note. Keys 0, 1 and 2 rate the selected "
+                                            "note (missing or wrong, partly, sound); minus leaves it unrated.")
+        # Each mark's note in full, under its passage: the reasoning is what the exercise is for.
+        self.items.setWordWrap(True)
+        self.items.setUniformRowHeights(False)
         self.items.currentItemChanged.connect(self._on_item)
+        self.items.installEventFilter(self)
         column.addWidget(self.items, 3)
+        rating_row = QHBoxLayout()
+        self.rating_label = QLabel("Reasoning in the note:")
+        rating_row.addWidget(self.rating_label)
+        self.rating_buttons: dict[int | None, QPushButton] = {}
+        for rating, text in ((MISSING, "0 Missing or wrong"), (PARTLY, "1 Partly"), (SOUND, "2 Sound"),
+                             (None, "Not rated")):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setObjectName(f"rate_{rating if rating is not None else 'none'}")
+            button.setToolTip("Rate the selected note (keys 0, 1, 2; minus for not rated)")
+            button.clicked.connect(lambda _=False, r=rating: self.rate(r))
+            rating_row.addWidget(button)
+            self.rating_buttons[rating] = button
+        rating_row.addStretch(1)
+        column.addLayout(rating_row)
         self.detail = QLabel()
         self.detail.setTextFormat(Qt.TextFormat.PlainText)  # notes are the students' words: never markup
         self.detail.setWordWrap(True)
@@ -186,10 +208,7 @@ class ReviewPanel(QWidget):
         if self._article_id != work.article.id:
             self.view.show_article(work.article)
             self._article_id = work.article.id
-        late = " · LATE" if work.late(sub) else ""
-        points = f" · {comparison.points:g} / {comparison.total:g} points" if comparison.has_key else ""
-        handed = f" · handed in {when(sub.handed_in_at)}" if sub.handed_in_at else ""
-        self.header.setText(f"{sub.student_name}{points}{handed}{late}")
+        self._show_header(sub)
         self._fill_items(sub, comparison)
         with QSignalBlocker(self.comment):
             self.comment.setPlainText(sub.comment)
@@ -220,8 +239,10 @@ class ReviewPanel(QWidget):
                 category = categories.get(mark.category)
                 bonus = " (bonus)" if kind == ON_KEY_MARK and mark.bonus else ""
                 commented = " ✎" if sub.mark_comments.get((kind, mark_id)) else ""  # in DejaVu, unlike 💬
-                item = QTreeWidgetItem([f"{category.name if category else mark.category}{bonus}: "
-                                        f"“{elide(mark.quote, 70)}”{commented}"])
+                line = f"{category.name if category else mark.category}{bonus}: “{elide(mark.quote, 70)}”{commented}"
+                if kind == ON_STUDENT_MARK:
+                    line += "\n" + self._note_line(mark, sub.note_ratings.get(mark_id))
+                item = QTreeWidgetItem([line])
                 if category is not None:
                     item.setIcon(0, category_badge(category))
                 item.setData(0, Qt.ItemDataRole.UserRole, (kind, mark_id))
@@ -229,10 +250,49 @@ class ReviewPanel(QWidget):
                 group.addChild(item)
             group.setExpanded(True)
 
+    @staticmethod
+    def _note_line(mark: Mark, rating: int | None) -> str:
+        rated = f"   [{rating} · {RATING_WORDS[rating]}]" if rating is not None else "   [not rated]"
+        return f"    Note: {mark.note}{rated}" if mark.note.strip() else f"    No note{rated}"
+
+    # --- rating the reasoning ----------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        """0, 1 and 2 rate the selected note, minus (or Backspace) leaves it unrated, in the list of marks."""
+        if watched is self.items and event.type() == QEvent.Type.KeyPress and self._rating_target() is not None:
+            keys = {Qt.Key.Key_0: MISSING, Qt.Key.Key_1: PARTLY, Qt.Key.Key_2: SOUND}
+            if event.key() in keys:
+                self.rate(keys[event.key()])
+                return True
+            if event.key() in (Qt.Key.Key_Minus, Qt.Key.Key_Backspace):
+                self.rate(None)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _rating_target(self) -> int | None:
+        """The selected student mark's id, when a student mark (not a missed key mark) is selected."""
+        if self.submission is None or self._ref is None or self._ref[0] != ON_STUDENT_MARK:
+            return None
+        return self._ref[1]
+
+    def rate(self, rating: int | None) -> None:
+        mark_id = self._rating_target()
+        if mark_id is not None:
+            self.desk.set_note_rating(self.submission.id, mark_id, rating)
+        self._show_rating()
+
+    def _show_rating(self) -> None:
+        mark_id = self._rating_target()
+        current = self.submission.note_ratings.get(mark_id) if mark_id is not None else None
+        for rating, button in self.rating_buttons.items():
+            button.setEnabled(mark_id is not None)
+            with QSignalBlocker(button):
+                button.setChecked(mark_id is not None and rating == current)
+
     def _bind_mark(self, ref) -> None:
         """The mark panel now shows (and comments on) ``ref``; None clears it."""
         self._pending.pop("mark_comment", None)
         self._ref = tuple(ref) if ref else None
+        self._show_rating()
         if self._ref is None:
             self.detail.setText("")
             with QSignalBlocker(self.mark_comment):
@@ -301,10 +361,39 @@ class ReviewPanel(QWidget):
             self.flush()
             self.desk.set_reviewed(self.submission.id, checked)
 
+    def _show_header(self, sub: Submission) -> None:
+        work = self.desk.work
+        late = " · LATE" if work.late(sub) else ""
+        points = ""
+        if work.comparisons[sub.stored_id].has_key:
+            p = work.points(sub)
+            points = f" · {p.points:g} / {p.total:g} points"
+            if p.weight > 0:
+                waiting = f", {p.unrated} not rated yet" if p.unrated else ""
+                points += f" (finding {p.finding:g}, reasoning {p.reasoning:g} of {p.reasoning_possible:g}{waiting})"
+        handed = f" · handed in {when(sub.handed_in_at)}" if sub.handed_in_at else ""
+        self.header.setText(f"{sub.student_name}{points}{handed}{late}")
+
+    def _refresh_notes(self, sub: Submission) -> None:
+        """After a rating: each student mark's note line shows its rating again."""
+        for g in range(self.items.topLevelItemCount()):
+            group = self.items.topLevelItem(g)
+            for c in range(group.childCount()):
+                item = group.child(c)
+                kind, mark_id = item.data(0, Qt.ItemDataRole.UserRole)
+                if kind != ON_STUDENT_MARK:
+                    continue
+                mark, _key = item.data(0, Qt.ItemDataRole.UserRole + 1)
+                first = item.text(0).split("\n", 1)[0]
+                item.setText(0, first + "\n" + self._note_line(mark, sub.note_ratings.get(mark_id)))
+
     def _on_submission_changed(self, sub: Submission) -> None:
         if self.submission is None or sub.id != self.submission.id:
             return
         self.submission = sub
+        self._show_header(sub)
+        self._refresh_notes(sub)
+        self._show_rating()
         # Show what undo or redo put back, but never overwrite what is being typed right now.
         if not self._pending.get("comment") and self.comment.toPlainText() != sub.comment:
             with QSignalBlocker(self.comment):

@@ -161,7 +161,11 @@ class RosterModel(QAbstractTableModel):
             if name == "Student":
                 return f"{entry.name} ({NOT_ON_LIST})" if stranger else entry.name
             if name == "Points":
-                return f"{comparison.points:g} / {comparison.total:g}" if comparison and comparison.has_key else "—"
+                if not comparison or not comparison.has_key:
+                    return "—"
+                points = self.work.points(sub)
+                # "…" while reasoning counts and some notes wait for a rating: the figure will still change.
+                return f"{points.points:g} / {points.total:g}{' …' if points.reasoning_pending else ''}"
             if name == "Grade":
                 return sub.grade
             if name == "Handed in":
@@ -174,7 +178,7 @@ class RosterModel(QAbstractTableModel):
             if name == "Student":
                 return self._name_order(entry)
             if name == "Points":
-                return comparison.points if comparison else -1.0
+                return self.work.points(sub).points if comparison else -1.0
             if name == "Grade":
                 return sub.grade.casefold()
             if name == "Handed in":
@@ -185,6 +189,14 @@ class RosterModel(QAbstractTableModel):
                 return int(sub.reviewed)
         if role == Qt.ItemDataRole.ForegroundRole and name == "Late" and late:
             return QColor("#b00020")
+        if role == Qt.ItemDataRole.ToolTipRole and name == "Points" and comparison and comparison.has_key:
+            points = self.work.points(sub)
+            if points.weight <= 0:
+                return None
+            rated = (f"{points.unrated} note{'s' if points.unrated != 1 else ''} not rated yet" if points.unrated
+                     else "every note rated")
+            return plain_tip(f"Finding {points.finding:g} of {points.finding_possible:g} · reasoning "
+                             f"{points.reasoning:g} of {points.reasoning_possible:g} ({rated})")
         if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
             notes = []
             if entry.member is not None and sub.student_name != entry.member.name:
