@@ -299,3 +299,22 @@ def test_nudge_random_invariants():
 ])
 def test_clamp(start, end, length, expected):
     assert clamp(start, end, length) == expected
+
+
+# --- snapping a selection to whole words ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "selected", "expected"), [
+    ("the demonizing Iran plan", "monizing Ira", "demonizing Iran"),  # both ends inside words
+    ("as “betting against the town”", "betting against", "betting against"),  # whole words stay as they are
+    ("  Critics slammed it  ", "  Critics ", "Critics"),  # spaces trimmed
+    ("They don't care", "on't", "don't"),  # an apostrophe between letters is inside the word
+    ("حركة حماس قالت", "ركة حم", "حركة حماس"),  # Arabic, right to left in reading, code points here
+    ("नमस्ते दुनिया", "मस्", "नमस्ते"),  # Hindi: vowel signs are marks inside the word
+    ("a 👨‍👩‍👧 b", "👨", "👨"),  # an emoji is no word: left as selected
+])
+def test_a_selection_grows_to_whole_words(text, selected, expected):
+    from desktop_app.core.spans import snap_to_words
+
+    start = text.index(selected)
+    lo, hi = snap_to_words(text, start, start + len(selected))
+    assert text[lo:hi] == expected

@@ -424,3 +424,20 @@ def test_an_ampersand_in_a_title_shows_in_the_undo_menu(make_window, qtbot):
     window.desk.add_article("Phone company results.", ArticleDetails(title="AT&T profits"), "att.txt", "txt",
                             "Import “AT&T.txt”")
     assert window.undo_action.text() == "&Undo Import “AT&&T.txt”"
+
+
+def test_a_selection_snaps_to_whole_words_unless_made_exactly_with_alt(make_window, qtbot):
+    window = make_window()
+    desk, view = window.desk, window.view
+    text = desk.article.text
+    start = text.index("crumbling") + 3  # "mbling 1960" from "crumbling 1960s"
+    view.select_range(start, start + len("mbling 1960"))
+    window.apply_category("loaded_language")
+    assert desk.marks.get(desk.selected_mark_id).quote == "crumbling 1960s"
+    # Shift+Alt+arrow grows a selection a letter at a time and keeps it exact.
+    view.select_range(start, start + 4)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.AltModifier)
+    assert view.exact_selection
+    window.apply_category("source")
+    assert desk.marks.get(desk.selected_mark_id).quote == "mblin"

@@ -10,6 +10,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 import re
+import unicodedata
 from typing import NamedTuple, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -159,3 +160,33 @@ def nudge(text: str, start: int, end: int, edge: str, direction: int) -> tuple[i
             new = max(options) if options else end
         return (start, new)
     raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+
+
+# Inside a word: letters, digits and marks (Hindi vowel signs, Hebrew points), the joiners of Persian and emoji,
+# and an apostrophe between letters ("don't", "l'école").
+_JOINERS = frozenset("\u200c\u200d")
+_APOSTROPHES = frozenset("'\u2019")
+
+
+def _in_word(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _JOINERS or unicodedata.category(ch)[0] in "LNM":
+        return True
+    return ch in _APOSTROPHES and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection grown to whole words, as a reader means it: an end that falls inside a word moves out to the
+    word's edge ("monizing Ira" becomes "demonizing Iran"), and spaces at either end are trimmed. Punctuation is
+    left as selected (a quotation mark may be meant). Returns the span unchanged when it holds no word."""
+    start, end = clamp(start, end, len(text))
+    lo, hi = start, end
+    while lo > 0 and lo < len(text) and _in_word(text, lo) and _in_word(text, lo - 1) and start - lo < _WINDOW:
+        lo -= 1
+    while 0 < hi < len(text) and _in_word(text, hi) and _in_word(text, hi - 1) and hi - end < _WINDOW:
+        hi += 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return (lo, hi) if hi > lo else (start, end)

@@ -22,9 +22,14 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.lanes import LaneIndex
 from desktop_app.core.offsets import Utf16Map
+from desktop_app.core.spans import snap_to_words
 from desktop_app.ui.cues import LANE_GAP, draw_cue
 from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, elide,
                                  plain_to_html, reading_font)
+
+# Keys that grow a selection with Shift held: a new selection made with them snaps to words (unless Alt).
+_SELECTING_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
+                             Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 TINT_ALPHA = 80  # of 255: one mark is a light wash, two overlapping ones read clearly darker
 
@@ -35,6 +40,7 @@ class ArticleView(QTextEdit):
 
     def __init__(self, categories: CategorySet, marks: MarkSet, parent=None) -> None:
         super().__init__(parent)
+        self.exact_selection = False  # the current selection was made with Alt held: marked as it is
         self.categories = categories
         self._marks = marks
         marks.subscribe(self._on_marks_changed)
@@ -122,18 +128,29 @@ class ArticleView(QTextEdit):
 
     # --- selection and marks -----------------------------------------------------------------------
     def selection(self) -> tuple[int, int] | None:
-        """The selected passage in code points, or None when nothing is selected."""
+        """The selected passage in code points, or None when nothing is selected: grown to whole words, as a
+        reader means it (core.spans.snap_to_words), unless it was made with Alt held (an exact selection)."""
         c = self.textCursor()
         if not c.hasSelection():
             return None
         a, b = sorted((c.selectionStart(), c.selectionEnd()))
         start, end = self._map.to_codepoint(a), self._map.to_codepoint(b)
+        if not self.exact_selection:
+            start, end = snap_to_words(self._text, start, end)
         # Trim spaces a drag picks up at either end: a mark is its words.
         while start < end and self._text[start].isspace():
             start += 1
         while end > start and self._text[end - 1].isspace():
             end -= 1
         return (start, end) if end > start else None
+
+    def _show_snapped(self) -> None:
+        """After a drag, the selection on screen grows to the whole words that will be marked (Alt: as dragged)."""
+        if self.exact_selection:
+            return
+        chosen = self.selection()
+        if chosen is not None:
+            self.select_range(*chosen)
 
     def select_range(self, start: int, end: int) -> None:
         c = QTextCursor(self.document())
@@ -194,8 +211,30 @@ class ArticleView(QTextEdit):
         self.set_point_size(self._point_size + step)
 
     # --- events ------------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if alt and shift and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            # Shift+Alt+arrow: grow the selection a letter at a time, exactly (no snapping to words).
+            c = self.textCursor()
+            c.movePosition(QTextCursor.MoveOperation.Left if event.key() == Qt.Key.Key_Left
+                           else QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(c)
+            self.exact_selection = True
+            return
+        if shift and event.key() in _SELECTING_KEYS:
+            self.exact_selection = False
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self.exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+            self._show_snapped()
+            return
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         hits = self.marks_at_point(event.position().toPoint())
