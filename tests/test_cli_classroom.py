@@ -136,7 +136,7 @@ def test_the_classroom_round_trip_from_the_command_line(database_url, tmp_path, 
     points = {name: float(row["Points"]) for name, row in rows.items()}
     assert points["Ana García"] == points["Ben Okafor"] > points["Chloé Martin"] > 0
     assert {row["Maximum points"] for row in rows.values()} == {"20"}
-    assert rows["Ben Okafor"]["Source found"] == "4", "the replacing hand-in is the one scored"
+    assert rows["Ben Okafor"]["Source: required found"] == "4", "the replacing hand-in is the one scored"
 
     # --- one feedback sheet per student, into a folder made for them -----------------------------------------
     folder = tmp_path / "feedback" / "period-2"

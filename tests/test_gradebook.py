@@ -28,8 +28,8 @@ def in_berlin(monkeypatch):
 
 def row(student="Ann Lee", points=7.5, **kw) -> GradebookRow:
     values = dict(student=student, points=points, total=10.0, grade="B+", handed_in_at=HANDED_IN, late=False,
-                  reviewed=True, comment="Good eye for sources.", per_category={"source": (3, 4, 1),
-                                                                                 "loaded_language": (2, 2, 0)})
+                  reviewed=True, comment="Good eye for sources.", per_category={"source": (3, 4, 1, 1),
+                                                                                 "loaded_language": (2, 2, 0, 0)})
     values.update(kw)
     return GradebookRow(**values)
 
@@ -41,23 +41,25 @@ def parse(text: str) -> list[list[str]]:
 def test_columns_and_values_of_one_student(in_berlin):
     table = parse(gradebook_csv([row()], CATEGORIES))
     assert table[0] == ["Full name", "Points", "Maximum points", "Percent", "Grade", "Handed in", "Late",
-                        "Reviewed", "Feedback comments", "Source found", "Source key", "Source extra",
-                        "Loaded language found", "Loaded language key", "Loaded language extra"]
+                        "Reviewed", "Feedback comments", "Source: required found", "Source: required",
+                        "Source: bonus found", "Source: not in the key", "Loaded language: required found",
+                        "Loaded language: required", "Loaded language: bonus found",
+                        "Loaded language: not in the key"]
     assert table[1] == ["Ann Lee", "7.5", "10", "75", "B+", "2026-11-20 15:05", "No", "Yes", "Good eye for sources.",
-                        "3", "4", "1", "2", "2", "0"]
+                        "3", "4", "1", "1", "2", "2", "0", "0"]
     assert len(table) == 2
 
 
 def test_rows_keep_their_order_and_missing_values_are_empty_cells():
     rows = [row("Zoë"), row("Ben Okafor", points=None, grade="", handed_in_at=None, late=True, reviewed=False,
-                             comment="", per_category={"source": (0, 4, 0)})]
+                             comment="", per_category={"source": (0, 4, 0, 0)})]
     table = parse(gradebook_csv(rows, CATEGORIES))
     assert [r[0] for r in table[1:]] == ["Zoë", "Ben Okafor"]
     ben = dict(zip(table[0], table[2], strict=True))
     assert ben["Points"] == "" and ben["Percent"] == "" and ben["Maximum points"] == "10"
     assert ben["Handed in"] == "" and ben["Late"] == "Yes" and ben["Reviewed"] == "No"
-    assert (ben["Source found"], ben["Source key"], ben["Source extra"]) == ("0", "4", "0")
-    assert (ben["Loaded language found"], ben["Loaded language key"]) == ("", "")
+    assert (ben["Source: required found"], ben["Source: required"], ben["Source: not in the key"]) == ("0", "4", "0")
+    assert (ben["Loaded language: required found"], ben["Loaded language: required"]) == ("", "")
 
 
 def test_numbers_have_a_decimal_point_and_no_trailing_zeros():
@@ -79,7 +81,7 @@ def test_lines_end_in_crlf_and_cells_with_commas_quotes_or_line_breaks_are_quote
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(dangerous):
     table = parse(gradebook_csv([row(student=dangerous, grade=dangerous, comment=dangerous)],
                                 [("own_x", dangerous)]))
-    assert table[0][9] == "'" + dangerous + " found"
+    assert table[0][9] == "'" + dangerous + ": required found"
     student = table[1]
     assert student[0] == student[4] == student[8] == "'" + dangerous
 

@@ -19,6 +19,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_list import ClassList, Member
 from desktop_app.core.class_view import ClassView, build_class_view
 from desktop_app.core.marks import KEY_LAYER, Mark
+from desktop_app.core.category_counts import CategoryCount
 from desktop_app.core.matching import Comparison, Tokens, compare
 from desktop_app.core.reasoning import Points, points_with_reasoning
 from desktop_app.exporters.gradebook import GradebookRow
@@ -116,8 +117,8 @@ class AssignmentWork:
                 student=entry.name, points=self.points(s).points if c.has_key else None, total=c.total,
                 grade=s.grade,
                 handed_in_at=s.handed_in_at, late=self.late(s), reviewed=s.reviewed, comment=s.comment,
-                per_category={k: (v.found + v.bonus_found, v.required + v.bonus, v.extra)
-                              for k, v in c.per_category.items()}, lms_id=lms_id, email=email))
+                per_category={k: CategoryCount.of(v).columns() for k, v in c.per_category.items()}, lms_id=lms_id,
+                email=email))
         return rows
 
     def category_names(self) -> list[tuple[str, str]]:

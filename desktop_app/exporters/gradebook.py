@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from desktop_app.core.category_counts import COLUMNS as COUNT_COLUMNS
 from desktop_app.safe_files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,7 +47,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_COLUMNS = ("Full name", "Points", "Maximum points", "Percent", "Grade", "Handed in", "Late", "Reviewed",
                  "Feedback comments")
 IDENTITY_COLUMNS = ("ID number", "Email address")  # after "Full name", each only when some row has one
-CATEGORY_COLUMNS = ("found", "key", "extra")  # per category: "<name> found", "<name> key", "<name> extra"
+# Per category, after its name ("Source: required found"): the counts of core.category_counts, said the same way
+# on screen and on paper.
+CATEGORY_COLUMNS = COUNT_COLUMNS
 
 
 class GradebookExportError(Exception):
@@ -63,8 +66,8 @@ class GradebookRow:
     late: bool
     reviewed: bool
     comment: str
-    # category key -> (marks that match the key, key marks, extra marks not in the key)
-    per_category: Mapping[str, tuple[int, int, int]] = field(default_factory=dict)
+    # category key -> (required found, required, bonus found, not in the key): CategoryCount.columns()
+    per_category: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     lms_id: str = ""  # from the class list
     email: str = ""
     handed_in: bool = True  # False: a student on the class list who did not hand in
@@ -94,7 +97,7 @@ def _yes_no(flag: bool) -> str:
 def header(category_names: Sequence[tuple[str, str]], identity: Sequence[str] = ()) -> list[str]:
     """The header row; ``identity`` the IDENTITY_COLUMNS the file has."""
     return [FIXED_COLUMNS[0], *identity, *FIXED_COLUMNS[1:],
-            *(f"{name} {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
+            *(f"{name}: {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
 
 
 def identity_columns(rows: Sequence[GradebookRow]) -> list[str]:
@@ -112,7 +115,7 @@ def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]], identit
              _yes_no(row.late), _yes_no(row.reviewed), row.comment]
     for key, _ in category_names:
         counts = row.per_category.get(key)
-        cells.extend(("", "", "") if counts is None else (str(int(n)) for n in counts))
+        cells.extend(("",) * len(CATEGORY_COLUMNS) if counts is None else (str(int(n)) for n in counts))
     return cells
 
 

@@ -109,10 +109,12 @@ class ClassViewPanel(QWidget):
         self.hide_names.toggled.connect(self._fill_name_lists)
 
         self.category_table = QTableWidget(0, 5)
-        self.category_table.setHorizontalHeaderLabels(["Category", "Marked", "Key", "Found", "F1"])
-        # Short headers leave the names room in a 900 px window; the tooltips say the rest.
-        for col, tip in enumerate(("", "Marks the class made in this category", "Marks in the answer key",
-                                   "Required key marks found per student, on average",
+        self.category_table.setHorizontalHeaderLabels(["Category", "Marked", "Required", "Found", "F1"])
+        # Short headers leave the names room in a 900 px window; the tooltips say the rest, in the words the
+        # roster, the gradebook and the feedback sheets use (core.category_counts).
+        for col, tip in enumerate(("", "Marks the class made in this category",
+                                   "Required key passages (bonus ones not counted)",
+                                   "Required key passages found per student, on average",
                                    "Mean F1: how well students' marks and the key agree (100% = exactly)")):
             if tip and (heading := self.category_table.horizontalHeaderItem(col)) is not None:
                 heading.setToolTip(tip)

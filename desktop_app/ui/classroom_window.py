@@ -70,6 +70,14 @@ class ClassroomWindow(QMainWindow):
         roster_layout = QVBoxLayout(roster_page)
         roster_layout.addWidget(self.roster_hint)
         roster_layout.addWidget(self.roster, 1)
+        # What the per-category numbers mean, in the words every other count of Lede uses.
+        from desktop_app.core.category_counts import LEGEND as COUNT_LEGEND
+
+        self.count_legend = QLabel(f"Per category: {COUNT_LEGEND}")
+        self.count_legend.setObjectName("count_legend")
+        self.count_legend.setWordWrap(True)
+        self.count_legend.setTextFormat(Qt.TextFormat.PlainText)
+        roster_layout.addWidget(self.count_legend)
 
         self.review = ReviewPanel(self.desk)
         self.review.nextRequested.connect(self._step_student)

@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor
 from desktop_app.classroom.review import AssignmentWork
 from desktop_app.classroom.roster import RosterRow
 from desktop_app.core.assignments import Submission
+from desktop_app.core.category_counts import LEGEND as COUNT_LEGEND
+from desktop_app.core.category_counts import CategoryCount
 from desktop_app.ui.look import plain_tip, plain_to_html, when
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -116,7 +118,7 @@ class RosterModel(QAbstractTableModel):
                 return FIXED_COLUMNS[section]
             return self._categories[section - len(FIXED_COLUMNS)].name
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
-            return "Key marks found / key marks (required and bonus), + marks not in the key"
+            return plain_tip(COUNT_LEGEND)
         if role == Qt.ItemDataRole.ToolTipRole and section == 0 and self._listed:
             return "Sorted by this column, students are in the class list's order"
         return None
@@ -143,14 +145,13 @@ class RosterModel(QAbstractTableModel):
             score = comparison.per_category.get(category.key) if comparison else None
             if score is None:
                 return -1 if role == SORT_ROLE else None
-            found, key = score.found + score.bonus_found, score.required + score.bonus
+            count = CategoryCount.of(score)  # the one way of counting and saying it (core.category_counts)
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{found}/{key}" + (f" +{score.extra}" if score.extra else "")
+                return count.text()
             if role == SORT_ROLE:
-                return found * 1000 - score.extra  # one number: Qt cannot compare Python tuples
+                return count.sort_key()  # one number: Qt cannot compare Python tuples
             if role == Qt.ItemDataRole.ToolTipRole:
-                return plain_tip(f"{category.name}: found {score.found} of {score.required} required and "
-                                 f"{score.bonus_found} of {score.bonus} bonus key marks; {score.extra} not in the key.")
+                return plain_tip(count.sentence(category.name))
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
