@@ -124,11 +124,16 @@ def test_similar_pairs_identical_near_copied_notes_and_unrelated():
     uma = [mark(1, 50, 53, note="loaded"), mark(2, 55, 58, note="loaded"), mark(3, 20, 22)]  # short notes
     pairs = similar_pairs(TOKENS, [("Pat", pat), ("Quinn", quinn), ("Rae", rae), ("Sam", sam), ("Tom", tom),
                                    ("Uma", uma)])
-    assert [(p.first, p.second) for p in pairs] == [
-        ("Pat", "Quinn"), ("Pat", "Rae"), ("Quinn", "Rae"), ("Pat", "Sam"), ("Quinn", "Sam")]
-    assert pairs[0] == SimilarPair("Pat", "Quinn", 1.0, 2, "Identical marks and notes")
+    # Pat, Quinn and Sam wrote NOTE_A and NOTE_B word for word: three students make those notes the class's
+    # template, which never flags anyone; Pat and Quinn are flagged for their identical marks alone.
+    assert [(p.first, p.second) for p in pairs] == [("Pat", "Quinn"), ("Pat", "Rae"), ("Quinn", "Rae")]
+    assert pairs[0] == SimilarPair("Pat", "Quinn", 1.0, 0, "Identical marks and notes")
     assert pairs[1] == SimilarPair("Pat", "Rae", 0.95, 0, "95% of their marked words agree")
-    assert pairs[3] == SimilarPair("Pat", "Sam", 0.0, 2, "2 notes are word for word the same")
+    # Without Quinn, the two notes Pat and Sam share are no template: they flag the pair, and say which.
+    [pat_sam] = similar_pairs(TOKENS, [("Pat", pat), ("Sam", sam)])
+    assert (pat_sam.shared_notes, pat_sam.reason) == (2, "2 notes are word for word the same")
+    assert [n.note for n in pat_sam.same_notes] == [NOTE_A, NOTE_B]
+    assert f"Same note on “{pat[0].quote}” and “{sam[0].quote}”: “{NOTE_A}”" in pat_sam.explanation()
 
 
 def test_similar_pairs_need_three_marks_each_and_say_what_is_alike():

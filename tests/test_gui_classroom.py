@@ -13,6 +13,7 @@ from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, new_mark
 from desktop_app.exchange.pack import text_sha256
 from desktop_app.exchange.submission import write_submission
 from desktop_app.resources import default_categories
+from lab import hand_in as lab_hand_in
 
 
 def _assignment(window) -> Assignment:
@@ -149,3 +150,21 @@ def test_taking_a_category_out_of_a_handed_out_assignment_asks_first(make_window
     assert len(window.assignments.get(assignment.id).categories) == 3
     window.desk.library.undo()
     assert len(window.assignments.get(assignment.id).categories) == 5
+
+
+def test_the_roster_marks_hand_ins_that_look_alike_and_says_which_notes_match(make_window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    assignment = _assignment(window)
+    room = window.classroom.show_classroom()
+    quotes = ["José Alvarez", "Zoë Marchetti", "Councillor Margaret Osei"]
+    note = {q: f"{q} is quoted by name, so a reader can check." for q in quotes}
+    room.import_paths([lab_hand_in(window, assignment, tmp_path / "in", name, quotes, notes=note)
+                       for name in ("Ana", "Ben")] + [_hand_in(window, assignment, tmp_path / "in", "Cy", quotes[:1])])
+    model = room.roster_model
+    shown = {model.data(model.index(r, 0)): model.data(model.index(r, 0), Qt.ItemDataRole.ToolTipRole)
+             for r in range(model.rowCount())}
+    assert set(shown) == {"Ana  · looks alike", "Ben  · looks alike", "Cy"}
+    assert "Looks alike with Ben" in shown["Ana  · looks alike"]
+    assert "Same note on “José Alvarez”" in shown["Ana  · looks alike"]

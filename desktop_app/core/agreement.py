@@ -21,6 +21,10 @@ SIMILAR_AT = 0.9  # Jaccard of marked words at or above which two students' work
 SIMILAR_MIN_MARKS = 3  # ... when both made at least this many marks (two empty hand-ins are not copies)
 SAME_NOTES_AT = 2  # identical notes that flag a pair
 NOTE_MIN_CHARS = 15  # shorter notes ("loaded", "no source") are alike by nature, not by copying
+# A note written word for word by this many students or more is the class's template (a sentence the teacher
+# gave them, or one they agreed on), not copying: it never counts towards a flag.
+TEMPLATE_MIN_STUDENTS = 3
+SHOWN_SAME_NOTES = 3  # the identical notes a flag quotes, with their passages
 
 Run = tuple[int, int, Hashable]  # (first word, word after the last, value) over word indices
 
@@ -202,12 +206,33 @@ def category_alpha_of_ranged(n_units: int, works: Sequence[Ranged], category: st
 
 
 @dataclass(frozen=True, slots=True)
+class SameNote:
+    """One note two students wrote word for word, and the passages each wrote it on."""
+
+    note: str  # as the first student wrote it
+    first_quote: str
+    second_quote: str
+
+
+@dataclass(frozen=True, slots=True)
 class SimilarPair:
     first: str  # student names, in the order given
     second: str
     similarity: float  # 0..1, Jaccard of the (word, category) pairs each marked
-    shared_notes: int  # identical notes of NOTE_MIN_CHARS or more
+    shared_notes: int  # identical notes of NOTE_MIN_CHARS or more, class templates left out
     reason: str  # a plain sentence for the teacher
+    same_notes: tuple[SameNote, ...] = ()  # the first few of them, to see for oneself
+
+    def explanation(self) -> str:
+        """The reason, and the matching notes with their passages: what a teacher needs to judge the flag."""
+        lines = [self.reason + "."]
+        for same in self.same_notes:
+            where = (f"on “{same.first_quote}”" if same.first_quote == same.second_quote
+                     else f"on “{same.first_quote}” and “{same.second_quote}”")
+            lines.append(f"Same note {where}: “{same.note}”")
+        if self.shared_notes > len(self.same_notes):
+            lines.append(f"…and {self.shared_notes - len(self.same_notes)} more the same.")
+        return "\n".join(lines)
 
 
 def normalized_note(note: str) -> str:
@@ -231,11 +256,34 @@ def _reason(similarity: float, flagged_marks: bool, shared_notes: int, same_note
     return marks + (f", and {notes}" if shared_notes >= SAME_NOTES_AT else "")
 
 
+def class_templates(notes_per_student: Sequence[frozenset[str]]) -> frozenset[str]:
+    """The (normalised) notes TEMPLATE_MIN_STUDENTS or more students wrote word for word."""
+    counts = Counter(note for notes in notes_per_student for note in notes)
+    return frozenset(note for note, n in counts.items() if n >= TEMPLATE_MIN_STUDENTS)
+
+
+def _same_notes(first: Sequence[Mark], second: Sequence[Mark], shared: frozenset[str]) -> tuple[SameNote, ...]:
+    """The first few identical notes of two hand-ins, in the first one's reading order, with both passages."""
+    if not shared:
+        return ()
+    theirs = {normalized_note(m.note): m for m in second}
+    out = []
+    for mark in sorted(first, key=lambda m: (m.start, m.end)):
+        key = normalized_note(mark.note)
+        if key in shared and key in theirs:
+            out.append(SameNote(mark.note.strip(), mark.quote, theirs[key].quote))
+            shared = shared - {key}
+            if len(out) == SHOWN_SAME_NOTES:
+                break
+    return tuple(out)
+
+
 def similar_pairs(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark]]]) -> list[SimilarPair]:
     """Pairs of students whose marks or notes are alike enough to look at together, most similar first.
 
     Flagged: marked words (with their categories) at least 90% the same and both made at least 3 marks, or
-    at least 2 identical notes of 15 characters or more (compared ignoring case and spacing).
+    at least 2 identical notes of 15 characters or more (compared ignoring case and spacing). A note three or
+    more students wrote word for word is the class's template and never counts (class_templates).
     """
     return similar_pairs_of_ranged([(name, marks, word_ranges(tokens, marks)) for name, marks in works])
 
@@ -260,6 +308,9 @@ def similar_pairs_of_ranged(works: Sequence[tuple[str, Sequence[Mark], Ranged]])
         all_notes.append(Counter(n for n in notes if n))
         long_notes.append(frozenset(n for n in notes if len(n) >= NOTE_MIN_CHARS))
 
+    templates = class_templates(long_notes)
+    if templates:
+        long_notes = [notes - templates for notes in long_notes]
     pairs: list[tuple[tuple, SimilarPair]] = []
     for i in range(len(works)):
         for j in range(i + 1, len(works)):
@@ -277,7 +328,8 @@ def similar_pairs_of_ranged(works: Sequence[tuple[str, Sequence[Mark], Ranged]])
                 continue
             same_notes = bool(all_notes[i]) and all_notes[i] == all_notes[j]
             pair = SimilarPair(works[i][0], works[j][0], similarity, shared,
-                               _reason(similarity, flagged_marks, shared, same_notes))
+                               _reason(similarity, flagged_marks, shared, same_notes),
+                               _same_notes(works[i][1], works[j][1], long_notes[i] & long_notes[j]))
             pairs.append(((-similarity, -shared, i, j), pair))
     pairs.sort(key=lambda p: p[0])
     return [p for _, p in pairs]

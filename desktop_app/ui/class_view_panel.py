@@ -285,8 +285,11 @@ class ClassViewPanel(QWidget):
                 if hidden else (pair.first, pair.second)
             reason = _without_names(pair.reason, view.students, anonymous) if hidden else pair.reason
             item = QListWidgetItem(f"{first} & {second} — {reason}")
-            notes = f"{pair.shared_notes} identical note{'' if pair.shared_notes == 1 else 's'}"
-            item.setToolTip(tooltip_html(f"{round(pair.similarity * 100)}% alike, {notes}."))
+            # The flag explains itself: the notes that match, with their passages (a student's words are data).
+            explanation = pair.explanation()
+            if hidden:
+                explanation = _without_names(explanation, view.students, anonymous)
+            item.setToolTip(tooltip_html(f"{round(pair.similarity * 100)}% of marked words alike.", explanation))
             self.similar_list.addItem(item)
         if not self.similar_list.count():
             _note_item(self.similar_list, "No two hand-ins look alike.")

@@ -25,6 +25,7 @@ SUBMISSION_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 FIXED_COLUMNS = ("Student", "Points", "Grade", "Handed in", "Late", "Reviewed")
 NOT_HANDED_IN = "not handed in"
 NOT_ON_LIST = "not on the list"
+LOOKS_ALIKE = "looks alike"  # marked on a row whose hand-in the class view flags (see its tooltip)
 MISSING_COLOUR = QColor("#6b6b6b")  # greyed, and still 5:1 on white; the words say it too
 NAMES_IN_HINT = 8
 
@@ -86,6 +87,11 @@ class RosterModel(QAbstractTableModel):
         self._rows = work.roster() if work else []
         self._categories = list(work.categories) if work else []
         self._listed = bool(work and len(work.class_list))
+        # Hand-ins that look alike (core.agreement), flagged on their rows with the explanation on hover.
+        self._alike: dict[str, list[str]] = {}
+        for pair in (work.view.similar if work and len(work.submissions) > 1 else ()):
+            self._alike.setdefault(pair.first, []).append(f"Looks alike with {pair.second}: {pair.explanation()}")
+            self._alike.setdefault(pair.second, []).append(f"Looks alike with {pair.first}: {pair.explanation()}")
         self.endResetModel()
 
     def update_submission(self, sub: Submission) -> None:
@@ -160,7 +166,8 @@ class RosterModel(QAbstractTableModel):
         stranger = self._listed and entry.member is None
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "Student":
-                return f"{entry.name} ({NOT_ON_LIST})" if stranger else entry.name
+                shown = f"{entry.name} ({NOT_ON_LIST})" if stranger else entry.name
+                return f"{shown}  · {LOOKS_ALIKE}" if sub.student_name in self._alike else shown
             if name == "Points":
                 if not comparison or not comparison.has_key:
                     return "—"
@@ -206,6 +213,7 @@ class RosterModel(QAbstractTableModel):
                 notes.append("Not on the class list: use Match names… to say who handed it in.")
             if sub.source_file:
                 notes.append(f"From {sub.source_file}")
+            notes.extend(self._alike.get(sub.student_name, ()))
             return _tooltip(notes)
         if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Points", "Late", "Reviewed"):
             return int(Qt.AlignmentFlag.AlignCenter)
