@@ -118,7 +118,7 @@ class FeedbackDialog(QDialog):
     @staticmethod
     def _headline(received) -> str:
         f = received.feedback
-        lines = [f"Feedback from your teacher: {f.headline() or 'no grade'}"]
+        lines = [f"Feedback from your teacher{': ' + f.grade if f.grade else ''}"]
         if f.points is not None:
             lines.append(f.points.describe())
         handed = f" on the work you handed in {when(f.handed_in_at)}" if f.handed_in_at else ""
@@ -161,7 +161,7 @@ class FeedbackDialog(QDialog):
                 self._row(missed, categories, k.category, f"“{elide(k.quote, 70)}”{' (bonus)' if k.bonus else ''}\n"
                           f"Key: {k.note or '—'}{teacher}", -i)
         else:
-            self._group("The passages you missed are not shown: your teacher has not released the answer key yet.")
+            self._group("Passages you missed: shown once your teacher releases the key")
         if placed.unplaced:
             gone = self._group(f"Comments on marks you have changed or removed since ({len(placed.unplaced)})")
             for item in placed.unplaced:
