@@ -327,7 +327,7 @@ def test_submission_json_and_its_checksum_are_as_documented(assignment, sub_data
     assert document["format"] == "lede-submission" and document["version"] == 1
     assert document["handed_in_at"] == "2025-02-28T17:45:12Z"
     assert document["student"] == {"name": "Ana Garc\u00eda"}
-    assert set(document["marks"][0]) == {"category", "start", "end", "quote", "note", "extra"}
+    assert set(document["marks"][0]) == {"category", "start", "end", "quote", "note", "extra", "library_id"}
     body = {k: v for k, v in document.items() if k != "checksum"}
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert document["checksum"] == {"algorithm": "hmac-sha256", "value": hmac.new(
@@ -499,7 +499,8 @@ def test_a_newer_format_version(sub_data, assignment):
     (lambda d: d["marks"][0].update(extra={"source_kind": 3}), "bad_marks", "should be text"),
     (lambda d: d["marks"][0].update(extra=["a"]), "bad_marks", "JSON object"),
     (lambda d: d["marks"].append("mark"), "bad_marks", '"marks[5]"'),
-    (lambda d: d.update(marks=[d["marks"][0]] * 5_001), "corrupt", "5,000"),
+    # Each its own id: 5,001 identical marks would deflate past the zip-bomb ratio and be refused as a bomb.
+    (lambda d: d.update(marks=[dict(d["marks"][0], library_id=i + 1) for i in range(5_001)]), "corrupt", "5,000"),
 ])
 def test_wrong_or_missing_fields(sub_data, change, reason, words):
     refused(read_submission, with_json(sub_data, "submission.json", change), reason, "ana.ledesub", words)

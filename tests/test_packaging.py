@@ -109,7 +109,8 @@ def test_the_desktop_entry_and_mime_file_announce_the_classroom_files():
     ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
     mime = ET.parse(ROOT / "packaging" / "org.lede.Lede.mime.xml").getroot()
     declared = {t.get("type"): t for t in mime.findall("m:mime-type", ns)}
-    assert set(declared) == {"application/vnd.lede.pack+zip", "application/vnd.lede.submission+zip"}
+    assert set(declared) == {"application/vnd.lede.pack+zip", "application/vnd.lede.submission+zip",
+                             "application/vnd.lede.feedback+zip"}
     assert set(declared) <= set(types)
     # The magic the file manager tests must be what a real pack starts with (the mimetype member first).
     pack = pack_bytes(Assignment(uid="a" * 32, title="T", categories=tuple(__import__(

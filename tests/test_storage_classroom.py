@@ -487,7 +487,7 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
 
     db = open_database(url)
     try:
-        assert db.current_revision() == HEAD_REVISION == "0005"
+        assert db.current_revision() == HEAD_REVISION == "0006"
         assert ArticleService(db).get(1).details.title == "Old"
         assert [(m.id, m.bonus) for m in MarkService(db).list_for(1, KEY_LAYER)] == [(7, True)]
         from alembic.autogenerate import compare_metadata

@@ -34,6 +34,7 @@ class Library:
         from desktop_app.application.assignments import AssignmentOps
         from desktop_app.application.class_list import ClassListOps
         from desktop_app.application.classroom import ClassroomOps
+        from desktop_app.application.feedback_files import FeedbackFileOps
         from desktop_app.application.marking import MarkOps
         from desktop_app.application.printing import PrintOps
         from desktop_app.application.removed import RemovedOps
@@ -54,6 +55,7 @@ class Library:
         self.removed = RemovedOps(self)
         self.printing = PrintOps(self)
         self.class_list = ClassListOps(self)
+        self.feedback_files = FeedbackFileOps(self)
 
     # --- telling the windows -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:

@@ -107,8 +107,10 @@ class StudentOps:
         """Writes this copy's marks as one .ledesub in ``folder``, under the copy's student's name. A file of the
         same name written for another student is never replaced (exchange.submission picks another name). Not a
         step: the file is given away, undo cannot take it back. Raises ExchangeError, LookupError."""
+        import hashlib
+
         from desktop_app.exchange.pack import text_sha256
-        from desktop_app.exchange.submission import write_submission
+        from desktop_app.exchange.submission import place_submission, submission_bytes
 
         a = self.service.get(assignment_id)
         article = self.lib.articles.get(a.stored_article_id) if a is not None else None
@@ -119,8 +121,11 @@ class StudentOps:
         marks = sorted(MarkService(self.lib.db).list_for(article.id, OWN_LAYER),
                        key=lambda m: (m.start, -m.end, m.id))
         now = datetime.now(UTC)
-        path, replaced = write_submission(Path(folder), a, text_sha256(article.text), a.student_name, marks, now)
-        self.lib.run(lambda: self.service.record_hand_in(assignment_id, now, str(path)))
+        data = submission_bytes(a, text_sha256(article.text), a.student_name, marks, now)
+        path, replaced = place_submission(Path(folder), a, a.student_name, data)
+        # The file's SHA-256 is the hand-in's identity: the teacher's feedback on it names it, and finds this copy.
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.lib.run(lambda: self.service.record_hand_in(assignment_id, now, str(path), sha256))
         self.lib.emit(Changes(assignments=frozenset({assignment_id})))
         return HandIn(path, replaced)
 

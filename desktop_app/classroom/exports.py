@@ -36,20 +36,24 @@ def _write_one(job, path: str) -> str:
     return str(write_feedback(job, Path(path)))
 
 
-def feedback_file_names(submissions: Iterable[Submission], assignment_title: str) -> dict[int, str]:
+def feedback_file_names(submissions: Iterable[Submission], assignment_title: str,
+                        name_of: Callable[[str, str], str] | None = None) -> dict[int, str]:
     """The file name of each stored submission's feedback sheet, by submission id: distinct within the class.
+    ``name_of(student, title)`` makes the plain name (default: the PDF's; the feedback files pass their own).
 
     Two students whose names make the same file name ("Ana-Maria Lopez", "Ana Maria Lopez") would otherwise
     get one sheet, the second written over the first. The one with the lower submission id keeps the plain
     name and the next gets "-2" before ".pdf", so the same class gives the same names every time: a teacher
     exporting again replaces last time's sheets rather than piling up copies. Name the whole class even when
     exporting a few, so those few get the names a full export gives them."""
-    from desktop_app.exporters.pdf.feedback import feedback_file_name
+    if name_of is None:
+        from desktop_app.exporters.pdf.feedback import feedback_file_name
 
+        name_of = feedback_file_name
     names: dict[int, str] = {}
     taken: set[str] = set()
     for sub in sorted(submissions, key=lambda s: s.stored_id):
-        plain = feedback_file_name(sub.student_name, assignment_title)
+        plain = name_of(sub.student_name, assignment_title)
         number = 1
         while numbered_file_name(plain, number) in taken:
             number += 1

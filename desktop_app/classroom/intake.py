@@ -115,6 +115,7 @@ def to_submission(incoming: Incoming, article_id: int) -> Submission:
     f = incoming.file
     # The file's own mark numbers are kept: "attributed to" answers refer to them until storage renumbers.
     marks = tuple(replace(m, article_id=article_id, layer=SUBMISSION_LAYER) for m in f.marks)
+    library_ids = {m.stored_id: own for m, own in zip(f.marks, f.library_ids, strict=False) if own is not None}
     return Submission(student_name=clean_name(f.student_name), marks=marks, handed_in_at=f.handed_in_at,
-                      source_file=incoming.path.name, file_sha256=f.file_sha256)
+                      source_file=incoming.path.name, file_sha256=f.file_sha256, library_ids=library_ids)
 

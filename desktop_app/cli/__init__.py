@@ -30,9 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", parents=[common], help="open the desk (the default)")
     opener = sub.add_parser("open", parents=[common], help="open the desk with files: a student pack (.ledepack) to "
-                            "work on, hand-ins (.ledesub) to review, or articles to import",
-                            description="What double-clicking a Lede file does.")
-    opener.add_argument("files", nargs="+", help=".ledepack, .ledesub, .txt, .md, .html, .docx or .pdf")
+                            "work on, your teacher's feedback (.ledefeedback), hand-ins (.ledesub) to review, or "
+                            "articles to import", description="What double-clicking a Lede file does.")
+    opener.add_argument("files", nargs="+", help=".ledepack, .ledefeedback, .ledesub, .txt, .md, .html, .docx or .pdf")
     imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
     imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
     imp.set_defaults(run=cmd_import)

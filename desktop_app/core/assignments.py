@@ -154,6 +154,8 @@ class Submission:
     reviewed_at: datetime | None = None
     member_id: int | None = None  # the class-list entry this hand-in was matched to, if any
     note_ratings: Mapping[int, int] = field(default_factory=dict)  # mark id -> 0, 1 or 2 (core.reasoning)
+    # mark id -> the id the mark has in the student's own library, where the hand-in said (core.feedback)
+    library_ids: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def stored_id(self) -> int:

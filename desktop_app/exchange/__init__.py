@@ -1,6 +1,7 @@
-"""Files that travel between teacher and students: the student pack (.ledepack) and the submission (.ledesub).
+"""Files that travel between teacher and students: the student pack (.ledepack), the submission (.ledesub) and
+the teacher's feedback on it (.ledefeedback).
 
-Both are zip files holding one JSON document; docs/file-formats.md describes them for people and programs
+Each is a zip file holding one JSON document; docs/file-formats.md describes them for people and programs
 other than Lede. This package reads and writes them with the standard library only (no Qt, no database),
 so the desk, the command line and the tests all go through the same code.
 
@@ -10,10 +11,12 @@ so the desk, the command line and the tests all go through the same code.
     fields      strict reading of the JSON fields
     pack        the student pack
     submission  the submission, its checksum, and checking it against the teacher's assignment
+    feedback    the teacher's feedback on one hand-in, sealed like a submission, checked against the student's copy
 """
 
 from desktop_app.exchange.errors import ExchangeError
-from desktop_app.exchange.names import pack_file_name, submission_file_name
+from desktop_app.exchange.feedback import FeedbackFile, check_feedback, feedback_bytes, read_feedback, write_feedback
+from desktop_app.exchange.names import feedback_file_name, pack_file_name, submission_file_name
 from desktop_app.exchange.pack import (
     Pack,
     new_seal,
@@ -31,7 +34,7 @@ from desktop_app.exchange.submission import (
 )
 
 __all__ = [
-    "ExchangeError", "Pack", "SubmissionFile", "check_submission", "new_seal", "pack_bytes", "pack_file_name",
-    "read_pack", "read_submission", "submission_bytes", "submission_file_name", "text_sha256", "write_pack",
-    "write_submission",
+    "ExchangeError", "FeedbackFile", "Pack", "SubmissionFile", "check_feedback", "check_submission", "feedback_bytes",
+    "feedback_file_name", "new_seal", "pack_bytes", "pack_file_name", "read_feedback", "read_pack", "read_submission",
+    "submission_bytes", "submission_file_name", "text_sha256", "write_feedback", "write_pack", "write_submission",
 ]

@@ -1,4 +1,4 @@
-"""What the two kinds of file are called: their MIME types, suffixes and the names Lede gives them on disk."""
+"""What the three kinds of file are called: their MIME types, suffixes and the names Lede gives them on disk."""
 
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ SUBMISSION = FileKind(
     choose_hint="Choose the .ledesub files your students handed in.",
     fresh_copy="Ask the student to hand it in again from Lede.",
 )
-KINDS = {k.mimetype: k for k in (PACK, SUBMISSION)}
+FEEDBACK = FileKind(
+    mimetype="application/vnd.lede.feedback+zip", suffix=".ledefeedback", json_member="feedback.json",
+    format_name="lede-feedback", noun="Lede feedback file",
+    choose_hint="Choose the .ledefeedback file your teacher gave back.",
+    fresh_copy="Ask your teacher for a fresh copy of your feedback file.",
+)
+KINDS = {k.mimetype: k for k in (PACK, SUBMISSION, FEEDBACK)}
 
 
 def pack_file_name(title: str) -> str:
@@ -45,3 +51,11 @@ def submission_file_name(student_name: str, assignment_title: str) -> str:
     every file in that folder shares it."""
     student, title = file_slug(student_name, 40, "student"), file_slug(assignment_title, 20, "assignment")
     return f"{student}-{title}{SUBMISSION.suffix}"
+
+
+def feedback_file_name(student_name: str, assignment_title: str) -> str:
+    """('Ana García', 'Eastgate library faces closure') → 'ana-garcia-eastgate-library.ledefeedback'.
+
+    Named like the hand-in it answers, so a folder of them sorts by student."""
+    student, title = file_slug(student_name, 40, "student"), file_slug(assignment_title, 20, "assignment")
+    return f"{student}-{title}{FEEDBACK.suffix}"

@@ -66,6 +66,7 @@ MAX_EXTRA_VALUE = 10_000
 MAX_CATEGORY_KEY = 64
 MAX_STUDENT_NAME = 200  # generous on reading: the desk cuts names at core.assignments.MAX_NAME
 CHECKSUM_ALGORITHM = "hmac-sha256"
+MAX_LIBRARY_ID = 2**31 - 1  # a library's mark ids are INTEGER columns, 32 bits in PostgreSQL
 MAX_NAME_NUMBER = 999  # ana-lopez-eastgate-999.ledesub: a folder with more alike is not a hand-in folder
 _REMEDY = "Ask the student to hand in again from Lede."
 
@@ -83,6 +84,9 @@ class SubmissionFile:
     made_by: str
     file_sha256: str  # of the whole file, as it arrived
     shown_name: str = ""  # the file name messages use
+    # Each mark's id in the student's library, in the order of ``marks`` (None where the file did not say: a
+    # hand-in made by an older Lede): the teacher's feedback names the marks by them (core.feedback).
+    library_ids: tuple[int | None, ...] = ()
 
 
 def canonical_bytes(document: dict) -> bytes:
@@ -125,8 +129,13 @@ def _mark_data(mark: Mark, refs: dict[str, str], ref_keys: set[str]) -> dict:
             extra[key] = refs[extra[key]]
         else:
             del extra[key]
-    return {"category": mark.category, "start": mark.start, "end": mark.end, "quote": mark.quote,
+    data = {"category": mark.category, "start": mark.start, "end": mark.end, "quote": mark.quote,
             "note": mark.note, "extra": extra}
+    if mark.id is not None:
+        # Added within version 1 (older readers ignore it): the mark's id in the student's library, so the
+        # teacher's feedback finds this very mark again in the student's copy (exchange.feedback).
+        data["library_id"] = mark.id
+    return data
 
 
 def _reference_keys(assignment: Assignment) -> set[str]:
@@ -192,10 +201,16 @@ def write_submission(folder_or_path, assignment: Assignment, article_sha256: str
     never overwritten either (see safe_files.write_atomically, ``replace=False``).
 
     Returns (path written, whether it replaced this student's earlier hand-in: they handed in again)."""
+    data = submission_bytes(assignment, article_sha256, student_name, marks, handed_in_at)
+    return place_submission(folder_or_path, assignment, student_name, data)
+
+
+def place_submission(folder_or_path, assignment: Assignment, student_name: str, data: bytes) -> tuple[Path, bool]:
+    """Writes the bytes of a submission (``submission_bytes``) as ``write_submission`` does; for a caller that
+    keeps the bytes (the student's Lede remembers their SHA-256, which the teacher's feedback names)."""
     target = Path(folder_or_path)
     if target.is_dir():
         target = target / submission_file_name(student_name, assignment.title)
-    data = submission_bytes(assignment, article_sha256, student_name, marks, handed_in_at)
     key = student_key(student_name)
     for number in range(1, MAX_NAME_NUMBER + 1):
         candidate = target.with_name(numbered_file_name(target.name, number))
@@ -246,6 +261,7 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
     handed_in_at = r.moment(document, "handed_in_at", "handed_in_at")
     entries = r.array(document, "marks", "marks", max_items=MAX_MARKS)
     marks = tuple(_mark(r, entry, i) for i, entry in enumerate(entries))
+    library_ids = tuple(_library_id(r, entry, i) for i, entry in enumerate(entries))
     checksum = r.obj(document, "checksum", "checksum")
     algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
     if algorithm != CHECKSUM_ALGORITHM:
@@ -257,7 +273,7 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
         raise r.fail("its text holds characters that are not valid Unicode") from exc
     return SubmissionFile(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
                           handed_in_at=handed_in_at, marks=marks, checksum=value, content=content, made_by=made_by,
-                          file_sha256=hashlib.sha256(raw).hexdigest(), shown_name=shown)
+                          file_sha256=hashlib.sha256(raw).hexdigest(), shown_name=shown, library_ids=library_ids)
 
 
 def _mark(r: FieldReader, entry, i: int) -> Mark:
@@ -283,6 +299,17 @@ def _mark(r: FieldReader, entry, i: int) -> Mark:
         raise r.fail(f"mark {i + 1} spans {end - start} characters but quotes {len(quote)}", BAD_MARKS)
     return Mark(id=i + 1, article_id=0, category=category, start=start, end=end, quote=quote, note=note,
                 extra=extra, layer=SUBMISSION_LAYER)
+
+
+def _library_id(r: FieldReader, entry: dict, i: int) -> int | None:
+    """A mark's optional "library_id": a positive whole number, or absent (files of an older Lede) or null."""
+    if entry.get("library_id") is None:
+        return None
+    try:
+        return r.integer(entry, "library_id", f"marks[{i}].library_id", low=1, high=MAX_LIBRARY_ID)
+    except ExchangeError as exc:
+        exc.reason = BAD_MARKS
+        raise
 
 
 def check_submission(sub: SubmissionFile, assignment: Assignment, article_text: str) -> None:

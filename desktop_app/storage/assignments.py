@@ -50,6 +50,7 @@ class StudentCopy:
 
     assignment: Assignment
     marks: int
+    handed_in_sha256: str = ""  # of the latest hand-in's file ("" before the first, or before Lede recorded it)
 
 
 def _assignment_of(row: Row | AssignmentRow) -> Assignment:
@@ -167,7 +168,8 @@ class AssignmentService:
                  .outerjoin(marks, marks.c.article_id == _ASSIGNMENT.c.article_id)
                  .where(_ASSIGNMENT.c.uid == uid, _ASSIGNMENT.c.role == STUDENT).order_by(_ASSIGNMENT.c.copy_no))
         with self.db.reading() as s:
-            return [StudentCopy(_assignment_of(row), row.marks) for row in s.execute(query)]
+            return [StudentCopy(_assignment_of(row), row.marks, row.handed_in_sha256 or "")
+                    for row in s.execute(query)]
 
     def receive(self, pack_assignment: Assignment, details: ArticleDetails, text: str,
                 source_name: str) -> Assignment:
@@ -206,10 +208,10 @@ class AssignmentService:
         """Undo of the first name typed into a copy: the copy has no name again."""
         return self._change(assignment_id, "student_named", {"student_name": ""}, {})
 
-    def record_hand_in(self, assignment_id: int, at: datetime, path: str) -> Assignment:
-        """Remembers the latest hand-in: when (aware) and the file written."""
-        return self._change(assignment_id, "assignment_handed_in",
-                            {"handed_in_at": to_utc(at), "handed_in_path": path}, {"path": path})
+    def record_hand_in(self, assignment_id: int, at: datetime, path: str, sha256: str = "") -> Assignment:
+        """Remembers the latest hand-in: when (aware), the file written and its SHA-256 (feedback names it)."""
+        values = {"handed_in_at": to_utc(at), "handed_in_path": path, "handed_in_sha256": sha256[:64] or None}
+        return self._change(assignment_id, "assignment_handed_in", values, {"path": path})
 
     # --- inside a transaction ----------------------------------------------------------------------
     @staticmethod

@@ -153,6 +153,9 @@ class AssignmentRow(Base):
     reasoning_weight: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     require_notes: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     release_key: Mapped[str] = mapped_column(String(10), default="never", server_default="never")
+    # Migration 0006, role "student": the SHA-256 of the latest hand-in's file, so the teacher's feedback on
+    # that very file finds this copy (core.feedback); None before the first hand-in, or one made before 0006.
+    handed_in_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class SubmissionRow(Base):
@@ -194,6 +197,8 @@ class SubmissionMarkRow(Base):
     extra: Mapped[dict] = mapped_column(JSON, default=dict)
     teacher_comment: Mapped[str] = mapped_column(Text, default="")
     note_rating: Mapped[int | None] = mapped_column(Integer)  # 0, 1 or 2, or not rated (migration 0005)
+    # The mark's id in the student's own library, when the hand-in said (migration 0006): feedback names it so.
+    library_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class ReviewCommentRow(Base):
@@ -208,6 +213,22 @@ class ReviewCommentRow(Base):
     # cascade would then delete the teacher's comments without a word; an orphan is merely not shown.
     key_mark_id: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class FeedbackRow(Base):
+    """In a student's library: the teacher's feedback on the copy's hand-in, as the feedback file held it
+    (migration 0006). One per copy; a newer file replaces it."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("assignment_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[datetime] = mapped_column(UtcDateTime())  # by the teacher's clock
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    document: Mapped[str] = mapped_column(Text)  # feedback.json as the file held it (exchange.feedback)
 
 
 class ClassMemberRow(Base):

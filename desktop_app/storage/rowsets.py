@@ -1,10 +1,11 @@
 """Rows taken out together and put back exactly: what removing an article, an assignment or hand-ins takes.
 
-Removing an article takes its marks and its assignments, an assignment takes its hand-ins and class list, a
-hand-in takes its marks and the teacher's comments. ``capture`` follows those links down from the rows asked
-for and reads every column of every row it reaches; ``remove`` deletes them; ``put_back`` inserts them again,
-parents first, with the same ids and values, so an undone removal leaves the database as it was (a test dumps
-every table before and after and compares). The event log is not part of it: it records that both happened.
+Removing an article takes its marks and its assignments, an assignment takes its hand-ins and class list (a
+student's copy, the feedback on it), a hand-in takes its marks and the teacher's comments. ``capture`` follows
+those links down from the rows asked for and reads every column of every row it reaches; ``remove`` deletes
+them; ``put_back`` inserts them again, parents first, with the same ids and values, so an undone removal leaves
+the database as it was (a test dumps every table before and after and compares). The event log is not part of
+it: it records that both happened.
 A RowSet also travels as JSON, which is how the bin (``removed_work``) keeps it.
 """
 
@@ -18,19 +19,22 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
-from desktop_app.storage.models import (ArticleRow, AssignmentRow, ClassMemberRow, MarkRow, ReviewCommentRow,
-                                        SubmissionMarkRow, SubmissionRow)
+from desktop_app.storage.models import (ArticleRow, AssignmentRow, ClassMemberRow, FeedbackRow, MarkRow,
+                                        ReviewCommentRow, SubmissionMarkRow, SubmissionRow)
 
 _TABLES: dict[str, Table] = {t.__tablename__: cast(Table, t.__table__) for t in (
-    ArticleRow, MarkRow, AssignmentRow, ClassMemberRow, SubmissionRow, SubmissionMarkRow, ReviewCommentRow)}
+    ArticleRow, MarkRow, AssignmentRow, ClassMemberRow, SubmissionRow, SubmissionMarkRow, ReviewCommentRow,
+    FeedbackRow)}
 
 # parent table -> (child table, the child's column holding the parent's id); parents before children.
 _CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "article": (("mark", "article_id"), ("assignment", "article_id")),
-    "assignment": (("class_member", "assignment_id"), ("submission", "assignment_id")),
+    # A student's copy takes the teacher's feedback received on it.
+    "assignment": (("class_member", "assignment_id"), ("submission", "assignment_id"), ("feedback", "assignment_id")),
     "submission": (("submission_mark", "submission_id"), ("review_comment", "submission_id")),
 }
-_ORDER = ("article", "mark", "assignment", "class_member", "submission", "submission_mark", "review_comment")
+_ORDER = ("article", "mark", "assignment", "class_member", "submission", "submission_mark", "review_comment",
+          "feedback")
 
 
 class RestoreConflict(LookupError):

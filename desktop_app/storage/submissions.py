@@ -70,10 +70,12 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     # MarkService.list_for, since PostgreSQL's driver would otherwise hand it over decoded.
     mark_rows = session.execute(
         select(_MARK.c.submission_id, _MARK.c.id, _MARK.c.category, _MARK.c.start, _MARK.c.end, _MARK.c.quote,
-               _MARK.c.note, cast(_MARK.c.extra, Text), _MARK.c.teacher_comment, _MARK.c.note_rating)
+               _MARK.c.note, cast(_MARK.c.extra, Text), _MARK.c.teacher_comment, _MARK.c.note_rating,
+               _MARK.c.library_id)
         .join(_SUB, _SUB.c.id == _MARK.c.submission_id).where(where)
         .order_by(_MARK.c.submission_id, _MARK.c.start, _MARK.c.end.desc(), _MARK.c.id)).all()
-    for sid, mid, category, start, end, quote, note, extra, teacher_comment, rating in mark_rows:
+    library_ids: dict[int, dict[int, int]] = {row.id: {} for row in subs}
+    for sid, mid, category, start, end, quote, note, extra, teacher_comment, rating, library_id in mark_rows:
         marks[sid].append(Mark(id=mid, article_id=article_of[sid], category=category, start=start, end=end,
                                quote=quote, note=note, extra=json.loads(extra) if extra and extra != "{}" else {},
                                layer=SUBMISSION_LAYER))
@@ -81,6 +83,8 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
             comments[sid][(ON_STUDENT_MARK, mid)] = teacher_comment
         if rating is not None:
             ratings[sid][mid] = rating
+        if library_id is not None:
+            library_ids[sid][mid] = library_id
     comment_rows = session.execute(
         select(_COMMENT.c.submission_id, _COMMENT.c.key_mark_id, _COMMENT.c.text)
         .join(_SUB, _SUB.c.id == _COMMENT.c.submission_id).where(where).order_by(_COMMENT.c.key_mark_id))
@@ -90,7 +94,8 @@ def load_submissions(session: Session, where: ColumnElement[bool]) -> list[Submi
     out = [Submission(student_name=r.student_name, marks=tuple(marks[r.id]), handed_in_at=r.handed_in_at, id=r.id,
                       assignment_id=r.assignment_id, source_file=r.source_file, file_sha256=r.file_sha256,
                       imported_at=r.imported_at, grade=r.grade, comment=r.comment, mark_comments=comments[r.id],
-                      reviewed_at=r.reviewed_at, member_id=r.member_id, note_ratings=ratings[r.id])
+                      reviewed_at=r.reviewed_at, member_id=r.member_id, note_ratings=ratings[r.id],
+                      library_ids=library_ids[r.id])
            for r in subs]
     out.sort(key=lambda sub: (sub.student_name.casefold(), sub.id))
     return out
@@ -109,7 +114,8 @@ def insert_submission(session: Session, assignment_id: int, sub: Submission,
 
     ``ref_keys`` are the extra answers that name another mark of the same hand-in by its id ("attributed to" a
     Source): in ``sub`` they use the marks' ids as given (a file's own numbering), and are rewritten here to the
-    stored ids; one naming a mark not handed in is dropped.
+    stored ids; one naming a mark not handed in is dropped. ``sub.library_ids`` (each mark's id in the student's
+    library) is keyed by those given ids too, and kept with the stored marks.
     """
     name = clean_name(sub.student_name)
     key = student_key(name)
@@ -147,7 +153,9 @@ def insert_submission(session: Session, assignment_id: int, sub: Submission,
         ids = s.execute(
             insert(_MARK).returning(_MARK.c.id, sort_by_parameter_order=True),
             [{"submission_id": new_id, "category": m.category, "start": m.start, "end": m.end,
-              "quote": m.quote, "note": m.note, "extra": dict(m.extra)} for m in marks]).scalars().all()
+              "quote": m.quote, "note": m.note, "extra": dict(m.extra),
+              "library_id": sub.library_ids.get(old.id) if old.id is not None else None}
+             for m, old in zip(marks, sub.marks, strict=True)]).scalars().all()
         given = {str(old.id): str(mark_id) for old, mark_id in zip(sub.marks, ids, strict=True)
                  if old.id is not None}
         for m, mark_id in zip(marks, ids, strict=True):
@@ -161,9 +169,12 @@ def insert_submission(session: Session, assignment_id: int, sub: Submission,
         at=now, action="submission_imported", article_id=article_id,
         detail={"submission_id": new_id, "assignment_id": assignment_id, "student": name,
                 "marks": len(marks), "file": sub.source_file[:500]}))
+    stored_library_ids = {new.stored_id: sub.library_ids[old.id] for new, old in zip(marks, sub.marks, strict=True)
+                          if old.id is not None and old.id in sub.library_ids}
     return Submission(student_name=name, marks=tuple(sorted(marks, key=_reading_order)),
                       handed_in_at=values["handed_in_at"], id=new_id, assignment_id=assignment_id,
-                      source_file=values["source_file"], file_sha256=values["file_sha256"], imported_at=now)
+                      source_file=values["source_file"], file_sha256=values["file_sha256"], imported_at=now,
+                      library_ids=stored_library_ids)
 
 
 def write_review(session: Session, submission_id: int, grade: str, comment: str,

@@ -56,8 +56,8 @@ class ArticleIntake:
         return added
 
     def open_paths(self, paths: list[Path]) -> None:
-        """Files given on the command line (a double-click): packs open, hand-ins go to the classroom, the rest
-        are imported as articles."""
+        """Files given on the command line (a double-click): packs and feedback open, hand-ins go to the classroom,
+        the rest are imported as articles."""
         missing = [p for p in paths if not p.is_file() and not p.is_dir()]
         if missing:
             self.window.show_problem("Lede cannot find " + ", ".join(str(p) for p in missing) + ". Check the name and "

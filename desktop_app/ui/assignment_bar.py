@@ -1,14 +1,20 @@
-"""The strip above a student's article: what the assignment asks, how far they are, their name, and Hand in."""
+"""The strip above a student's article: what the assignment asks, how far they are, their name, and Hand in; once
+the teacher's feedback is opened, one line with the grade and points, and Show for the rest."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
+from desktop_app.core.marks import OWN_LAYER
 from desktop_app.ui.assignment_desk import AssignmentDesk
 from desktop_app.ui.look import plain_tip, when
+
+if TYPE_CHECKING:
+    from desktop_app.ui.feedback_dialog import FeedbackDialog
 
 
 class AssignmentBar(QFrame):
@@ -57,6 +63,21 @@ class AssignmentBar(QFrame):
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setWordWrap(True)
         outer.addWidget(self.progress)
+        feedback_row = QHBoxLayout()
+        self.feedback_line = QLabel()
+        self.feedback_line.setObjectName("feedback_line")
+        self.feedback_line.setTextFormat(Qt.TextFormat.PlainText)  # a grade is the teacher's words
+        self.feedback_line.setStyleSheet("font-weight: bold")
+        self.feedback_button = QPushButton("Show")
+        self.feedback_button.setObjectName("show_feedback")
+        self.feedback_button.setToolTip("Your teacher's comments, the points, and the passages you missed once your "
+                                        "teacher releases the answer key")
+        self.feedback_button.clicked.connect(self.show_feedback)
+        feedback_row.addWidget(self.feedback_line)
+        feedback_row.addWidget(self.feedback_button)
+        feedback_row.addStretch(1)
+        outer.addLayout(feedback_row)
+        self.feedback_dialog: FeedbackDialog | None = None  # the window Show opened last (tests read it)
         assignments.changed.connect(self.refresh)
         self.refresh()
 
@@ -79,6 +100,33 @@ class AssignmentBar(QFrame):
         self.instructions.setToolTip(plain_tip(instructions))
         self.instructions.setVisible(bool(instructions))
         self.progress.setText(progress_line(self.assignments.progress()))
+        received = self.assignments.feedback
+        self.feedback_line.setVisible(received is not None)
+        self.feedback_button.setVisible(received is not None)
+        if received is not None:
+            headline = received.feedback.headline()
+            self.feedback_line.setText(f"Feedback: {headline} —" if headline else "Feedback from your teacher —")
+
+    def show_feedback(self) -> FeedbackDialog | None:
+        """Opens the whole feedback in its own window (not modal: the desk stays usable beside it)."""
+        from desktop_app.ui.feedback_dialog import FeedbackDialog
+
+        received, desk = self.assignments.feedback, self.assignments.desk
+        placed = self.assignments.placed_feedback()
+        if received is None or placed is None or desk.article is None:
+            return None
+        if self.feedback_dialog is not None:
+            self.feedback_dialog.close()
+        own = [m for m in desk.marks if m.layer == OWN_LAYER]
+        dialog = FeedbackDialog(received, placed, desk.article, own, desk.categories, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._dialog_gone)
+        dialog.show()
+        self.feedback_dialog = dialog
+        return dialog
+
+    def _dialog_gone(self, *_args) -> None:
+        self.feedback_dialog = None
 
 
 def progress_line(items) -> str:

@@ -15,7 +15,9 @@ from desktop_app.core.assignments import STUDENT, TEACHER, Assignment, Progress,
 from desktop_app.core.marks import OWN_LAYER
 
 if TYPE_CHECKING:
+    from desktop_app.application.feedback_files import FeedbackOpening, ReceivedFeedback
     from desktop_app.application.student import HandIn, PackOpening
+    from desktop_app.core.feedback import PlacedFeedback
     from desktop_app.storage.rowsets import Loss
     from desktop_app.ui.desk import Desk
 
@@ -28,8 +30,10 @@ class AssignmentDesk(QObject):
         self.desk = desk
         self.current: Assignment | None = None  # the student's copy on the open article, if any
         self.teacher_assignments: list[Assignment] = []  # the teacher's assignments on the open article
+        self.feedback: ReceivedFeedback | None = None  # the teacher's feedback kept on the student's copy
+        self._placed: PlacedFeedback | None = None  # the feedback laid on the marks as they are (made on demand)
         desk.articleOpened.connect(lambda _article: self.reload())
-        desk.marks.subscribe(lambda *_: self.changed.emit() if self.current is not None else None)
+        desk.marks.subscribe(self._on_marks)
         desk.storageOpened.connect(self._follow_library)
         if desk.storage_open:
             self._follow_library()
@@ -43,6 +47,11 @@ class AssignmentDesk(QObject):
         if mine & changes.assignments or (article is not None and article.id in changes.articles):
             self.reload()
 
+    def _on_marks(self, *_event) -> None:
+        if self.current is not None:
+            self._placed = None  # a mark moved, came or went: lay the feedback on the marks again when asked
+            self.changed.emit()
+
     @property
     def library(self):
         return self.desk.library
@@ -53,7 +62,30 @@ class AssignmentDesk(QObject):
             else []
         self.current = next((a for a in found if a.role == STUDENT), None)
         self.teacher_assignments = [a for a in found if a.role == TEACHER]
+        self.feedback = self.library.feedback_files.on_copy(self.current.stored_id) if self.current else None
+        self._placed = None
         self.changed.emit()
+
+    # --- the teacher's feedback on the student's copy --------------------------------------------
+    def placed_feedback(self) -> PlacedFeedback | None:
+        """The feedback laid on the copy's marks as they are now (None without feedback)."""
+        if self.feedback is None:
+            return None
+        if self._placed is None:
+            self._placed = self.feedback.placed(m for m in self.desk.marks if m.layer == OWN_LAYER)
+        return self._placed
+
+    def read_feedback(self, path: Path) -> FeedbackOpening:
+        """Reads a feedback file and finds the student's own copy it is on; changes nothing (ExchangeError for a
+        bad or edited file, NotInLibrary when this library has no copy of that student's work)."""
+        return self.library.feedback_files.read(Path(path))
+
+    def receive_feedback(self, opening: FeedbackOpening) -> ReceivedFeedback | None:
+        """Keeps the feedback on its copy (one undoable step) and opens that copy on the desk."""
+        received = self.desk.attempts.run(lambda: self.library.feedback_files.receive(opening))
+        if received is not None:
+            self.open_copy(opening.copy)
+        return received
 
     # --- student ---------------------------------------------------------------------------------
     def progress(self) -> list[Progress]:

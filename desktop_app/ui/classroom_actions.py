@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 PACK_SUFFIX = ".ledepack"
 SUBMISSION_SUFFIX = ".ledesub"
+FEEDBACK_SUFFIX = ".ledefeedback"
 
 
 class ClassroomActions:
@@ -172,11 +173,14 @@ class ClassroomActions:
     # --- student -----------------------------------------------------------------------------------
     def open_pack_with_dialog(self) -> None:
         folder = str(self.settings.value("classroom/open_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment", folder,
-                                              f"Lede assignment (*{PACK_SUFFIX})")
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment or feedback from your teacher", folder,
+                                              f"Lede assignment or feedback (*{PACK_SUFFIX} *{FEEDBACK_SUFFIX})")
         if path:
             self.settings.setValue("classroom/open_folder", str(Path(path).parent))
-            self.open_pack_path(Path(path))
+            if Path(path).suffix.lower() == FEEDBACK_SUFFIX:
+                self.open_feedback_path(Path(path))
+            else:
+                self.open_pack_path(Path(path))
 
     def open_pack_path(self, path: Path) -> bool:
         """Opens a pack: the student's own copy of it when they have one here, else a fresh one. On a shared lab
@@ -209,6 +213,32 @@ class ClassroomActions:
         self.window.statusBar().showMessage(
             "Opened the assignment. Select a passage and press a number key to mark it; your work is saved as you "
             "go. Press Hand in… when you are done.", 12000)
+        return True
+
+    def open_feedback_path(self, path: Path) -> bool:
+        """Opens the teacher's feedback onto the student's own copy of the assignment (the copy that handed in the
+        very file the teacher reviewed, or the one with the student's name), and shows that copy."""
+        from desktop_app.application.errors import LedeError
+        from desktop_app.exchange.errors import ExchangeError
+
+        self.window.panel.flush_pending()
+        try:
+            opening = self.assignments.read_feedback(path)
+        except (ExchangeError, LedeError) as exc:
+            self.window.show_problem(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
+            self.window.show_problem(f"Lede could not open {Path(path).name}: {exc}. Nothing was changed.")
+            return False
+        received = self.assignments.receive_feedback(opening)
+        if received is None:
+            return False
+        f = received.feedback
+        headline = f" {f.headline()}." if f.headline() else ""
+        earlier = "" if received.same_hand_in else " (It is on an earlier hand-in than your latest.)"
+        self.window.last_notice = (f"Feedback from your teacher on “{f.assignment_title}”.{headline} Select a mark to "
+                                   f"read your teacher's comment on it; Show in the bar lists everything.{earlier}")
+        self.window.statusBar().showMessage(self.window.last_notice, 15000)
         return True
 
     def ask_whose_copy(self, opening):
@@ -300,18 +330,22 @@ class ClassroomActions:
 
     # --- drag and drop -----------------------------------------------------------------------------
     def take_dropped(self, files: list[Path]) -> list[Path]:
-        """Opens dropped packs, sends dropped submissions to the classroom window; returns the other files."""
+        """Opens dropped packs and feedback, sends dropped submissions to the classroom window; returns the other
+        files."""
         from desktop_app.application.machine_settings import machine_settings
 
         packs = [f for f in files if f.suffix.lower() == PACK_SUFFIX]
         subs = [f for f in files if f.suffix.lower() == SUBMISSION_SUFFIX]
-        rest = [f for f in files if f not in packs and f not in subs]
+        feedback = [f for f in files if f.suffix.lower() == FEEDBACK_SUFFIX]
+        rest = [f for f in files if f not in packs and f not in subs and f not in feedback]
         if subs and machine_settings().student_computer:
             self.window.show_problem("Hand-ins are for your teacher: this is a student computer, so Lede does not "
                                      "open them here. Give the file to your teacher.")
             subs = []
         for pack in packs[:1]:
             self.open_pack_path(pack)
+        for returned in feedback:
+            self.open_feedback_path(returned)
         if subs:
             self.show_classroom(subs)
         return rest

@@ -18,6 +18,7 @@ from desktop_app.core.text import file_slug
 from desktop_app.ui.class_list_actions import ClassListActions
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
+from desktop_app.ui.feedback_file_actions import FeedbackFileActions
 from desktop_app.ui.library_signals import undo_redo_actions
 from desktop_app.ui.look import when
 from desktop_app.ui.review_panel import ReviewPanel
@@ -130,6 +131,8 @@ class ClassroomWindow(QMainWindow):
         bar.addSeparator()
         self.gradebook_action = add("Gradebook CSV…", self.export_gradebook)
         self.feedback_action = add("Feedback PDFs…", self.export_feedback)
+        self.feedback_files = FeedbackFileActions(self)
+        self.feedback_files.add_actions(add)
         self.summary_action = add("Class summary PDF…", self.export_class_summary)
         bar.addSeparator()
         # The library's one history: what the desk did can be undone here, and the reverse.
@@ -177,6 +180,7 @@ class ClassroomWindow(QMainWindow):
         # With a class list alone the gradebook lists every student, none handed in yet.
         self.gradebook_action.setEnabled(has_subs or bool(work and len(work.class_list)))
         self.class_lists.update(work)
+        self.feedback_files.update(work)
         self.roster_hint.setText(roster_hint(work))
         self.review.show_submission(selected if (work and selected and work.submission(selected)) else None)
         self._class_view_stale = True

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.panel = TaggingPanel(desk)
         self.assignments = AssignmentDesk(desk, self)
         self.assignment_bar = AssignmentBar(self.assignments)
+        self.panel.follow_feedback(self.assignments)  # the teacher's feedback under the selected mark's note
         self.key_banner = QLabel("Answer key: you are marking the key. Students never see these marks; each note is "
                                  "the feedback a student gets when they miss the passage. Ctrl+K goes back to "
                                  "your own marks.")

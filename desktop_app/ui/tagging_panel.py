@@ -15,6 +15,7 @@ from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.mark_feedback import MarkFeedbackLabel
 from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
 
@@ -32,6 +33,7 @@ class TaggingPanel(QWidget):
         super().__init__(parent)
         self.desk = desk
         self._mark_id: int | None = None
+        self._feedback = None  # the AssignmentDesk whose teacher's feedback is shown on the marks (follow_feedback)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
@@ -144,6 +146,9 @@ class TaggingPanel(QWidget):
         self.note_edit.leaveRequested.connect(self.returnToArticle)
         self.note_edit.pasteRefused.connect(self._on_paste_refused)
         form.addRow("Note", self.note_edit)
+        # The teacher's comment on this mark and the rating of its note, once the student opened their feedback.
+        self.teacher_feedback = MarkFeedbackLabel()
+        form.addRow(self.teacher_feedback)
 
         self.bonus_check = QCheckBox("Bonus: worth finding, not expected of everyone")
         self.bonus_check.setToolTip("A required key mark counts towards the score; a bonus one can make up for "
@@ -215,10 +220,21 @@ class TaggingPanel(QWidget):
             # A note being typed is not overwritten by the echo of its own save.
             self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None, keep_note=True)
 
+    def follow_feedback(self, assignments) -> None:
+        """Shows, under the selected mark's note, the teacher's feedback ``assignments`` (the window's
+        AssignmentDesk) holds on it."""
+        self._feedback = assignments
+        assignments.changed.connect(lambda: self._show_feedback(self._mark_id))
+
+    def _show_feedback(self, mark_id: int | None) -> None:
+        own = self._feedback is not None and mark_id is not None and self.desk.layer != KEY_LAYER
+        self.teacher_feedback.show_for(self._feedback.placed_feedback() if own else None, mark_id)
+
     def _show_mark(self, mark_id: int | None, keep_note: bool = False) -> None:
         mark = self.desk.marks.get(mark_id) if mark_id is not None else None
         self._mark_id = mark.id if mark else None
         self._enable_editing(mark is not None)
+        self._show_feedback(self._mark_id)
         if mark is None:
             self.quote_label.setText("Select a passage in the article, then click a category or press its "
                                      "number key. Click a highlight to edit its mark.")
