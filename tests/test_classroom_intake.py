@@ -92,8 +92,8 @@ def test_hand_ins_go_in_once_each_and_are_read_back_for_review(db, assignment, t
     assert ann.id == replaced.id and ann.grade == "A"
     assert ann.mark_comments == {(ON_KEY_MARK, key[0].id): "Well found."}
     assert [(r.student, r.points, r.late, r.per_category["source"], r.per_category["loaded_language"])
-            for r in work.gradebook_rows()] == [("ann", 10.0, False, (1, 1, 0), (1, 1, 0)),
-                                               ("Bo", 5.0, True, (0, 1, 1), (1, 1, 0))]
+            for r in work.gradebook_rows()] == [("ann", 10.0, False, (1, 1, 0, 0), (1, 1, 0, 0)),
+                                               ("Bo", 5.0, True, (0, 1, 0, 1), (1, 1, 0, 0))]
 
 
 def test_an_attributed_to_answer_names_the_stored_source_mark(db, assignment, tmp_path):
