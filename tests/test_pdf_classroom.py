@@ -26,18 +26,14 @@ from desktop_app.core.class_view import anonymous_names, build_class_view
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Tokens, compare
 from desktop_app.exporters.pdf import PdfExportError
-from desktop_app.exporters.pdf.class_summary import (
-    ClassSummaryJob,
-    heat_step,
-    step_range,
-    write_class_summary,
-)
+from desktop_app.exporters.pdf.class_summary import ClassSummaryJob, write_class_summary
 from desktop_app.exporters.pdf.feedback import (
     FeedbackJob,
     feedback_file_name,
     render_feedback,
     write_feedback,
 )
+from desktop_app.exporters.pdf.heat_map import heat_step, step_range
 from desktop_app.exporters.pdf.page import english_date
 from tests.test_pdf_export import (
     CATEGORIES,
@@ -138,19 +134,19 @@ def test_feedback_file_names_are_slugs_of_student_and_assignment():
 
 
 @needs_poppler
-def test_feedback_has_name_grade_points_comments_and_late_with_header_on_every_page(tmp_path):
+def test_feedback_has_name_grade_points_comments_and_late_with_name_on_every_page(tmp_path):
     job = feedback_job(0)
     assert job.late and job.comparison.has_key
     path = write_feedback(job, tmp_path / feedback_file_name("Ana García", job.assignment.title))
     assert path.name == "ana-garcia-eastgate-library-sources-claims-feedback.pdf"
     pages = pages_of(path)
-    assert len(PdfReader(path).pages) == len(pages) >= 3
+    assert len(PdfReader(path).pages) == len(pages) >= 2
     for n, text in enumerate(pages, 1):
-        assert "Lede · Feedback · Eastgate library: sources & claims" in text
+        # The running header: what it is, for which assignment, and whose: a dropped stack sorts back.
+        assert "Lede · Feedback · Eastgate library: sources & claims" in text and "Ana García" in text
         assert f"Page {n} of {len(pages)}" in text
         assert "Made 25 November 2026" in text
     first = " ".join(pages[0].split())
-    assert "Ana García" in first
     assert "B+" in first
     points = f"{job.comparison.points:g} / 10 points"
     assert points in first
@@ -160,26 +156,79 @@ def test_feedback_has_name_grade_points_comments_and_late_with_header_on_every_p
     assert "Careful work on the sources. Next time, say why a word is loaded." in first
     assert f"You found {job.comparison.required_found} of the {job.comparison.required_total} passages" in first
     text = flat(path)
-    assert "Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); grey K-badges " \
-           "are key passages you missed" in text
-    for section in ("What you found", "What you missed", "Your other marks"):
+    assert "✓ in the key, + not in the key" in text
+    for section in ("By category", "Your marks on the article", "Your marks"):
         assert section in text
-    assert "Good find: a document, so ask who wrote it." in text  # a comment on a found mark
-    assert "Look again at the fourth paragraph: who is speaking?" in text  # a comment on a missed key mark
+    assert "Your note: because 1" in text  # the student's own note, beside the teacher's answer
+    assert "Teacher: Good find: a document, so ask who wrote it." in text  # a comment on a found mark
+    assert "Look again at the fourth paragraph: who is speaking?" in text  # a hint on a missed key mark
     assert MARKUP in text  # markup-like teacher text, printed as typed
 
 
 @needs_poppler
-def test_feedback_lists_each_missed_key_mark_with_its_note_and_the_wrong_category(tmp_path):
-    job = feedback_job(0)
-    text = flat(write_feedback(job, tmp_path / "f.pdf"))
-    missed = job.comparison.missed
+def test_the_sheet_keeps_the_key_back_until_it_is_released(tmp_path):
+    held = feedback_job(0)
+    missed = held.comparison.missed
     assert missed
+    text = flat(write_feedback(held, tmp_path / "held.pdf"))
+    for k in held.key:  # no key note anywhere, not even on the passages she found
+        assert " ".join(k.note.split())[:40] not in text, k.quote
+    hers = {id(k) for k in held.comparison.wrong_category.values()}  # passages she marked as something else
     for k in missed:
-        assert " ".join(k.note.split())[:60] in text, k.quote
-    # Ana marked key mark 24 (an unattributed claim) as loaded language: her other marks say so.
-    assert "The key has this as Unattributed claim (K8)" in text  # K8: eighth key mark in reading order
-    assert "Bonus" in text and "Required" in text
+        assert id(k) in hers or f"“{k.quote[:30]}" not in text, k.quote
+    assert f"You missed {len(missed)} key passages" in text and "What you missed" not in text
+    assert "Not in the key as Loaded language." in text  # her mark on key mark 24, said without the key
+    per_category = {key: s.required - s.found for key, s in held.comparison.per_category.items()}
+    missed_claims = per_category["unattributed_claim"]
+    assert re.search(rf"Unattributed claim 2 ?/ ?3 {missed_claims} ", text)  # found / required, then missed
+
+    released = flat(write_feedback(replace(held, show_missed_key=True), tmp_path / "released.pdf"))
+    assert "What you missed" in released and "You missed" not in released
+    for k in missed:
+        assert " ".join(k.note.split())[:50] in released, k.quote
+    # Ana marked key mark 24 (an unattributed claim) as loaded language: once released, her row says so.
+    assert "The key has this as Unattributed claim (K8)." in released  # K8: eighth key mark in reading order
+    assert "The key’s note:" in released
+    chloe = feedback_job(2, show_missed_key=True)  # she found none of the bonus passages
+    assert "Bonus: a good find, not asked for." in flat(write_feedback(chloe, tmp_path / "chloe.pdf"))
+
+
+@needs_poppler
+def test_note_ratings_print_as_words_with_a_legend_and_reasoning_in_the_grade_box(tmp_path):
+    job = feedback_job(2)
+    marks = numbered_marks(job)
+    ratings = {marks[0].id: 2, marks[1].id: 1, marks[2].id: 0}
+    job = replace(job, note_ratings=ratings, reasoning_weight=0.4, reasoning_points=2.5)
+    path = write_feedback(job, tmp_path / "f.pdf")
+    text = flat(path)
+    assert f"Your note (sound): {marks[0].note}" in text
+    assert f"Your note (partly): {marks[1].note}" in text
+    assert f"Your note (missing or wrong): {marks[2].note}" in text
+    assert f"Your note (—): {marks[3].note}" in text  # not rated
+    assert "The word after “Your note” is how your teacher rated it: sound" in text
+    assert "Reasoning: 2.5 of 4" in " ".join(pages_of(path)[0].split())  # 40 % of 10 points
+    unrated = flat(write_feedback(replace(job, reasoning_points=None), tmp_path / "g.pdf"))
+    assert "Reasoning: — of 4" in unrated
+    plain = flat(write_feedback(feedback_job(2), tmp_path / "h.pdf"))
+    assert "Reasoning" not in plain and "(sound)" not in plain and "Your note: " in plain
+
+
+def numbered_marks(job) -> list[Mark]:
+    from desktop_app.exporters.pdf.annotated import numbered
+
+    return numbered(job.submission.marks)
+
+
+@needs_poppler
+def test_a_typical_hand_in_fits_three_pages_and_an_empty_one_a_single_page(tmp_path):
+    typical = feedback_job(2)  # Chloé: 12 marks against the sample's 30-mark key
+    assert len(typical.submission.marks) == 12 and len(typical.key) == 30
+    assert len(PdfReader(write_feedback(typical, tmp_path / "t.pdf")).pages) <= 3
+    article = sample_article()
+    empty = submission(article, sample_key_marks(article), 2, marks=(), mark_comments={}, grade="",
+                       comment="You handed in an empty file: come and see me.")
+    path = write_feedback(feedback_job(2, submission=empty), tmp_path / "e.pdf")
+    assert len(PdfReader(path).pages) == 1
 
 
 @needs_poppler
@@ -202,9 +251,11 @@ def test_a_student_with_no_marks_gets_a_sensible_sheet(tmp_path):
     text = flat(path)
     assert "Chloé Dubois" in text and "0 / 10 points" in text
     assert "You found 0 of the 25 passages the key asks for, and 0 of 5 bonus passages. You handed in no marks." in text
-    assert "You handed in no marks. The next table shows what the key has." in text
-    assert "You made no marks." in text
-    assert all(" ".join(k.note.split())[:50] in text for k in job.key)  # every key note, as missed
+    assert "You missed 30 key passages" in text
+    assert "Your marks on the article" not in text  # nothing to show on it
+    assert not any(" ".join(k.note.split())[:50] in text for k in job.key)  # the key is not released
+    released = flat(write_feedback(replace(job, show_missed_key=True), tmp_path / "g.pdf"))
+    assert all(" ".join(k.note.split())[:50] in released for k in job.key)  # every key note, as missed
     fonts_embedded(path)
 
 
@@ -215,9 +266,8 @@ def test_an_assignment_without_a_key_prints_the_marks_and_no_points(tmp_path):
     path = write_feedback(job, tmp_path / "f.pdf")
     text = flat(path)
     assert "Ana García" in text and "B+" in text
-    assert "points" not in text and "What you missed" not in text and "K-badges" not in text
-    assert "Your marks are drawn in their category's colour." in text
-    assert "Your marks" in text and "Good find: a document" in text
+    assert "points" not in text and "What you missed" not in text and "in the key" not in text
+    assert "Your marks" in text and "Teacher: Good find: a document" in text and "Your note: because 0" in text
     fonts_embedded(path)
 
 
@@ -352,10 +402,10 @@ def test_short_markup_that_fits_one_line_prints_literally_too(tmp_path):
 
 @needs_poppler
 def test_a_key_passage_has_the_same_k_number_and_line_on_the_feedback_and_the_summary(tmp_path):
-    feedback = flat(write_feedback(feedback_job(0), tmp_path / "f.pdf"))
+    feedback = flat(write_feedback(feedback_job(0, show_missed_key=True), tmp_path / "f.pdf"))
     summary = flat(write_class_summary(class_job(), tmp_path / "c.pdf"))
     # Key mark 24 of the file is the eighth in reading order; Ana missed it (she marked it as loaded language).
-    assert "K8 20 Unattributed claim “The branch is rarely used on weekday mornings”" in feedback
+    assert "K8 20 Unattributed claim: “The branch is rarely used on weekday mornings”" in feedback
     assert "K8 20 “The branch is rarely used on weekday mornings”" in summary
 
 

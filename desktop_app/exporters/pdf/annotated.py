@@ -1,5 +1,7 @@
-"""The annotated copy (one person's marks on the article, then a table of them) and the answer key, which is
-the annotated copy of the key's marks with the teacher's notes, required/bonus, and discussion prompts."""
+"""The annotated copy (one person's marks on the article, each note in the margin beside its line) and the
+answer key, which is the annotated copy of the key's marks with the teacher's notes, required or bonus
+(a bonus mark's badge has a dashed outline), and discussion prompts. A note too long for the margin leaves
+"see table" there and is printed in the table after the article."""
 
 from __future__ import annotations
 
@@ -12,9 +14,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark
-from desktop_app.exporters.pdf.article_flow import DrawnMark
+from desktop_app.exporters.pdf.article_layout import DrawnMark
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD
-from desktop_app.exporters.pdf.parts import article_flow, article_heading, heading, heading_before_long, legend
+from desktop_app.exporters.pdf.lines import isolated
+from desktop_app.exporters.pdf.parts import (BadgeSample, Later, article_flow, article_heading, heading,
+                                             heading_before_long, legend)
+from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 _UNKNOWN = Category(key="unknown", name="Other", shortcut="", letter="?", colour="#666666", cue="dotted",
@@ -88,9 +93,11 @@ def short_quote(text: str, limit: int = 400) -> str:
 
 def annotated_story(article: Article, categories: CategorySet, marks: Sequence[Mark], width: float,
                     page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
+    sizes = current()
     ordered = numbered(marks)
     numbering = Numbering(ordered, categories)
-    drawn = [DrawnMark(m.start, m.end, category_of(categories, m.category), numbering.badge(m)) for m in ordered]
+    drawn = [DrawnMark(m.start, m.end, category_of(categories, m.category), numbering.badge(m),
+                       bonus=answer_key and m.bonus, note=_note(m, categories, numbering)) for m in ordered]
     counts: dict[str, int] = {}
     for m in ordered:
         counts[m.category] = counts.get(m.category, 0) + 1
@@ -102,25 +109,55 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
                           f"{len(ordered) - required} bonus. Bonus marks are good finds that a student need "
                           "not have.", "body", width=width))
     else:
-        who = f"Marks by {marked_by}" if marked_by.strip() else "Marks"
+        who = f"Marks by {isolated(marked_by.strip())}" if marked_by.strip() else "Marks"
         story.append(para(f"{who}: {len(ordered)} in all.", "body", width=width))
-    story.append(Spacer(1, 5))
+    story.append(Spacer(1, sizes(5)))
     story.append(legend(categories, width, for_pen=False, counts=counts))
-    story.append(Spacer(1, 10))
-    flow = article_flow(article, width, drawn)
+    if answer_key:
+        story.append(_bonus_legend(width))
+    story.append(Spacer(1, sizes(4)))
+    story.append(para("Each mark’s note is in the right margin beside the line the mark starts on; a note too "
+                      "long for the margin says “see table” there and is printed after the article.", "small",
+                      width=width))
+    story.append(Spacer(1, sizes(8)))
+    flow = article_flow(article, width, drawn, margin_notes=True)
     story.append(flow)
-
     numbering.use_lines(flow.layout.lines)
-    story += heading_before_long("The marks" if not answer_key else "The key, mark by mark", "h2")
-    if ordered:
-        story += _marks_tables(ordered, categories, numbering, width, page_height, answer_key)
-    else:
-        story.append(para("No marks yet.", "body"))
-    story.append(Spacer(1, 8))
+
+    def notes_table() -> list[Flowable]:  # once the article is drawn: which notes found room is known then
+        in_table = [m for m, d in zip(ordered, drawn, strict=True) if not flow.layout.in_margin(d)]
+        out = heading_before_long("Notes too long for the margin", "h2")
+        if in_table:
+            return out + _marks_tables(in_table, categories, numbering, width, page_height, answer_key)
+        return out + [para("None: every note is in the margin beside its line." if ordered else "No marks yet.",
+                           "body")]
+
+    story += [Later(notes_table), Spacer(1, sizes(8))]
     story.append(KeepTogether([heading("Counts", "h3"), _counts_table(ordered, categories, width, answer_key)]))
     if answer_key:
         story += _discussion(categories, width)
     return story
+
+
+def _note(mark: Mark, categories: CategorySet, numbering: Numbering) -> str:
+    """What the margin says about a mark: its note and its category's extra field (a neutral word, a kind of
+    source), or "" for neither."""
+    extra = numbering.extra_text(mark, category_of(categories, mark.category))
+    return "\n".join(b for b in (mark.note.strip(), extra) if b)
+
+
+def _bonus_legend(width: float) -> Table:
+    sizes = current()
+    row = Table([[BadgeSample("K1", dashed=False), para("Required", "cell_head"),
+                  para("A passage every student is expected to find.", "cell", width=width - sizes(150))],
+                 [BadgeSample("K2", dashed=True), para("Bonus", "cell_head"),
+                  para("Dashed badge: a good find a student need not have. The table says “bonus” too.", "cell",
+                       width=width - sizes(150))]],
+                colWidths=[sizes(50), sizes(100), width - sizes(150)])
+    row.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                             ("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)))
+    return row
 
 
 _CELL_PADDING = 12  # a Table cell's default left plus right padding
@@ -132,7 +169,8 @@ def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: Numbe
     """The table of marks. A row ReportLab could not fit on one page (a note of 10,000 characters) would
     stop the whole export, so such a mark leaves the table and is printed full width between two tables,
     where its text can run over pages like any paragraph."""
-    fixed = [30, 32, 70] + ([54] if answer_key else [])
+    sizes = current()
+    fixed = [sizes(32), sizes(32), sizes(72)] + ([sizes(54)] if answer_key else [])
     rest = width - sum(fixed)
     widths = fixed[:3] + [rest * 0.42, rest * 0.58] + fixed[3:]
     note_label = "Teacher’s note" if answer_key else "Note"
@@ -148,9 +186,8 @@ def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: Numbe
 
     for m in ordered:
         cat = category_of(categories, m.category)
-        extra = numbering.extra_text(m, cat)
-        note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
-        counts_as = "Bonus" if m.bonus else "Required"
+        note = _note(m, categories, numbering) or "—"
+        counts_as = "bonus" if m.bonus else "required"
         quote = f"“{short_quote(m.quote, 1200)}”"
         passage = para(quote, "quote", width=widths[3])
         note_para = para(note, "cell", width=widths[4])
@@ -182,9 +219,10 @@ def _wrapped_name(name: str) -> str:
 
 def _styled_table(data: list[list], widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
+    size = current().table
     table.setStyle(table_style(
-        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
-        ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
+        ("FONT", (0, 1), (-1, -1), SANS, size, size * 1.2),
+        ("FONT", (0, 1), (0, -1), SANS_BOLD, size, size * 1.2),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -209,7 +247,8 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
         bonus = sum(1 for m in ordered if m.bonus)
         total += [str(len(ordered) - bonus), str(bonus)]
     rows.append([para(t, "cell_head") for t in total])
-    table = Table(rows, colWidths=[120] + [60] * (len(header) - 1), hAlign="LEFT")
+    sizes = current()
+    table = Table(rows, colWidths=[sizes(120)] + [sizes(60)] * (len(header) - 1), hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -220,7 +259,7 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
 
 
 def _discussion(categories: CategorySet, width: float) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(150), heading("For the class discussion")]
+    out: list[Flowable] = [CondPageBreak(current()(150)), heading("For the class discussion")]
     for cat in categories:
         if not cat.discussion:
             continue
