@@ -102,7 +102,8 @@ class LineBreaker:
         self.font, self.size, self.width = font, size, width
         self.measure = Measure(font, size)
 
-    def lines(self, text: str, rtl: bool) -> list[PrintedLine]:
+    def lines(self, text: str, rtl: bool, first_indent: float = 0.0) -> list[PrintedLine]:
+        """``text`` set in lines; the very first line ``first_indent`` points shorter (a label goes there)."""
         out: list[PrintedLine] = []
         offset = 0
         first_paragraph = True
@@ -110,7 +111,8 @@ class LineBreaker:
             if paragraph.strip():
                 paragraph_rtl = paragraph_is_rtl(paragraph, rtl)
                 isolates = _ISOLATE_CHARS.search(paragraph) is not None
-                for i, (s, e) in enumerate(self._break(paragraph)):
+                indent = first_indent if first_paragraph else 0.0
+                for i, (s, e) in enumerate(self._break(paragraph, indent)):
                     out.append(self._line(text, offset + s, offset + e, len(out) + 1,
                                           gap_before=(i == 0 and not first_paragraph), rtl=paragraph_rtl,
                                           open_isolates=_open_isolates(paragraph[:s]) if isolates else ""))
@@ -135,7 +137,7 @@ class LineBreaker:
         return [(self.font.display_text(shaped[i]) if shaped[i] else "") if piece == ch else piece
                 for i, (ch, piece) in enumerate(zip(logical, pieces, strict=True))]
 
-    def _break(self, paragraph: str) -> list[tuple[int, int]]:
+    def _break(self, paragraph: str, first_indent: float = 0.0) -> list[tuple[int, int]]:
         """(start, end) of each line within the paragraph, greedy: as many words as fit."""
         spans: list[tuple[int, int]] = []
         line_start = line_end = -1
@@ -144,19 +146,21 @@ class LineBreaker:
         for m in _WORD.finditer(paragraph):
             s, e = m.span()
             w = self._word_width(m.group())
+            width = self.width - (first_indent if not spans else 0.0)
             if line_start >= 0:
                 gap = self.measure.pieces_width(self.font.display(paragraph[line_end:s].replace("\t", " "))) \
                     if s - line_end > 1 else space
-                if used + gap + w <= self.width:
+                if used + gap + w <= width:
                     line_end, used = e, used + gap + w
                     continue
                 spans.append((line_start, line_end))
                 line_start = -1
-            if w <= self.width:
+                width = self.width
+            if w <= width:
                 line_start, line_end, used = s, e, w
                 continue
             # A word wider than the line (a URL, a 10,000-letter prank): cut it where it stops fitting.
-            cuts = self._cuts(paragraph, s, e)
+            cuts = self._cuts(paragraph, s, e, self.width - width)
             spans += cuts[:-1]
             line_start, line_end = cuts[-1]  # the word's last piece opens a line that later words may join
             used = self.measure.pieces_width(self.font.display(paragraph[line_start:line_end]))
@@ -164,10 +168,10 @@ class LineBreaker:
             spans.append((line_start, line_end))
         return spans
 
-    def _cuts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def _cuts(self, text: str, start: int, end: int, first_indent: float = 0.0) -> list[tuple[int, int]]:
         """A too-long word cut into line-wide pieces (at least one character each)."""
         out: list[tuple[int, int]] = []
-        piece_start, used = start, 0.0
+        piece_start, used = start, first_indent
         for i, piece in enumerate(self.font.display(text[start:end]), start):
             w = self.measure(piece)
             if used + w > self.width and i > piece_start:

@@ -20,6 +20,7 @@ from desktop_app.exporters.pdf.annotated import short_quote
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
 from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
+from desktop_app.exporters.pdf.text_block import TextBlock
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,12 @@ class Labelled:
     def text(self) -> str:
         return " ".join(text for _, text in self.parts)
 
-    def flowables(self, width: float) -> list[Flowable]:
-        shown = [(label, text.strip()) for label, text in self.parts if text.strip()]
-        return [para(text, self.style, width=width, bold_prefix=label) for label, text in shown] or \
-            [para("—", self.style)]
+    def flowables(self, width: float, *, in_table: bool = True) -> list[Flowable]:
+        """The pieces as table cell content (``TextBlock``), or as Paragraphs that can run over pages."""
+        shown = [(label, text.strip()) for label, text in self.parts if text.strip()] or [("", "—")]
+        if in_table:
+            return [TextBlock(text, self.style, label) for label, text in shown]
+        return [para(text, self.style, width=width, bold_prefix=label) for label, text in shown]
 
 
 _CELL_PADDING = 12
@@ -82,7 +85,7 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
                 if isinstance(c, Text):
                     out.append(para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:"))
                 elif isinstance(c, Labelled):
-                    out += c.flowables(width)
+                    out += c.flowables(width, in_table=False)
             out.append(Spacer(1, 6))
             continue
         pending.append(cells)
@@ -99,9 +102,9 @@ def _height(cell, width: float, page_height: float) -> float:
 
 
 def _cell(text: Text, width: float):
-    """A Paragraph only where one is needed. Text that fits on one line is a plain string, which the
-    table draws as it is (no markup is read from it) at a fraction of a Paragraph's cost; an empty cell is
-    a dash. Right-to-left and other far scripts always take the Paragraph, which sets them properly."""
+    """Text that fits on one line is a plain string, which the table draws as it is (no markup is read from
+    it); an empty cell is a dash; the rest is a ``TextBlock``, set once by Lede's line breaker (a Paragraph
+    would be set three times over), which also sets right-to-left and other far scripts properly."""
     t = text.text.strip()
     if not t:
         return "—"
@@ -110,7 +113,7 @@ def _cell(text: Text, width: float):
         shown = safe_text(t, st.fontName)
         if stringWidth(shown, st.fontName, st.fontSize) <= width - _CELL_PADDING - 1:
             return shown
-    return para(t, text.style, width=width)
+    return TextBlock(t, text.style)
 
 
 def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> Table:
