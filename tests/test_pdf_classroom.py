@@ -204,7 +204,7 @@ def test_note_ratings_print_as_words_with_a_legend_and_reasoning_in_the_grade_bo
     assert f"Your note (sound): {marks[0].note}" in text
     assert f"Your note (partly): {marks[1].note}" in text
     assert f"Your note (missing or wrong): {marks[2].note}" in text
-    assert f"Your note (—): {marks[3].note}" in text  # not rated
+    assert f"Your note (not rated): {marks[3].note}" in text
     assert "The word after “Your note” is how your teacher rated it: sound" in text
     assert "Reasoning: 2.5 of 4" in " ".join(pages_of(path)[0].split())  # 40 % of 10 points
     unrated = flat(write_feedback(replace(job, reasoning_points=None), tmp_path / "g.pdf"))

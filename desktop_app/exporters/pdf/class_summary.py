@@ -29,7 +29,7 @@ from desktop_app.core.class_view import ClassView, anonymous_names
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
 from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
-from desktop_app.exporters.pdf.annotated import category_of, short_quote
+from desktop_app.exporters.pdf.annotated import category_of
 from desktop_app.exporters.pdf.charts import (
     CategoryBar,
     found_against_key,
@@ -45,7 +45,7 @@ from desktop_app.exporters.pdf.parts import (
     article_heading,
     heading_before_long,
 )
-from desktop_app.exporters.pdf.rows import Text, category_cell, columns, quote_cell, rows_table
+from desktop_app.exporters.pdf.rows import Text, category_cell, columns, quote_cell, rows_table, short_quote
 from desktop_app.exporters.pdf.sizes import current, printing_at, sizes_for
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 

@@ -19,9 +19,9 @@ from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK
 from desktop_app.core.categories import Category
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
-from desktop_app.exporters.pdf.annotated import Numbering, category_of, numbered, short_quote
+from desktop_app.exporters.pdf.annotated import Numbering, category_of, numbered
 from desktop_app.exporters.pdf.parts import heading_before_long
-from desktop_app.exporters.pdf.rows import Labelled, Text, columns, rows_table
+from desktop_app.exporters.pdf.rows import Labelled, Text, columns, rows_table, short_quote
 from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import para
 
@@ -31,8 +31,10 @@ if TYPE_CHECKING:  # feedback.py imports this module to build its story
 FOUND_SIGN, EXTRA_SIGN = "✓", "+"
 # The teacher's rating of a note, 0 to 2, as Perusall's comment-quality scale has it; said in words.
 RATING_WORDS = {2: "sound", 1: "partly", 0: "missing or wrong"}
+NOT_RATED = "not rated"
 RATING_LEGEND = ("The word after “Your note” is how your teacher rated it: sound — the reasoning holds; partly — "
-                 "part of the way there; missing or wrong — no note, or one that does not hold; — not rated yet.")
+                 "part of the way there; missing or wrong — no note, or one that does not hold; not rated — your "
+                 "teacher has not rated it (yet).")
 PASSAGE_LIMIT = 48  # characters of a passage in a table: enough to know it; the article above shows it whole
 
 
@@ -87,7 +89,7 @@ class FeedbackSheet:
 
     def rating(self, mark: Mark) -> str:
         value = self.job.note_ratings.get(mark.id) if mark.id is not None else None
-        return RATING_WORDS.get(value, "—") if value is not None else "—"
+        return RATING_WORDS.get(value, NOT_RATED) if value is not None else NOT_RATED
 
     @property
     def rated(self) -> bool:

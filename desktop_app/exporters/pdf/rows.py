@@ -16,7 +16,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.core.categories import Category
-from desktop_app.exporters.pdf.annotated import short_quote
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
 from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
@@ -146,6 +145,12 @@ def columns(width: float, spec: Sequence[float | str]) -> list[float]:
     of what the fixed ones leave."""
     rest = width - sum(w for w in spec if not isinstance(w, str))
     return [rest * float(w) if isinstance(w, str) else w for w in spec]
+
+
+def short_quote(text: str, limit: int = 400) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis: for a table cell or a label."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def category_cell(category: Category) -> str:
