@@ -183,13 +183,17 @@ def _front(s: _Summary, width: float) -> list[Flowable]:
                            "The heat map below shows where the class marked.", "body", width=width)]
     bars = [CategoryBar(s.category(t.category).name, s.category(t.category).colour, t.found / s.size, t.key)
             for t in view.categories]
-    left = (width - 12) * 0.56  # five category names under grouped bars need more room than ten bins
-    right = width - 12 - left
-    charts = Table([[found_against_key(bars, left), points_histogram(scores, view.total, right)]],
-                   colWidths=[left + 12, right])
-    charts.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                ("VALIGN", (0, 0), (-1, -1), "TOP")))
-    out += [charts, Spacer(1, 12)]
+    if current().large:  # side by side, large labels would crowd: one chart under the other, full width
+        out += [found_against_key(bars, width), Spacer(1, current()(8)),
+                points_histogram(scores, view.total, width), Spacer(1, current()(12))]
+    else:
+        left = (width - 12) * 0.56  # five category names under grouped bars need more room than ten bins
+        right = width - 12 - left
+        charts = Table([[found_against_key(bars, left), points_histogram(scores, view.total, right)]],
+                       colWidths=[left + 12, right])
+        charts.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("VALIGN", (0, 0), (-1, -1), "TOP")))
+        out += [charts, Spacer(1, 12)]
     missed = [t for t in view.key_marks if t.missed_by][:CHART_ROWS]
     if missed:
         labels = [f"{s.badge(t.key)} “{short_quote(t.key.quote, 60)}”" for t in missed]
@@ -209,7 +213,7 @@ def _category_table(s: _Summary, width: float) -> Table:
         alpha = view.alpha_per_category.get(t.category)
         rows.append([s.category(t.category).name, str(t.key), f"{_number(t.found / s.size)} of {t.key}",
                      str(t.marked), "—" if alpha is None else f"{alpha:.2f}"])
-    first = current()(130)
+    first = current()(110)
     table = Table(rows, colWidths=[first] + [(width - first) / 4] * 4, hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
