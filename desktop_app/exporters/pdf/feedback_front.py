@@ -117,7 +117,7 @@ def front(sheet: FeedbackSheet, width: float) -> list[Flowable]:
         facts += [Spacer(1, sizes(3)), para(found_sentence(cmp), "body", width=left)]
     top = Table([[facts, box]], colWidths=[width - box.width, box.width])
     top.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, 0), sizes(10))))
     out: list[Flowable] = [top, Spacer(1, sizes(8))]
     if sub.comment.strip():
         comment = Table([[para("Your teacher’s comment", "cell_head")],
@@ -177,7 +177,8 @@ def _category_table(sheet: FeedbackSheet, width: float) -> Table:
                      str(len(sheet.ordered)), str(len(cmp.extra))])
     else:
         rows.append(["Total", str(len(sheet.ordered))])
-    first = sizes(130)
+    # The names' column as wide as the longest name needs, so the numbers' headers keep whole words.
+    first = max(sizes(90), max(stringWidth(str(row[0]), SANS_BOLD, sizes.table) for row in rows[1:]) + sizes(14))
     rest = min(sizes(76), (width - first) / (len(header) - 1))
     table = Table(rows, colWidths=[first] + [rest] * (len(header) - 1), hAlign="LEFT")
     table.setStyle(table_style(
