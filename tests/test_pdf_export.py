@@ -22,6 +22,7 @@ from desktop_app.exporters.pdf import PdfExportError, PdfJob, PdfKind, render_pd
 from desktop_app.exporters.pdf.article_flow import ArticleFlowable
 from desktop_app.importers.answer_key import read_answer_key
 from desktop_app.resources import default_categories, resource_path
+from tests.pdf_reading import column_text
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
                                    reason="poppler-utils (pdftotext, pdffonts) is not installed; "
@@ -72,6 +73,10 @@ def words_in_order(expected: list[str], found: list[str]) -> bool:
     return all(any(w == f for f in it) for w in bare(expected))
 
 
+# Where the article's column ends on the page (the notes margin begins), with a little to spare.
+ARTICLE_RIGHT = 16 * 72 / 25.4 + 26 + 329 + 4
+
+
 def export(tmp_path: Path, kind: PdfKind, article: Article, marks=(), **options) -> Path:
     return write_pdf(PdfJob(kind, article, CATEGORIES, marks, made_on=MADE_ON, **options),
                      tmp_path / f"{kind.value}.pdf")
@@ -87,7 +92,8 @@ def test_each_kind_from_the_sample_has_header_page_numbers_and_date_on_every_pag
     pages = page_texts(path)
     assert len(reader.pages) == len(pages) >= 2
     for n, text in enumerate(pages, 1):
-        assert f"Lede · {kind.label}" in text
+        # The key's header is a banner saying what it is; the student sheets' says Lede and the kind.
+        assert ("ANSWER KEY · TEACHER COPY" if kind is PdfKind.KEY else f"Lede · {kind.label}") in text
         assert "Eastgate library faces closure" in text.split("\n", 3)[2] or "Eastgate library" in text
         assert f"Page {n} of {len(pages)}" in text
         assert "Made 25 November 2026" in text
@@ -100,7 +106,8 @@ def test_each_kind_from_the_sample_has_header_page_numbers_and_date_on_every_pag
 def test_the_article_text_comes_back_whole_and_in_order(tmp_path, kind):
     article = sample_article()
     path = export(tmp_path, kind, article, sample_key_marks(article) if kind is not PdfKind.BLANK else ())
-    assert words_in_order(article.text.split(), pdf_text(path).split())
+    # The article's column only: beside it, the annotated copy and the key have each mark's note.
+    assert words_in_order(article.text.split(), column_text(path, 0, ARTICLE_RIGHT).split())
 
 
 @needs_poppler
@@ -183,23 +190,26 @@ def test_a_forty_page_article_flows_over_pages_with_numbered_lines(tmp_path, kin
 
 def test_a_mark_that_crosses_a_page_break_is_drawn_on_both_pages():
     from desktop_app.exporters.pdf.parts import article_flow
-    from desktop_app.exporters.pdf.article_flow import DrawnMark
+    from desktop_app.exporters.pdf.article_layout import DrawnMark
 
     article = long_article(3000)
     flow = article_flow(article, 400, [])
     lines = flow.layout.lines
-    # A mark from the middle of line 30 to the middle of line 31, and a page that ends after line 30.
-    start, end = (lines[29].start + lines[29].end) // 2, (lines[30].start + lines[30].end) // 2
+    # A mark over the two lines either side of where the page will break.
+    at = flow.layout.good_cut(30)
+    start, end = (lines[at - 1].start + lines[at - 1].end) // 2, (lines[at].start + lines[at].end) // 2
     mark = DrawnMark(start, end, CATEGORIES["source"], "S1")
     flow = article_flow(article, 400, [mark])
-    height = sum(flow.layout.line_height(i) for i in range(30)) + 0.5
+    cut = flow.layout.good_cut(30)  # at or before line 30, leaving two lines of a paragraph either side
+    assert 25 < cut <= 30
+    height = sum(flow.layout.line_height(i) for i in range(cut)) + 0.5
     flow.wrap(400, 10_000)
     first, rest = flow.split(400, height)
-    assert isinstance(first, ArticleFlowable) and (first.first, first.last) == (0, 30)
+    assert isinstance(first, ArticleFlowable) and (first.first, first.last) == (0, cut)
     assert mark in first.layout.on_line[first.last - 1]
     assert mark in rest.layout.on_line[rest.first]
-    on_first = first.layout.breaker.place(lines[29]).intervals(mark.start, mark.end)
-    on_next = rest.layout.breaker.place(lines[30]).intervals(mark.start, mark.end)
+    on_first = first.layout.breaker.place(lines[at - 1]).intervals(mark.start, mark.end)
+    on_next = rest.layout.breaker.place(lines[at]).intervals(mark.start, mark.end)
     assert on_first and on_next
 
 
@@ -221,12 +231,17 @@ def test_notes_with_markup_and_a_ten_thousand_letter_word_print_literally_and_wr
     path = export(tmp_path, kind, article, marks, marked_by="<script>alert(1)</script> & co")
     text = pdf_text(path)
     flat = " ".join(text.split())
-    assert INJECTIONS[0] in flat
-    assert "Neutral alternative: <i>tag</i> & more" in flat
+    margin = " ".join(column_text(path, ARTICLE_RIGHT, 600).split())  # short notes are beside their lines
+    assert INJECTIONS[0] in margin
+    assert "Neutral alternative: <i>tag</i> & more" in margin
     if kind is PdfKind.ANNOTATED:
         assert "Marks by <script>alert(1)</script> & co" in flat
-    # Every letter of the long word, wrapped over many lines (and maybe pages), and nothing cut off.
-    assert text.count("W") == plain_text.count("W") + 10_000
+    # Every letter of the long word, wrapped over many lines (and maybe pages), and nothing cut off. (Not
+    # counting the key's banner, "ANSWER KEY", on every page: the long note makes more pages.)
+    def ws(t: str) -> int:
+        return t.count("W") - t.count("ANSWER")
+
+    assert ws(text) == ws(plain_text) + 10_000
     assert max(len(line) for line in text.splitlines()) < 200
 
 
@@ -332,7 +347,7 @@ def test_line_numbers_are_the_same_on_every_kind_and_paper():
     """A teacher says "line 14" about a student's paper worksheet and finds it on line 14 of the key."""
     from reportlab.lib.pagesizes import A4, LETTER
 
-    from desktop_app.exporters.pdf.article_flow import DrawnMark
+    from desktop_app.exporters.pdf.article_layout import DrawnMark
     from desktop_app.exporters.pdf.page import MARGIN_X
     from desktop_app.exporters.pdf.parts import article_flow
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -54,6 +54,11 @@ class PdfJob:
     paper: str = "a4"
     marked_by: str = ""  # printed on an annotated copy: whose marks these are
     made_on: date = field(default_factory=date.today)
+    large_print: bool = False  # body 14 pt and everything with it; the article breaks into the same lines
+    # A blank worksheet of an assignment: its instructions, and the least number of marks it asks for per
+    # category key ("find at least 3 sources"). Empty for a worksheet of an article alone.
+    instructions: str = ""
+    minimums: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_paper(self.paper)
@@ -81,20 +86,28 @@ def _build(job: PdfJob, out) -> None:
     from desktop_app.exporters.pdf.blank import blank_story
     from desktop_app.exporters.pdf.fonts import register_fonts
     from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
+    from desktop_app.exporters.pdf.sizes import printing_at, sizes_for
     from reportlab.platypus.doctemplate import LayoutError
 
     register_fonts()
+    sizes = sizes_for(job.large_print)
+    blank = job.kind is PdfKind.BLANK
     furniture = PageFurniture(kind_label=job.kind.label, article_title=job.article.details.title or "Untitled article",
-                              made_on=job.made_on, teacher_copy=job.kind is PdfKind.KEY)
+                              made_on=job.made_on, teacher_copy=job.kind is PdfKind.KEY,
+                              person=job.marked_by if job.kind is PdfKind.ANNOTATED else "", sizes=sizes,
+                              pen_key=job.categories if blank else None)
     doc = document(out, job.paper, furniture, subject=f"{job.kind.label} for a media-literacy lesson")
     width = doc.width
-    if job.kind is PdfKind.BLANK:
-        story = blank_story(job.article, job.categories, width)
-    else:
-        story = annotated_story(job.article, job.categories, job.marks, width, doc.height,
-                                answer_key=job.kind is PdfKind.KEY, marked_by=job.marked_by)
+    with printing_at(sizes):
+        if blank:
+            story = blank_story(job.article, job.categories, width, instructions=job.instructions,
+                                minimums=job.minimums)
+        else:
+            story = annotated_story(job.article, job.categories, job.marks, width, doc.height,
+                                    answer_key=job.kind is PdfKind.KEY, marked_by=job.marked_by)
     try:
-        doc.build(story, canvasmaker=furnished_canvas(furniture))
+        with printing_at(sizes):
+            doc.build(story, canvasmaker=furnished_canvas(furniture))
     except LayoutError as exc:
         # Every piece is meant to fit or split; if one still cannot, say so in one sentence, not a traceback.
         raise PdfExportError(f"Lede could not fit part of this {job.kind.label.lower()} on a page ({exc}). "

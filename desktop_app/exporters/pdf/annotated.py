@@ -1,5 +1,7 @@
-"""The annotated copy (one person's marks on the article, then a table of them) and the answer key, which is
-the annotated copy of the key's marks with the teacher's notes, required/bonus, and discussion prompts."""
+"""The annotated copy (one person's marks on the article, each note in the margin beside its line) and the
+answer key, which is the annotated copy of the key's marks with the teacher's notes, required or bonus
+(a bonus mark's badge has a dashed outline), and discussion prompts. A note too long for the margin leaves
+"see table" there and is printed in the table after the article."""
 
 from __future__ import annotations
 
@@ -12,9 +14,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark
-from desktop_app.exporters.pdf.article_flow import DrawnMark
-from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD
-from desktop_app.exporters.pdf.parts import article_flow, article_heading, heading, heading_before_long, legend
+from desktop_app.exporters.pdf.article_layout import DrawnMark
+from desktop_app.exporters.pdf.lines import isolated
+from desktop_app.exporters.pdf.parts import (BadgeSample, Later, article_flow, article_heading, heading,
+                                             heading_before_long, legend)
+from desktop_app.exporters.pdf.rows import Text, columns, rows_table, short_quote
+from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 _UNKNOWN = Category(key="unknown", name="Other", shortcut="", letter="?", colour="#666666", cue="dotted",
@@ -80,17 +85,13 @@ class Numbering:
         return f"{field.label}: {value}"
 
 
-def short_quote(text: str, limit: int = 400) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis: for a table cell or a label."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def annotated_story(article: Article, categories: CategorySet, marks: Sequence[Mark], width: float,
                     page_height: float, *, answer_key: bool, marked_by: str = "") -> list[Flowable]:
+    sizes = current()
     ordered = numbered(marks)
     numbering = Numbering(ordered, categories)
-    drawn = [DrawnMark(m.start, m.end, category_of(categories, m.category), numbering.badge(m)) for m in ordered]
+    drawn = [DrawnMark(m.start, m.end, category_of(categories, m.category), numbering.badge(m),
+                       bonus=answer_key and m.bonus, note=_note(m, categories, numbering)) for m in ordered]
     counts: dict[str, int] = {}
     for m in ordered:
         counts[m.category] = counts.get(m.category, 0) + 1
@@ -102,95 +103,76 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
                           f"{len(ordered) - required} bonus. Bonus marks are good finds that a student need "
                           "not have.", "body", width=width))
     else:
-        who = f"Marks by {marked_by}" if marked_by.strip() else "Marks"
+        who = f"Marks by {isolated(marked_by.strip())}" if marked_by.strip() else "Marks"
         story.append(para(f"{who}: {len(ordered)} in all.", "body", width=width))
-    story.append(Spacer(1, 5))
+    story.append(Spacer(1, sizes(5)))
     story.append(legend(categories, width, for_pen=False, counts=counts))
-    story.append(Spacer(1, 10))
-    flow = article_flow(article, width, drawn)
-    story.append(flow)
-
+    if answer_key:
+        story.append(_bonus_legend(width))
+    flow = article_flow(article, width, drawn, margin_notes=True)
     numbering.use_lines(flow.layout.lines)
-    story += heading_before_long("The marks" if not answer_key else "The key, mark by mark", "h2")
-    if ordered:
-        story += _marks_tables(ordered, categories, numbering, width, page_height, answer_key)
-    else:
-        story.append(para("No marks yet.", "body"))
-    story.append(Spacer(1, 8))
+    in_margin = flow.layout.notes is not None and flow.layout.notes.usable  # large print leaves no room
+    if in_margin:
+        story += [Spacer(1, sizes(4)),
+                  para("Each mark’s note is in the right margin beside the line the mark starts on; a note too "
+                       "long for the margin says “see table” there and is printed after the article.", "small",
+                       width=width)]
+    story += [Spacer(1, sizes(8)), flow]
+
+    def notes_table() -> list[Flowable]:  # once the article is drawn: which notes found room is known then
+        in_table = [m for m, d in zip(ordered, drawn, strict=True) if not flow.layout.in_margin(d)]
+        out = heading_before_long("Notes too long for the margin" if in_margin else "The marks", "h2")
+        if in_table:
+            return out + _marks_tables(in_table, categories, numbering, width, page_height, answer_key)
+        return out + [para("None: every note is in the margin beside its line." if ordered else "No marks yet.",
+                           "body")]
+
+    story += [Later(notes_table), Spacer(1, sizes(8))]
     story.append(KeepTogether([heading("Counts", "h3"), _counts_table(ordered, categories, width, answer_key)]))
     if answer_key:
         story += _discussion(categories, width)
     return story
 
 
-_CELL_PADDING = 12  # a Table cell's default left plus right padding
-_LONG_TEXT = 1000  # characters below which a row cannot reach half a page in these columns
+def _note(mark: Mark, categories: CategorySet, numbering: Numbering) -> str:
+    """What the margin says about a mark: its note and its category's extra field (a neutral word, a kind of
+    source), or "" for neither."""
+    extra = numbering.extra_text(mark, category_of(categories, mark.category))
+    return "\n".join(b for b in (mark.note.strip(), extra) if b)
+
+
+def _bonus_legend(width: float) -> Table:
+    sizes = current()
+    row = Table([[BadgeSample("K1", dashed=False), para("Required", "cell_head"),
+                  para("A passage every student is expected to find.", "cell", width=width - sizes(150))],
+                 [BadgeSample("K2", dashed=True), para("Bonus", "cell_head"),
+                  para("Dashed badge: a good find a student need not have. The table says “bonus” too.", "cell",
+                       width=width - sizes(150))]],
+                colWidths=[sizes(50), sizes(100), width - sizes(150)])
+    row.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                             ("LINEBELOW", (0, 0), (-1, 0), 0.3, RULE),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)))
+    return row
 
 
 def _marks_tables(ordered: list[Mark], categories: CategorySet, numbering: Numbering, width: float,
                   page_height: float, answer_key: bool) -> list[Flowable]:
-    """The table of marks. A row ReportLab could not fit on one page (a note of 10,000 characters) would
-    stop the whole export, so such a mark leaves the table and is printed full width between two tables,
-    where its text can run over pages like any paragraph."""
-    fixed = [30, 32, 70] + ([54] if answer_key else [])
-    rest = width - sum(fixed)
-    widths = fixed[:3] + [rest * 0.42, rest * 0.58] + fixed[3:]
-    note_label = "Teacher’s note" if answer_key else "Note"
-    header = [para(h, "cell_head") for h in
-              ["No.", "Line", "Category", "Passage", note_label] + (["Counts as"] if answer_key else [])]
-    out: list[Flowable] = []
-    rows: list[list] = []
-
-    def close_table() -> None:
-        if rows:
-            out.append(_styled_table([header] + rows, widths))
-            rows.clear()
-
+    """The table of the marks whose notes are not in the margin: where each is, what it marks, its note (a
+    row too tall for a page is printed full width instead; see rows.rows_table)."""
+    sizes = current()
+    spec: list[float | str] = [sizes(34), sizes(34), "0.42", "0.58"] + ([sizes(62)] if answer_key else [])
+    header = ["No.", "Line", "Passage", "Teacher’s note" if answer_key else "Note"]
+    header += ["Counts as"] if answer_key else []
+    rows = []
     for m in ordered:
         cat = category_of(categories, m.category)
-        extra = numbering.extra_text(m, cat)
-        note = "\n".join(b for b in (m.note.strip(), extra) if b) or "—"
-        counts_as = "Bonus" if m.bonus else "Required"
-        quote = f"“{short_quote(m.quote, 1200)}”"
-        passage = para(quote, "quote", width=widths[3])
-        note_para = para(note, "cell", width=widths[4])
-        # Only a long text can make a row that tall; measuring every row would double the table's cost.
-        tall = 0.0
-        if len(quote) + len(note) > _LONG_TEXT:
-            tall = max(passage.wrap(widths[3] - _CELL_PADDING, page_height)[1],
-                       note_para.wrap(widths[4] - _CELL_PADDING, page_height)[1])
-        if tall > page_height * 0.6:
-            close_table()
-            title = f"{numbering.badge(m)} · line {numbering.line(m)} · {cat.name}" + \
-                (f" · {counts_as}" if answer_key else "")
-            out += [Spacer(1, 6), para(title, "cell_head"), para(quote, "quote", width=width),
-                    para(f"{note_label}: {note}", "cell", width=width), Spacer(1, 6)]
-            continue
-        # Cells with short, fixed text are plain strings (no markup to parse): styled by the table.
-        row = [numbering.badge(m), str(numbering.line(m)), _wrapped_name(cat.name), passage, note_para]
+        row: list = [numbering.badge(m), str(numbering.line(m)),
+                     Text(f"{cat.name}: “{short_quote(m.quote, 1200)}”", "quote"),
+                     Text(_note(m, categories, numbering) or "—")]
         if answer_key:
-            row.append(counts_as)
+            row.append("bonus" if m.bonus else "required")
         rows.append(row)
-    close_table()
-    return out
-
-
-def _wrapped_name(name: str) -> str:
-    # A plain-string cell does not wrap by itself; category names are ours, so a line break is safe here.
-    return name.replace(" ", "\n", 1) if len(name) > 12 else name
-
-
-def _styled_table(data: list[list], widths: list[float]) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style(
-        ("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5),
-        ("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ))
-    return table
+    return rows_table(header, columns(width, spec), rows, width, page_height)
 
 
 def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bool) -> Table:
@@ -209,7 +191,8 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
         bonus = sum(1 for m in ordered if m.bonus)
         total += [str(len(ordered) - bonus), str(bonus)]
     rows.append([para(t, "cell_head") for t in total])
-    table = Table(rows, colWidths=[120] + [60] * (len(header) - 1), hAlign="LEFT")
+    sizes = current()
+    table = Table(rows, colWidths=[sizes(120)] + [sizes(60)] * (len(header) - 1), hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -220,7 +203,7 @@ def _counts_table(ordered, categories: CategorySet, width: float, answer_key: bo
 
 
 def _discussion(categories: CategorySet, width: float) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(150), heading("For the class discussion")]
+    out: list[Flowable] = [CondPageBreak(current()(150)), heading("For the class discussion")]
     for cat in categories:
         if not cat.discussion:
             continue

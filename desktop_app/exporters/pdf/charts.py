@@ -20,13 +20,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop_app.exporters.pdf.cues import ink
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
 from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.sizes import current
 
 INK = HexColor("#000000")
 AXIS = HexColor("#555555")
 KEY_FILL = white
 KEY_EDGE = HexColor("#555555")
 BAR = HexColor("#3b3b3b")
-TITLE_SIZE, LABEL_SIZE = 9.0, 7.0
+# At normal print size: chart labels at least 8 pt, as everything on a sheet a class photocopies (sizes.py).
+TITLE_SIZE, LABEL_SIZE = 10.0, 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +49,14 @@ def _fit(text: str, size: float, width: float, font: str = SANS) -> str:
     return visual_text(text)
 
 
+def _label() -> float:
+    return current()(LABEL_SIZE)
+
+
 def _drawing(width: float, height: float) -> Drawing:
     d = Drawing(width, height)
     # Otherwise the drawing starts in Helvetica, which ends up in the PDF as a font that is not embedded.
-    d.initialFontName, d.initialFontSize = SANS, LABEL_SIZE
+    d.initialFontName, d.initialFontSize = SANS, _label()
     return d
 
 
@@ -64,7 +70,7 @@ def _two_lines(text: str, size: float, width: float) -> str:
 
 
 def _title(drawing: Drawing, text: str, y: float) -> None:
-    drawing.add(String(0, y, text, fontName=SANS_BOLD, fontSize=TITLE_SIZE, fillColor=INK))
+    drawing.add(String(0, y, text, fontName=SANS_BOLD, fontSize=current()(TITLE_SIZE), fillColor=INK))
 
 
 def _value_axis(axis, top: float) -> None:
@@ -74,7 +80,7 @@ def _value_axis(axis, top: float) -> None:
     axis.valueMax = max(step, math.ceil(top / step) * step)
     axis.valueStep = step
     axis.labels.fontName = SANS
-    axis.labels.fontSize = LABEL_SIZE
+    axis.labels.fontSize = _label()
     axis.strokeColor = AXIS
     axis.strokeWidth = 0.5
     axis.visibleGrid = True
@@ -86,19 +92,23 @@ def _number(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def found_against_key(bars: Sequence[CategoryBar], width: float, height: float = 170) -> Drawing:
+def found_against_key(bars: Sequence[CategoryBar], width: float, height: float = 180) -> Drawing:
     """Grouped bars per category: the key's count as an outline, the class's average found filled in the
     category's colour (darkened to print as a clear grey), with both numbers on the bars."""
+    sizes = current()
+    label = _label()
+    height = sizes(height)
     d = _drawing(width, height)
-    _title(d, "Found, on average, against the key", height - TITLE_SIZE)
+    _title(d, "Found, on average, against the key", height - sizes(TITLE_SIZE))
     chart = VerticalBarChart()
-    chart.x, chart.y = 24, 34
-    chart.width, chart.height = width - 30, height - 34 - 34
+    chart.x, chart.y = sizes(24), sizes(38)
+    chart.width, chart.height = width - sizes(30), height - sizes(38) - sizes(40)
     chart.data = [[b.key for b in bars], [round(b.found, 1) for b in bars]]
-    room = max(20.0, chart.width / max(1, len(bars)) - 2)
-    chart.categoryAxis.categoryNames = [_two_lines(b.name, 6.5, room) for b in bars]
+    room = max(20.0, chart.width / max(1, len(bars)) + sizes(4))  # a name may reach into the gap between groups
+    chart.categoryAxis.categoryNames = [_two_lines(b.name, label, room) for b in bars]
     chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.fontSize = label
+    chart.categoryAxis.labels.leading = label * 1.15
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.strokeWidth = 0.5
@@ -114,41 +124,50 @@ def found_against_key(bars: Sequence[CategoryBar], width: float, height: float =
         chart.bars[(1, i)].fillColor = ink(b.colour)
     chart.barLabelFormat = _number
     chart.barLabels.fontName = SANS
-    chart.barLabels.fontSize = 6.5
-    chart.barLabels.nudge = 5
+    chart.barLabels.fontSize = label
+    chart.barLabels.nudge = sizes(5)
     chart.barLabels.boxAnchor = "s"
     d.add(chart)
     _swatch_legend(d, [("In the key (required)", KEY_FILL, KEY_EDGE, True),
                        ("Found, average per student (filled)", BAR, INK, False)],
-                   y=height - TITLE_SIZE - 14)
+                   y=height - sizes(TITLE_SIZE) - sizes(15), width=width)
     return d
 
 
-def _swatch_legend(d: Drawing, items: list[tuple[str, Color, Color, bool]], y: float, x: float = 0) -> None:
-    for label, fill, edge, dashed in items:
-        d.add(Rect(x, y, 9, 7, fillColor=fill, strokeColor=edge, strokeWidth=0.6,
+def _swatch_legend(d: Drawing, items: list[tuple[str, Color, Color, bool]], y: float, width: float) -> None:
+    """The swatches and their words, on one line or, when that is too narrow, one under the other."""
+    sizes, label = current(), _label()
+    x = 0.0
+    for text, fill, edge, dashed in items:
+        w = sizes(12) + stringWidth(text, SANS, label) + sizes(14)
+        if x and x + w > width:
+            x, y = 0.0, y - label * 1.3
+        d.add(Rect(x, y, sizes(9), sizes(7), fillColor=fill, strokeColor=edge, strokeWidth=0.6,
                    strokeDashArray=(2, 1.5) if dashed else None))
-        d.add(String(x + 12, y + 0.8, label, fontName=SANS, fontSize=LABEL_SIZE, fillColor=INK))
-        x += 12 + stringWidth(label, SANS, LABEL_SIZE) + 14
+        d.add(String(x + sizes(12), y + sizes(0.8), text, fontName=SANS, fontSize=label, fillColor=INK))
+        x += w
 
 
-def points_histogram(scores: Sequence[float], total: float, width: float, height: float = 170) -> Drawing:
+def points_histogram(scores: Sequence[float], total: float, width: float, height: float = 180) -> Drawing:
     """How many students got how many points, in ten equal bins from 0 to the total (the last bin holds the
     full marks too)."""
+    sizes = current()
+    label = _label()
+    height = sizes(height)
     d = _drawing(width, height)
-    _title(d, "Points: how many students got how many", height - TITLE_SIZE)
+    _title(d, "Points: how many students got how many", height - sizes(TITLE_SIZE))
     bins = 10
     size = total / bins if total > 0 else 1.0
     counts = [0] * bins
     for s in scores:
         counts[min(bins - 1, max(0, int(s / size + 1e-9)))] += 1
     chart = VerticalBarChart()
-    chart.x, chart.y = 24, 34
-    chart.width, chart.height = width - 30, height - 34 - 22
+    chart.x, chart.y = sizes(24), sizes(40)
+    chart.width, chart.height = width - sizes(30), height - sizes(40) - sizes(26)
     chart.data = [counts]
     chart.categoryAxis.categoryNames = [f"{_number(i * size)}–{_number((i + 1) * size)}" for i in range(bins)]
     chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = 6
+    chart.categoryAxis.labels.fontSize = label
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.categoryAxis.labels.angle = 35
     chart.categoryAxis.strokeColor = AXIS
@@ -161,8 +180,8 @@ def points_histogram(scores: Sequence[float], total: float, width: float, height
     chart.bars.strokeWidth = 0.5
     chart.barLabelFormat = lambda n: str(int(n)) if n else ""
     chart.barLabels.fontName = SANS
-    chart.barLabels.fontSize = 6.5
-    chart.barLabels.nudge = 5
+    chart.barLabels.fontSize = label
+    chart.barLabels.nudge = sizes(5)
     chart.barLabels.boxAnchor = "s"
     d.add(chart)
     return d
@@ -171,20 +190,22 @@ def points_histogram(scores: Sequence[float], total: float, width: float, height
 def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, width: float) -> Drawing:
     """Horizontal bars, most missed at the top: how many students missed each key passage, labelled with
     the passage's badge and the start of its words."""
+    sizes = current()
+    label = _label()
     rows = max(1, len(labels))
-    row_height = 15
-    height = rows * row_height + 50
+    row_height = sizes(16)
+    height = rows * row_height + sizes(54)
     d = _drawing(width, height)
-    _title(d, "Key passages most students missed", height - TITLE_SIZE)
-    label_width = min(230.0, width * 0.45)
+    _title(d, "Key passages most students missed", height - sizes(TITLE_SIZE))
+    label_width = min(sizes(250), width * 0.45)
     chart = HorizontalBarChart()
-    chart.x, chart.y = label_width + 6, 26
-    chart.width, chart.height = width - label_width - 48, rows * row_height  # room for "12 of 30" at the end
+    chart.x, chart.y = label_width + sizes(6), sizes(28)
+    chart.width, chart.height = width - label_width - sizes(56), rows * row_height  # room for "12 of 30" at the end
     # The chart draws its first category at the bottom: reversed, the most missed comes out on top.
     chart.data = [list(reversed(missed))]
-    chart.categoryAxis.categoryNames = [_fit(t, LABEL_SIZE, label_width - 4) for t in reversed(labels)]
+    chart.categoryAxis.categoryNames = [_fit(t, label, label_width - 4) for t in reversed(labels)]
     chart.categoryAxis.labels.fontName = SANS
-    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.fontSize = label
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.strokeColor = AXIS
@@ -197,10 +218,10 @@ def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, wid
     chart.bars.strokeWidth = 0.5
     chart.barLabelFormat = lambda n: f"{int(n)} of {students}"
     chart.barLabels.fontName = SANS
-    chart.barLabels.fontSize = 6.5
+    chart.barLabels.fontSize = label
     chart.barLabels.boxAnchor = "w"
-    chart.barLabels.nudge = 8
+    chart.barLabels.nudge = sizes(8)
     d.add(chart)
-    d.add(String(chart.x + chart.width / 2, 2, "students who missed it", fontName=SANS, fontSize=LABEL_SIZE,
-                 fillColor=AXIS, textAnchor="middle"))
+    d.add(String(chart.x + chart.width / 2, sizes(2), "students who missed it", fontName=SANS, fontSize=label,
+                 fillColor=INK, textAnchor="middle"))
     return d

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import statistics
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -18,42 +19,38 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.core.articles import Article
 from desktop_app.core.assignments import Assignment
 from desktop_app.core.categories import Category, CategorySet
-from desktop_app.core.class_view import ClassView, Stretch, anonymous_names
+from desktop_app.core.class_view import ClassView, anonymous_names
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
 from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
-from desktop_app.exporters.pdf.annotated import category_of, short_quote
-from desktop_app.exporters.pdf.article_flow import ArticleLayout
+from desktop_app.exporters.pdf.annotated import category_of
 from desktop_app.exporters.pdf.charts import (
     CategoryBar,
     found_against_key,
     most_missed,
     points_histogram,
 )
-from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
-from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.fonts import register_fonts
+from desktop_app.exporters.pdf.heat_map import HeatMap, HeatScale
+from desktop_app.exporters.pdf.lines import isolated
 from desktop_app.exporters.pdf.page import PageFurniture, document, furnished_canvas
 from desktop_app.exporters.pdf.parts import (
     article_flow,
     article_heading,
     heading_before_long,
 )
-from desktop_app.exporters.pdf.rows import Text, category_cell, quote_cell, rows_table
+from desktop_app.exporters.pdf.rows import Text, category_cell, columns, quote_cell, rows_table, short_quote
+from desktop_app.exporters.pdf.sizes import current, printing_at, sizes_for
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 ALPHA_READING = ("how much the class agrees with itself: 1 = everyone marked the same words the same way, "
                  "0 = no more than chance")
-# Five steps of one blue, light to dark: their greys step evenly too, and black letters stay readable on
-# the darkest (a projector washes colours out; a laser printer keeps only the grey).
-HEAT = tuple(HexColor(h) for h in ("#d9e6f4", "#b3cde9", "#8cb3dc", "#6797cd", "#437bbd"))
-MARGIN_FROM_STEP = 2  # the margin names only lines where more than a fifth of the class marked the same words
 CHART_ROWS = 12  # most-missed key passages in the chart; the table lists them all
 
 MAX_SIMILAR_ROWS = 20  # pairs of alike hand-ins printed; the rest are counted
@@ -68,6 +65,7 @@ class ClassSummaryJob:
     hide_names: bool = True
     paper: str = "a4"
     made_on: date = field(default_factory=date.today)
+    large_print: bool = False  # body 14 pt and everything with it
 
     def __post_init__(self) -> None:
         check_paper(self.paper)
@@ -86,134 +84,18 @@ def write_class_summary(job: ClassSummaryJob, path: str | os.PathLike) -> Path:
 def _build(job: ClassSummaryJob, out) -> None:
     register_fonts()
     title = job.assignment.title or job.article.details.title or "Assignment"
+    sizes = sizes_for(job.large_print)
     furniture = PageFurniture(kind_label="Class summary", article_title=title, made_on=job.made_on,
-                              title_in_label=True)
+                              title_in_label=True, sizes=sizes)
     doc = document(out, job.paper, furniture, subject="Class summary of a media-literacy assignment")
-    story = class_summary_story(job, doc.width, doc.height)
+    with printing_at(sizes):
+        story = class_summary_story(job, doc.width, doc.height)
     try:
-        doc.build(story, canvasmaker=furnished_canvas(furniture))
+        with printing_at(sizes):
+            doc.build(story, canvasmaker=furnished_canvas(furniture))
     except LayoutError as exc:
         raise PdfExportError(f"Lede could not fit part of this class summary on a page ({exc}). "
                              "Try the other paper size, and please report it with the article.") from exc
-
-
-def heat_step(students: int, class_size: int) -> int:
-    """1..5: the share of the class that marked a stretch, in fifths, rounded up (one student of thirty
-    still shows)."""
-    if students <= 0 or class_size <= 0:
-        return 0
-    return max(1, min(5, math.ceil(5 * students / class_size - 1e-9)))
-
-
-def step_range(step: int, class_size: int) -> tuple[int, int] | None:
-    """The student counts drawn at ``step``, or None when no count lands on it (a class of three)."""
-    counts = [n for n in range(1, class_size + 1) if heat_step(n, class_size) == step]
-    return (counts[0], counts[-1]) if counts else None
-
-
-# --- the heat map ----------------------------------------------------------------------------------------
-class HeatMap:
-    """Tints each stretch of the article by how many students marked it, and writes in the margin, per line,
-    the most students on any of its words and what most of them marked those words as."""
-
-    def __init__(self, stretches: tuple[Stretch, ...], class_size: int, categories: CategorySet) -> None:
-        self.stretches = sorted(stretches, key=lambda s: s.start)
-        self.class_size = class_size
-        self.categories = categories
-        self._on_line: list[list[Stretch]] | None = None
-
-    def _sort_onto_lines(self, layout: ArticleLayout) -> list[list[Stretch]]:
-        on_line: list[list[Stretch]] = [[] for _ in layout.lines]
-        first = 0
-        lines = layout.lines
-        for s in self.stretches:
-            while first < len(lines) and lines[first].end <= s.start:
-                first += 1
-            i = first
-            while i < len(lines) and lines[i].start < s.end:
-                if lines[i].end > s.start:
-                    on_line[i].append(s)
-                i += 1
-        return on_line
-
-    def draw_line(self, canvas, layout: ArticleLayout, index: int, x: float, baseline: float) -> None:
-        if self._on_line is None:
-            self._on_line = self._sort_onto_lines(layout)
-        stretches = self._on_line[index]
-        if not stretches:
-            return
-        line = layout.breaker.place(layout.lines[index])
-        look = layout.look
-        canvas.saveState()
-        for s in stretches:
-            step = heat_step(s.students, self.class_size)
-            if not step:
-                continue
-            canvas.setFillColor(HEAT[step - 1])
-            for x0, x1 in line.intervals(s.start, s.end):
-                canvas.rect(x + x0, baseline - look.descent - 1.2, x1 - x0, look.ascent + look.descent + 2.4,
-                            stroke=0, fill=1)
-        peak = max(stretches, key=lambda s: s.students)
-        if heat_step(peak.students, self.class_size) >= MARGIN_FROM_STEP:
-            self._margin(canvas, layout, peak, baseline)
-        canvas.restoreState()
-
-    def _margin(self, canvas, layout: ArticleLayout, peak: Stretch, baseline: float) -> None:
-        if layout.notes_margin < 50:
-            return
-        left = layout.look.gutter + layout.text_width + 16
-        step = heat_step(peak.students, self.class_size)
-        canvas.setFillColor(HEAT[step - 1])
-        canvas.setStrokeColor(GREY)
-        canvas.setLineWidth(0.4)
-        canvas.rect(left, baseline - 1, 8, 8, stroke=1, fill=1)
-        most = max(peak.counts.items(), key=lambda kv: (kv[1], -self._order(kv[0])))[0] if peak.counts else ""
-        name = category_of(self.categories, most).name if most else ""
-        text = f"{peak.students} · {name}" if name else str(peak.students)
-        room = layout.notes_margin - 34
-        text = safe_text(text)
-        while len(text) > 3 and stringWidth(text, SANS, 7.5) > room:
-            text = text[:-2].rstrip() + "…"
-        canvas.setFillColor(HexColor("#000000"))
-        canvas.setFont(SANS_BOLD, 7.5)
-        canvas.drawString(left + 12, baseline, visual_text(text))
-
-    def _order(self, key: str) -> int:
-        return self.categories.index(key) if key in self.categories else len(self.categories)
-
-
-class HeatScale(Flowable):
-    """The legend of the heat map: a swatch per step with the number of students it stands for."""
-
-    def __init__(self, class_size: int, width: float) -> None:
-        super().__init__()
-        self.class_size = class_size
-        self.width, self.height = width, 16
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setFont(SANS_BOLD, 8)
-        c.setFillColor(HexColor("#000000"))
-        label = "Students who marked it:"
-        c.drawString(0, 4, label)
-        x = stringWidth(label, SANS_BOLD, 8) + 8
-        c.setFont(SANS, 8)
-        for step in range(1, 6):
-            span = step_range(step, self.class_size)
-            if span is None:
-                continue
-            text = str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
-            c.setFillColor(HEAT[step - 1])
-            c.setStrokeColor(GREY)
-            c.setLineWidth(0.4)
-            c.rect(x, 1, 22, 11, stroke=1, fill=1)
-            c.setFillColor(HexColor("#000000"))
-            c.drawString(x + 26, 4, text)
-            x += 26 + stringWidth(text, SANS, 8) + 12
-        c.drawString(x, 4, f"of {self.class_size}")
 
 
 # --- the sheet -------------------------------------------------------------------------------------------
@@ -240,9 +122,12 @@ class _Summary:
 
     def hide(self, text: str) -> str:
         """Free text that might hold a name (a reason sentence): every name replaced by its alias, the
-        longest first so "Ana" does not eat into "Anastasia"."""
+        longest first so "Ana" does not eat into "Anastasia". Names shown are isolated (lines.isolated), so a
+        Hebrew name does not pull the sentence's numbers into its run."""
+        names = sorted((n for n in self.job.view.students if n.strip()), key=len, reverse=True)
         if not self.job.hide_names:
-            return text
+            return re.sub("|".join(re.escape(n) for n in names), lambda m: isolated(m.group()), text) if names \
+                else text
         for real in sorted(self.alias, key=len, reverse=True):
             if real.strip():
                 text = text.replace(real, self.alias[real])
@@ -285,7 +170,8 @@ def _front(s: _Summary, width: float) -> list[Flowable]:
               f"{_number(statistics.median(scores))} / {_number(view.total)}") if s.has_key else ("—", "—")
     rows = [["Students", str(s.size)], ["Mean points", points[0]], ["Median points", points[1]],
             ["Agreement (Krippendorff’s α)", _agreement(view.alpha)]]
-    facts = Table([[para(k, "cell_head"), para(v, "cell")] for k, v in rows], colWidths=[150, width - 150],
+    label = current()(170)
+    facts = Table([[para(k, "cell_head"), para(v, "cell")] for k, v in rows], colWidths=[label, width - label],
                   hAlign="LEFT")
     facts.setStyle(table_style(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE), ("BOX", (0, 0), (-1, -1), 0.6, GREY),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE")))
@@ -297,13 +183,17 @@ def _front(s: _Summary, width: float) -> list[Flowable]:
                            "The heat map below shows where the class marked.", "body", width=width)]
     bars = [CategoryBar(s.category(t.category).name, s.category(t.category).colour, t.found / s.size, t.key)
             for t in view.categories]
-    left = (width - 12) * 0.56  # five category names under grouped bars need more room than ten bins
-    right = width - 12 - left
-    charts = Table([[found_against_key(bars, left), points_histogram(scores, view.total, right)]],
-                   colWidths=[left + 12, right])
-    charts.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                ("VALIGN", (0, 0), (-1, -1), "TOP")))
-    out += [charts, Spacer(1, 12)]
+    if current().large:  # side by side, large labels would crowd: one chart under the other, full width
+        out += [found_against_key(bars, width), Spacer(1, current()(8)),
+                points_histogram(scores, view.total, width), Spacer(1, current()(12))]
+    else:
+        left = (width - 12) * 0.56  # five category names under grouped bars need more room than ten bins
+        right = width - 12 - left
+        charts = Table([[found_against_key(bars, left), points_histogram(scores, view.total, right)]],
+                       colWidths=[left + 12, right])
+        charts.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("VALIGN", (0, 0), (-1, -1), "TOP")))
+        out += [charts, Spacer(1, 12)]
     missed = [t for t in view.key_marks if t.missed_by][:CHART_ROWS]
     if missed:
         labels = [f"{s.badge(t.key)} “{short_quote(t.key.quote, 60)}”" for t in missed]
@@ -323,7 +213,8 @@ def _category_table(s: _Summary, width: float) -> Table:
         alpha = view.alpha_per_category.get(t.category)
         rows.append([s.category(t.category).name, str(t.key), f"{_number(t.found / s.size)} of {t.key}",
                      str(t.marked), "—" if alpha is None else f"{alpha:.2f}"])
-    table = Table(rows, colWidths=[130] + [(width - 130) / 4] * 4, hAlign="LEFT")
+    first = current()(110)
+    table = Table(rows, colWidths=[first] + [(width - first) / 4] * 4, hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -335,7 +226,7 @@ def _category_table(s: _Summary, width: float) -> Table:
 
 def _heat(s: _Summary, width: float) -> list[Flowable]:
     job = s.job
-    out = [CondPageBreak(300)] + heading_before_long("Where the class marked", "h2")
+    out = [CondPageBreak(current()(300))] + heading_before_long("Where the class marked", "h2")
     out.append(para("Each stretch of the article is shaded by how many students marked it, as anything: the "
                     "darker, the more students. Where more than a fifth of the class marked the same words, "
                     "the right margin says how many students did and what most of them marked those words as.",
@@ -354,7 +245,8 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
         out += heading_before_long("Key passages, most missed first", "h2")
         missed = [t for t in view.key_marks if t.missed_by]
         if missed:
-            widths = [30, 32, width - 30 - 32 - 72 - 52 - 64, 72, 52, 64]
+            sizes = current()
+            widths = columns(width, [sizes(34), sizes(34), "1", sizes(72), sizes(60), sizes(64)])
             rows = [[s.badge(t.key), s.line(t.key.start), quote_cell(t.key.quote, 300),
                      category_cell(s.category(t.key.category)), "Bonus" if t.key.bonus else "Required",
                      f"{len(t.found_by)} of {s.size}"] for t in missed]
@@ -365,7 +257,8 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
 
     out += heading_before_long("Passages many marked that the key does not list", "h2")
     if view.common_extras:
-        widths = [32, width - 32 - 90 - 64, 90, 64]
+        sizes = current()
+        widths = columns(width, [sizes(34), "1", sizes(90), sizes(64)])
         rows = [[s.line(e.start), quote_cell(e.quote, 300), category_cell(s.category(e.category)),
                  f"{len(e.students)} of {s.size}"] for e in view.common_extras]
         out += rows_table(["Line", "Passage", "Marked as", "Students"], widths, rows, width, page_height)
@@ -377,7 +270,8 @@ def _tables(s: _Summary, width: float, page_height: float) -> list[Flowable]:
         out.append(para("Pairs whose marks or notes are nearly the same. Worth a look, not proof of copying: "
                         "students who worked together, or a passage everyone agrees on, can look alike.",
                         "body", width=width))
-        widths = [100, 100, 60, 52, width - 312]
+        sizes = current()
+        widths = columns(width, [sizes(100), sizes(100), sizes(60), sizes(56), "1"])
         shown = view.similar[:MAX_SIMILAR_ROWS]
         rows = [[Text(s.name(p.first)), Text(s.name(p.second)), f"{math.floor(p.similarity * 100)}%",
                  str(p.shared_notes), Text(s.hide(p.reason))] for p in shown]

@@ -1,7 +1,14 @@
-"""The feedback sheet a teacher hands back to one student: their grade and the teacher's comment, their marks
-on the article beside the key passages they missed, and three tables (found, missed, their other marks) with
-the key's notes and the teacher's comments. This module lays out the pages; feedback_sheet says what the sheet
-calls each mark and writes the tables.
+"""The feedback sheet a teacher hands back to one student, and a class's sheets as one book.
+
+A sheet: page 1 has the grade and points, the teacher's comment and the counts per category; then the lines of
+the article the student marked; then their marks, each with their own note beside the teacher's comment on it
+and the note's rating (see feedback_front and feedback_sheet). The key passages the student missed, with the
+key's notes, are printed only once the teacher releases the key (``show_missed_key``). A typical hand-in fits
+two or three pages, an empty one a single page; the student's name is in the header of every page.
+
+The book (``write_feedback_book``) is the class's sheets in one PDF for one print job, each starting on a
+right-hand page (a blank page put in where needed), so the stack comes out of a two-sided printer ready to
+hand out.
 
 Key marks are numbered K1, K2, ... in reading order over the key marks in play, the same on every student's
 sheet and on the class summary, so "K7" means one passage in the whole class discussion.
@@ -11,14 +18,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.core.articles import Article
@@ -28,28 +33,11 @@ from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison
 from desktop_app.core.text import file_slug
 from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
-from desktop_app.exporters.pdf.article_flow import MISSED, DrawnMark
-from desktop_app.exporters.pdf.cues import colour, draw_box
+from desktop_app.exporters.pdf.feedback_front import article_part, front
 from desktop_app.exporters.pdf.feedback_sheet import FeedbackSheet, mark_tables
-from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, register_fonts, safe_text
-from desktop_app.exporters.pdf.lines import visual_text
-from desktop_app.exporters.pdf.page import (
-    PageFurniture,
-    document,
-    english_date,
-    furnished_canvas,
-)
-from desktop_app.exporters.pdf.parts import (
-    article_flow,
-    article_heading,
-    heading_before_long,
-    legend,
-)
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
-
-LEGEND_WITH_KEY = ("Your marks are drawn in their category's colour; ✓ found, + extra (not in the key); "
-                   "grey K-badges are key passages you missed.")
-LEGEND_WITHOUT_KEY = "Your marks are drawn in their category's colour."
+from desktop_app.exporters.pdf.fonts import register_fonts
+from desktop_app.exporters.pdf.page import PageFurniture, SheetStart, document, furnished_canvas
+from desktop_app.exporters.pdf.sizes import printing_at, sizes_for
 
 
 @dataclass(frozen=True)
@@ -63,6 +51,16 @@ class FeedbackJob:
     late: bool = False
     paper: str = "a4"
     made_on: date = field(default_factory=date.today)
+    # The teacher has released the key to the student: the key passages they missed are drawn and listed
+    # with the key's notes (and the key's note on each passage they found). Otherwise only how many.
+    show_missed_key: bool = False
+    # The teacher's rating of each note, by the student mark's id: 0 missing or wrong, 1 partly, 2 sound.
+    note_ratings: Mapping[int, int] = field(default_factory=dict)
+    # The share of the points that is for reasoning, 0 to 1 (0.4 = 40 %), and the reasoning points this
+    # student got (None: not worked out yet). Printed as "Reasoning: x of y" when the share is above 0.
+    reasoning_weight: float = 0.0
+    reasoning_points: float | None = None
+    large_print: bool = False  # body 14 pt and everything with it
 
     def __post_init__(self) -> None:
         check_paper(self.paper)
@@ -78,229 +76,72 @@ def write_feedback(job: FeedbackJob, path: str | os.PathLike) -> Path:
     return write_atomically(path, lambda out: _build(job, out))
 
 
+def write_feedback_book(jobs: Sequence[FeedbackJob], path: str | os.PathLike) -> Path:
+    """The sheets of ``jobs`` in one PDF, in the order given, each starting on an odd page."""
+    if not jobs:
+        raise ValueError("a feedback book needs at least one sheet")
+    if len({job.paper for job in jobs}) > 1:
+        raise ValueError("the sheets of one feedback book must all be on the same paper")
+    return write_atomically(path, lambda out: _build_book(jobs, out))
+
+
+def render_feedback_book(jobs: Sequence[FeedbackJob]) -> bytes:
+    buffer = io.BytesIO()
+    _build_book(jobs, buffer)
+    return buffer.getvalue()
+
+
 def feedback_file_name(student_name: str, assignment_title: str) -> str:
     """'ana-garcia-eastgate-library-feedback.pdf': sorts by student in a folder, and says what it is."""
     parts = [file_slug(student_name, 40, "student"), file_slug(assignment_title, 50), "feedback"]
     return "-".join(p for p in parts if p) + ".pdf"
 
 
+def _furniture(job: FeedbackJob) -> PageFurniture:
+    title = job.assignment.title or job.article.details.title or "Assignment"
+    return PageFurniture(kind_label="Feedback", article_title=title, made_on=job.made_on, title_in_label=True,
+                         person=job.submission.student_name or "Unnamed student", sizes=sizes_for(job.large_print))
+
+
 def _build(job: FeedbackJob, out) -> None:
     register_fonts()
-    title = job.assignment.title or job.article.details.title or "Assignment"
-    furniture = PageFurniture(kind_label="Feedback", article_title=title, made_on=job.made_on,
-                              title_in_label=True)
+    furniture = _furniture(job)
     doc = document(out, job.paper, furniture, subject="Feedback on a media-literacy assignment")
-    story = feedback_story(job, doc.width, doc.height)
+    with printing_at(furniture.sizes):
+        story = feedback_story(job, doc.width, doc.height)
+    _lay_out(doc, story, furniture, "this feedback sheet")
+
+
+def _build_book(jobs: Sequence[FeedbackJob], out) -> None:
+    register_fonts()
+    first = _furniture(jobs[0])
+    title = jobs[0].assignment.title or jobs[0].article.details.title or "Assignment"
+    doc = document(out, jobs[0].paper, first, subject="Feedback sheets of a media-literacy assignment",
+                   title=f"Feedback: {title}")
+    story: list[Flowable] = []
+    for n, job in enumerate(jobs):
+        furniture = _furniture(job)
+        with printing_at(furniture.sizes):
+            story.append(SheetStart(n, furniture, furniture.person))
+            story += feedback_story(job, doc.width, doc.height)
+        if n < len(jobs) - 1:
+            story.append(PageBreak())
+    _lay_out(doc, story, first, "the feedback book", duplex=True)
+
+
+def _lay_out(doc, story: list[Flowable], furniture: PageFurniture, what: str, duplex: bool = False) -> None:
     try:
-        doc.build(story, canvasmaker=furnished_canvas(furniture))
+        doc.build(story, canvasmaker=furnished_canvas(furniture, duplex=duplex))
     except LayoutError as exc:
-        raise PdfExportError(f"Lede could not fit part of this feedback sheet on a page ({exc}). "
+        raise PdfExportError(f"Lede could not fit part of {what} on a page ({exc}). "
                              "Try the other paper size, and please report it with the article.") from exc
 
 
-# --- small words for page 1 ------------------------------------------------------------------------
-def _number(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
-
-
-def _when(moment: datetime) -> str:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()  # the teacher's clock: the due date is shown the same way
-    return f"{english_date(moment.date())} at {moment:%H:%M}"
-
-
-# --- page 1 ----------------------------------------------------------------------------------------
-class GradeBox(Flowable):
-    """The teacher's grade, large, with the points under it. Drawn, not a Paragraph: the grade is the
-    teacher's free text, and a box of fixed size keeps page 1 steady whatever it says."""
-
-    def __init__(self, grade: str, points: str, width: float = 118, height: float = 70) -> None:
-        super().__init__()
-        self.grade, self.points = safe_text(" ".join(grade.split())), points
-        self.width, self.height = width, height
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        c.saveState()
-        c.setStrokeColor(GREY)
-        c.setLineWidth(1)
-        c.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
-        c.setFillColor(GREY)
-        c.setFont(SANS, 7.5)
-        c.drawCentredString(self.width / 2, self.height - 11, "Grade")
-        c.setFillColor(colour("#000000"))
-        grade = self.grade or "—"
-        size = 26.0
-        room = self.width - 10
-        while size > 11 and stringWidth(grade, SANS_BOLD, size) > room:
-            size -= 1
-        while len(grade) > 1 and stringWidth(grade, SANS_BOLD, size) > room:
-            grade = grade[:-2].rstrip() + "…"
-        c.setFont(SANS_BOLD, size)
-        c.drawCentredString(self.width / 2, self.height / 2 - size * 0.3 + 2, visual_text(grade))
-        if self.points:
-            c.setFont(SANS_BOLD, 10)
-            c.drawCentredString(self.width / 2, 8, self.points)
-        c.restoreState()
-
-
-def _front(sheet: FeedbackSheet, width: float) -> list[Flowable]:
-    job, cmp = sheet.job, sheet.job.comparison
-    sub = job.submission
-    left = width - 130
-    facts: list[Flowable] = [para(sub.student_name or "Unnamed student", "title", width=left),
-                             para(job.assignment.title or "Assignment", "h3", width=left)]
-    d = job.article.details
-    facts.append(para(" · ".join(p for p in (d.title, d.outlet) if p.strip()) or "Untitled article", "byline",
-                      width=left))
-    handed = f"Handed in on {_when(sub.handed_in_at)}" if sub.handed_in_at else "Handed in (no time recorded)"
-    if job.late:
-        due = f" (due {_when(job.assignment.due_at)})" if job.assignment.due_at else ""
-        facts.append(para(f"{handed}{due}", "body", width=left, bold_prefix="LATE ·"))
-    else:
-        facts.append(para(handed, "body", width=left))
-    if cmp.has_key:
-        facts.append(Spacer(1, 3))
-        facts.append(para(_found_sentence(cmp), "body", width=left))
-    points = f"{_number(cmp.points)} / {_number(cmp.total)} points" if cmp.has_key else ""
-    top = Table([[facts, GradeBox(sub.grade, points)]], colWidths=[width - 124, 124])
-    top.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)))
-    out: list[Flowable] = [top, Spacer(1, 8)]
-    if sub.comment.strip():
-        box = Table([[para("Your teacher’s comment", "cell_head")], [para(sub.comment.strip(), "body",
-                                                                            width=width - 16)]],
-                    colWidths=[width])
-        box.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, GREY),
-                                 ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)))
-        out += [box, Spacer(1, 8)]
-    out.append(KeepTogether([para("By category", "h3"), _category_table(sheet, width)]))
-    return out
-
-
-def _found_sentence(cmp: Comparison) -> str:
-    bonus_total = sum(s.bonus for s in cmp.per_category.values())
-    text = f"You found {cmp.required_found} of the {cmp.required_total} passages the key asks for"
-    if bonus_total:
-        text += f", and {cmp.bonus_found} of {bonus_total} bonus passages"
-    made = len(cmp.matches) + len(cmp.extra)
-    if not made:
-        return text + ". You handed in no marks."
-    extra = len(cmp.extra)
-    return text + (f". You made {made} mark{'s' if made != 1 else ''}; {extra} of them "
-                   f"{'is' if extra == 1 else 'are'} not in the key.")
-
-
-def _category_table(sheet: FeedbackSheet, width: float) -> Table:
-    cmp = sheet.job.comparison
-    marks_of: dict[str, int] = {}
-    for m in sheet.ordered:
-        marks_of[m.category] = marks_of.get(m.category, 0) + 1
-    keys = list(cmp.per_category) or list(sheet.categories.keys)
-    keys += sorted(set(marks_of) - set(keys))
-    if cmp.has_key:
-        header = ["Category", "Found / required", "Bonus found", "Your marks", "Extra (not in the key)"]
-    else:
-        header = ["Category", "Your marks"]
-    rows: list[list] = [[para(h, "cell_head") for h in header]]
-    for key in keys:
-        name = sheet.category(key).name
-        score = cmp.per_category.get(key)
-        if not cmp.has_key:
-            rows.append([name, str(marks_of.get(key, 0))])
-        elif score is None:  # a category not in play: all its marks are extra
-            rows.append([name, "—", "—", str(marks_of.get(key, 0)), str(marks_of.get(key, 0))])
-        else:
-            bonus = f"{score.bonus_found} / {score.bonus}" if score.bonus else "—"
-            rows.append([name, f"{score.found} / {score.required}", bonus, str(score.marked), str(score.extra)])
-    if cmp.has_key:
-        bonus_total = sum(s.bonus for s in cmp.per_category.values())
-        rows.append(["Total", f"{cmp.required_found} / {cmp.required_total}",
-                     f"{cmp.bonus_found} / {bonus_total}" if bonus_total else "—",
-                     str(len(sheet.ordered)), str(len(cmp.extra))])
-    else:
-        rows.append(["Total", str(len(sheet.ordered))])
-    first = 130
-    table = Table(rows, colWidths=[first] + [min(90, (width - first) / (len(header) - 1))] * (len(header) - 1),
-                  hAlign="LEFT")
-    table.setStyle(table_style(
-        ("FONT", (0, 1), (-1, -1), SANS, 8.5),
-        ("FONT", (0, -1), (-1, -1), SANS_BOLD, 8.5),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.8, GREY),
-        ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ))
-    return table
-
-
-# --- the article --------------------------------------------------------------------------------------
-class MissedSample(Flowable):
-    """The legend's picture of a missed key passage: a word in a grey dashed outline with a dark K badge."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.width, self.height = 50, 18
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        word, x, baseline = "word", 4, 4.5
-        w = c.stringWidth(word, SANS, 9)
-        c.setFillColor(colour("#000000"))
-        c.setFont(SANS, 9)
-        c.drawString(x, baseline, word)
-        c.saveState()
-        c.setDash(2.2, 1.6)
-        draw_box(c, x - 1.5, x + w + 1.5, baseline - 2.5, baseline + 8, "#666666")
-        c.restoreState()
-        c.setFillColor(colour("#4d4d4d"))
-        c.roundRect(x + w + 5, baseline + 1, 12, 7, 1.2, stroke=0, fill=1)
-        c.setFillColor(colour("#ffffff"))
-        c.setFont(SANS_BOLD, 5.4)
-        c.drawString(x + w + 6.3, baseline + 2.4, "K3")
-
-
-def _article(sheet: FeedbackSheet, width: float) -> list[Flowable]:
-    job = sheet.job
-    cmp = job.comparison
-    drawn = [DrawnMark(m.start, m.end, sheet.category(m.category), sheet.badge(m)) for m in sheet.ordered]
-    drawn += [DrawnMark(k.start, k.end, sheet.category(k.category), sheet.key_badge(k), kind=MISSED)
-              for k in cmp.missed]
-    counts: dict[str, int] = {}
-    for m in sheet.ordered:
-        counts[m.category] = counts.get(m.category, 0) + 1
-    out: list[Flowable] = heading_before_long("Your marks on the article", "h2")
-    out += article_heading(job.article, width)
-    out.append(legend(job.categories, width, for_pen=False, counts=counts))
-    if cmp.has_key:
-        row = Table([[MissedSample(), para("Missed", "cell_head"),
-                      para(f"{len(cmp.missed)} key passage{'s' if len(cmp.missed) != 1 else ''} you did not "
-                           "mark (the tables below say what each one is).", "cell", width=width - 150)]],
-                    colWidths=[50, 100, width - 150])
-        row.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)))
-        out.append(row)
-    out.append(Spacer(1, 4))
-    out.append(para(LEGEND_WITH_KEY if cmp.has_key else LEGEND_WITHOUT_KEY, "body", width=width))
-    out.append(Spacer(1, 8))
-    flow = article_flow(job.article, width, drawn)
-    sheet.use_lines(flow.layout.lines)
-    out.append(flow)
-    return out
-
-
 def feedback_story(job: FeedbackJob, width: float, page_height: float) -> list[Flowable]:
+    """One student's sheet, at the print size in force (see sizes.printing_at)."""
     sheet = FeedbackSheet(job)
-    story = _front(sheet, width)
+    story = front(sheet, width)
     story.append(Spacer(1, 6))
-    story += _article(sheet, width)  # sets the lines the tables refer to
+    story += article_part(sheet, width)  # sets the lines the tables refer to
     story += mark_tables(sheet, width, page_height)
     return story

@@ -1,10 +1,11 @@
 """What one student's feedback sheet says about each mark: what it calls it (the student's badges, S3✓ found
-and L2+ extra; the key's K-numbers; the printed line it starts on), the teacher's comment and the note on it,
-and the three tables that list the marks (what you found, what you missed, your other marks).
+and L2+ not in the key; the key's K-numbers; the printed line it starts on), the student's own note beside
+the teacher's comment and the note's rating, and the tables that list the marks (your marks; the key passages
+you missed, only when the teacher has released the key).
 
-Kept apart from feedback.py, which lays out the pages (front page, article) around these tables, so that every
-part of the sheet names a mark the same way, from one place. K-numbers count the key marks in play in reading
-order: the same on every student's sheet and on the class summary.
+Kept apart from feedback_front.py, which lays out the front page and the article around these tables, so that
+every part of the sheet names a mark the same way, from one place. K-numbers count the key marks in play in
+reading order: the same on every student's sheet and on the class summary.
 """
 
 from __future__ import annotations
@@ -20,13 +21,21 @@ from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
 from desktop_app.exporters.pdf.annotated import Numbering, category_of, numbered
 from desktop_app.exporters.pdf.parts import heading_before_long
-from desktop_app.exporters.pdf.rows import Text, category_cell, quote_cell, rows_table, spread
+from desktop_app.exporters.pdf.rows import Labelled, Text, columns, rows_table, short_quote
+from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import para
 
 if TYPE_CHECKING:  # feedback.py imports this module to build its story
     from desktop_app.exporters.pdf.feedback import FeedbackJob
 
 FOUND_SIGN, EXTRA_SIGN = "✓", "+"
+# The teacher's rating of a note, 0 to 2, as Perusall's comment-quality scale has it; said in words.
+RATING_WORDS = {2: "sound", 1: "partly", 0: "missing or wrong"}
+NOT_RATED = "not rated"
+RATING_LEGEND = ("The word after “Your note” is how your teacher rated it: sound — the reasoning holds; partly — "
+                 "part of the way there; missing or wrong — no note, or one that does not hold; not rated — your "
+                 "teacher has not rated it (yet).")
+PASSAGE_LIMIT = 48  # characters of a passage in a table: enough to know it; the article above shows it whole
 
 
 class FeedbackSheet:
@@ -39,15 +48,23 @@ class FeedbackSheet:
         self.ordered = numbered(job.submission.marks)
         self.numbering = Numbering(self.ordered, job.categories)
         self.matched = {id(m.student): m for m in cmp.matches}
-        self.matched_ids = {m.student.id for m in cmp.matches if m.student.id is not None}
+        self.matched_ids = {m.student.id: m for m in cmp.matches if m.student.id is not None}
         in_play = set(cmp.per_category)
         keys = sorted((k for k in job.key if k.category in in_play), key=reading_order)
         self._key_badge = {_key_identity(k): f"K{n}" for n, k in enumerate(keys, 1)}
         self._line_starts: list[int] = []
         self._lines: list = []
 
+    @property
+    def released(self) -> bool:
+        """The teacher has released the key to this student: the missed passages and the key's notes print."""
+        return self.job.show_missed_key
+
+    def match_of(self, mark: Mark):
+        return self.matched.get(id(mark)) or (self.matched_ids.get(mark.id) if mark.id is not None else None)
+
     def found(self, mark: Mark) -> bool:
-        return id(mark) in self.matched or (mark.id is not None and mark.id in self.matched_ids)
+        return self.match_of(mark) is not None
 
     def badge(self, mark: Mark) -> str:
         if not self.job.comparison.has_key:
@@ -70,6 +87,14 @@ class FeedbackSheet:
             return ""
         return self.job.submission.mark_comments.get((on, mark.id), "").strip()
 
+    def rating(self, mark: Mark) -> str:
+        value = self.job.note_ratings.get(mark.id) if mark.id is not None else None
+        return RATING_WORDS.get(value, NOT_RATED) if value is not None else NOT_RATED
+
+    @property
+    def rated(self) -> bool:
+        return bool(self.job.note_ratings) or self.job.reasoning_weight > 0
+
     def category(self, key: str) -> Category:
         return category_of(self.categories, key)
 
@@ -77,73 +102,77 @@ class FeedbackSheet:
         extra = self.numbering.extra_text(mark, self.category(mark.category))
         return "\n".join(b for b in (mark.note.strip(), extra) if b)
 
+    def key_says(self, mark: Mark) -> str:
+        """What the key says about a student's mark, to print under its passage ("" for a plain match)."""
+        cmp = self.job.comparison
+        if not cmp.has_key or self.found(mark):
+            return ""
+        other = cmp.wrong_category.get(mark.id) if mark.id is not None else None
+        name = self.category(mark.category).name
+        if other is not None and self.released:
+            return f"The key has this as {self.category(other.category).name} ({self.key_badge(other)})."
+        return f"Not in the key as {name}."
+
+    def hints(self) -> list[tuple[Mark, str]]:
+        """The teacher's comments on key passages this student missed, in reading order."""
+        return [(k, self.comment(ON_KEY_MARK, k)) for k in sorted(self.job.comparison.missed, key=reading_order)
+                if self.comment(ON_KEY_MARK, k)]
+
 
 def _key_identity(mark: Mark) -> tuple:
     # Key marks from a file have no id until stored: known by where they are and what they say.
     return (mark.id,) if mark.id is not None else (mark.start, mark.end, mark.category)
 
 
-# --- the three tables -----------------------------------------------------------------------------------
+def _passage(category: Category, text: str, *more: str) -> Text:
+    quote = f"“{short_quote(text, PASSAGE_LIMIT)}”"
+    return Text("\n".join([f"{category.name}: {quote}", *(m for m in more if m)]), "quote")
+
+
+# --- the tables -----------------------------------------------------------------------------------------
 def mark_tables(sheet: FeedbackSheet, width: float, page_height: float) -> list[Flowable]:
-    """What you found, what you missed, your other marks (or, with no key, just your marks); the article
-    must be set first (``use_lines``) so the tables can give each mark's line."""
-    cmp = sheet.job.comparison
+    """Your marks (each with your note, its rating and the teacher's comment) and, when the key is released,
+    the key passages you missed; the article must be set first (``use_lines``) for the line numbers."""
     out: list[Flowable] = []
-    if not cmp.has_key:
+    if sheet.ordered:
         out += heading_before_long("Your marks", "h2")
-        if not sheet.ordered:
-            return out + [para("You handed in no marks.", "body")]
-        widths = spread(width, [36, 32, 64], [0.4, 0.3, 0.3])
-        rows = [[sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
-                 Text(sheet.note_of(m)), Text(sheet.comment(ON_STUDENT_MARK, m))] for m in sheet.ordered]
-        return out + rows_table(["No.", "Line", "Category", "Your passage", "Your note", "Teacher’s comment"],
-                                widths, rows, width, page_height)
-
-    out += heading_before_long("What you found", "h2")
-    if cmp.matches:
-        widths = spread(width, [38, 32, 64], [0.36, 0.34, 0.30])
-        rows = []
-        for match in sorted(cmp.matches, key=lambda x: reading_order(x.student)):
-            m, k = match.student, match.key
-            rows.append([f"{sheet.badge(m)}\n= {sheet.key_badge(k)}", sheet.line(m),
-                         category_cell(sheet.category(m.category)), quote_cell(m.quote), Text(k.note.strip()),
-                         Text(sheet.comment(ON_STUDENT_MARK, m))])
-        out += rows_table(["No.", "Line", "Category", "Your passage", "The key’s note", "Teacher’s comment"],
-                          widths, rows, width, page_height)
-    else:
-        out.append(para("None of your marks matches a passage in the key. The next table shows what the key has."
-                        if sheet.ordered else "You handed in no marks. The next table shows what the key has.",
-                        "body", width=width))
-
-    out += heading_before_long("What you missed", "h2")
-    if cmp.missed:
-        out.append(para("Passages the key has that you did not mark (or marked as another category). "
-                        "Read the key’s note on each.", "body", width=width))
-        passage, note, comment = spread(width, [30, 32, 64, 50], [0.33, 0.37, 0.30])[4:]
-        widths = [30, 32, 64, passage, 50, note, comment]
-        rows = [[sheet.key_badge(k), sheet.line(k), category_cell(sheet.category(k.category)), quote_cell(k.quote),
-                 "Bonus" if k.bonus else "Required", Text(k.note.strip()), Text(sheet.comment(ON_KEY_MARK, k))]
-                for k in sorted(cmp.missed, key=reading_order)]
-        out += rows_table(["No.", "Line", "Category", "Passage", "Counts as", "The key’s note",
-                           "Teacher’s comment"], widths, rows, width, page_height)
-    else:
-        out.append(para("You found every passage in the key.", "body", width=width))
-
-    out += heading_before_long("Your other marks", "h2")
-    if cmp.extra:
-        out.append(para("Marks that match nothing in the key. Some are good finds the key does not list; "
-                        "your teacher’s comment says which.", "body", width=width))
-        widths = spread(width, [36, 32, 64], [0.28, 0.24, 0.20, 0.28])
-        rows = []
-        for m in sorted(cmp.extra, key=reading_order):
-            other = cmp.wrong_category.get(m.id) if m.id is not None else None
-            says = (f"The key has this as {sheet.category(other.category).name} ({sheet.key_badge(other)})"
-                    if other is not None else "Not in the key")
-            rows.append([sheet.badge(m), sheet.line(m), category_cell(sheet.category(m.category)), quote_cell(m.quote),
-                         Text(sheet.note_of(m)), Text(says), Text(sheet.comment(ON_STUDENT_MARK, m))])
-        out += rows_table(["No.", "Line", "Your category", "Your passage", "Your note", "The key",
-                           "Teacher’s comment"], widths, rows, width, page_height)
-    else:
-        out.append(para("None: every mark you made is in the key." if sheet.ordered else "You made no marks.",
-                        "body", width=width))
+        out += _your_marks(sheet, width, page_height)
+    if sheet.released and sheet.job.comparison.missed:
+        out += heading_before_long("What you missed", "h2")
+        out += _missed(sheet, width, page_height)
     return out
+
+
+def _your_marks(sheet: FeedbackSheet, width: float, page_height: float) -> list[Flowable]:
+    """One row a mark: what and where it is, then the student's note with the teacher's answer under it."""
+    sizes = current()
+    cmp = sheet.job.comparison
+    widths = columns(width, [sizes(46), sizes(34), "0.45", "0.55"])
+    rows = []
+    for m in sheet.ordered:
+        match = sheet.match_of(m)
+        badge = sheet.badge(m) + (f"\n= {sheet.key_badge(match.key)}" if match is not None else "")
+        note_label = f"Your note ({sheet.rating(m)}):" if sheet.rated else "Your note:"
+        parts = [(note_label, sheet.note_of(m) or "—"), ("Teacher:", sheet.comment(ON_STUDENT_MARK, m))]
+        if cmp.has_key and sheet.released and match is not None:
+            parts.append(("The key’s note:", match.key.note))
+        rows.append([badge, sheet.line(m), _passage(sheet.category(m.category), m.quote, sheet.key_says(m)),
+                     Labelled(tuple(parts))])
+    out = rows_table(["No.", "Line", "Your passage", "Your note, and your teacher’s answer"], widths, rows,
+                     width, page_height)
+    if sheet.rated:
+        out.append(para(RATING_LEGEND, "small", width=width))
+    return out
+
+
+def _missed(sheet: FeedbackSheet, width: float, page_height: float) -> list[Flowable]:
+    sizes = current()
+    out: list[Flowable] = [para("Passages the key has that you did not mark (or marked as another category), "
+                                "with the key’s note on each.", "body", width=width)]
+    widths = columns(width, [sizes(46), sizes(34), "0.4", "0.6"])
+    rows = [[sheet.key_badge(k), sheet.line(k),
+             _passage(sheet.category(k.category), k.quote, "Bonus: a good find, not asked for." if k.bonus else ""),
+             Labelled((("The key’s note:", k.note or "—"), ("Teacher:", sheet.comment(ON_KEY_MARK, k))))]
+            for k in sorted(sheet.job.comparison.missed, key=reading_order)]
+    return out + rows_table(["No.", "Line", "Passage", "The key’s note, and your teacher’s comment"], widths, rows,
+                            width, page_height)

@@ -32,7 +32,12 @@ _FILES = {
 # but their entry in the PDF's text layer comes out as another code point, so copying the text would lie.
 PLACEHOLDER = "\u25a1"  # WHITE SQUARE, present in both fonts
 # Joiners and presentation selectors have no shape of their own; once their emoji is a placeholder they go.
-_INVISIBLE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+EMOJI_PARTS = {0x200D, 0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+# The bidi controls (marks, embeddings, isolates) steer the bidi algorithm and are never drawn. ``safe_text``
+# keeps them, so that a later bidi step sees them (a name isolated in a sentence: see lines.isolated); what is
+# drawn leaves them out (``FontChoice.display``, ``without_controls``).
+BIDI_CONTROLS = frozenset({0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+_CONTROLS_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +65,7 @@ def _coverage(font_name: str) -> frozenset[int]:
 def _display_char(code: int, covered: frozenset[int]) -> str:
     if code in (0x0A, 0x09):  # line breaks and tabs are layout, handled by whoever sets the text
         return chr(code)
-    if code in _INVISIBLE:
+    if code in EMOJI_PARTS or code in BIDI_CONTROLS:
         return ""
     if code > 0xFFFF or code not in covered:
         # Format and other zero-width controls (bidi marks, soft hyphens) print as nothing, not as a box.
@@ -85,17 +90,20 @@ class FontChoice:
             code = ord(ch)
             if joined:
                 out.append("")
-            elif code in covered and code <= 0xFFFF and code not in _INVISIBLE:
+            elif code in covered and code <= 0xFFFF and code not in EMOJI_PARTS and code not in BIDI_CONTROLS:
                 out.append(ch)
             else:
                 out.append(_display_char(code, covered))
             joined = code == 0x200D and (joined or (len(out) > 1 and _is_placeholder_run(out)))
         return out
 
-    def display_text(self, text: str) -> str:
-        if _needs_mapping(text, self.name):
-            return "".join(self.display(text))
-        return text
+    def display_text(self, text: str, keep_controls: bool = False) -> str:
+        if not _needs_mapping(text, self.name):
+            return text
+        pieces = self.display(text)
+        if keep_controls:
+            pieces = [ch if ord(ch) in BIDI_CONTROLS else p for ch, p in zip(text, pieces, strict=True)]
+        return "".join(pieces)
 
 
 def _is_placeholder_run(out: list[str]) -> bool:
@@ -108,7 +116,8 @@ def _is_placeholder_run(out: list[str]) -> bool:
 
 def _needs_mapping(text: str, font_name: str) -> bool:
     covered = _coverage(font_name)
-    return any(ord(ch) not in covered or ord(ch) > 0xFFFF or ord(ch) in _INVISIBLE for ch in set(text))
+    return any(ord(ch) not in covered or ord(ch) > 0xFFFF or ord(ch) in EMOJI_PARTS or ord(ch) in BIDI_CONTROLS
+               for ch in set(text))
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -126,5 +135,12 @@ def choose_article_font(text: str) -> FontChoice:
 
 def safe_text(text: str, font_name: str = SANS) -> str:
     """User text for a heading, table cell or footer in ``font_name``: no emoji that would copy wrongly,
-    no boxes for joiners. (Escaping for Paragraph markup is a separate step: see ``styles.para``.)"""
-    return FontChoice(font_name, font_name).display_text(text)
+    no boxes for joiners. Bidi controls stay for the bidi step that follows (``lines.visual_text``), which
+    drops them. (Escaping for Paragraph markup is a separate step: see ``styles.para``.)"""
+    return FontChoice(font_name, font_name).display_text(text, keep_controls=True)
+
+
+def without_controls(text: str) -> str:
+    """``text`` with its bidi controls taken out: what is drawn once the text is in visual order (or has
+    no right-to-left letters, so that order is the logical one)."""
+    return _CONTROLS_RE.sub("", text) if _CONTROLS_RE.search(text) else text

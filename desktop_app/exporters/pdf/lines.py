@@ -20,7 +20,7 @@ import arabic_reshaper
 from bidi import algorithm as uba
 from reportlab.pdfbase import pdfmetrics
 
-from desktop_app.exporters.pdf.fonts import FontChoice
+from desktop_app.exporters.pdf.fonts import EMOJI_PARTS, PLACEHOLDER, FontChoice, without_controls
 
 _WORD = re.compile(r"\S+")
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -29,6 +29,12 @@ _LAM_ALEF = range(0xFEF5, 0xFEFD)  # the ligatures that turn two letters into on
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 _RESHAPER_NO_LIGATURES = arabic_reshaper.ArabicReshaper(
     configuration={"delete_harakat": False, "support_ligatures": False})
+# The isolates of Unicode 6.3: user text inside a sentence of Lede's own is wrapped in FSI..PDI (``isolated``)
+# so that "Marks by דנה: 12 in all." keeps its colon and number where the sentence has them.
+FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
+_OPENERS = (FSI, LRI, RLI)
+_STAND_IN = "\ufffc"  # an isolate as its surroundings see it: one neutral character (bidi class ON)
+_ISOLATE_CHARS = re.compile("[\u2066-\u2069]")
 
 
 class Measure:
@@ -96,16 +102,20 @@ class LineBreaker:
         self.font, self.size, self.width = font, size, width
         self.measure = Measure(font, size)
 
-    def lines(self, text: str, rtl: bool) -> list[PrintedLine]:
+    def lines(self, text: str, rtl: bool, first_indent: float = 0.0) -> list[PrintedLine]:
+        """``text`` set in lines; the very first line ``first_indent`` points shorter (a label goes there)."""
         out: list[PrintedLine] = []
         offset = 0
         first_paragraph = True
         for paragraph in text.split("\n"):
             if paragraph.strip():
                 paragraph_rtl = paragraph_is_rtl(paragraph, rtl)
-                for i, (s, e) in enumerate(self._break(paragraph)):
+                isolates = _ISOLATE_CHARS.search(paragraph) is not None
+                indent = first_indent if first_paragraph else 0.0
+                for i, (s, e) in enumerate(self._break(paragraph, indent)):
                     out.append(self._line(text, offset + s, offset + e, len(out) + 1,
-                                          gap_before=(i == 0 and not first_paragraph), rtl=paragraph_rtl))
+                                          gap_before=(i == 0 and not first_paragraph), rtl=paragraph_rtl,
+                                          open_isolates=_open_isolates(paragraph[:s]) if isolates else ""))
                 first_paragraph = False
             offset += len(paragraph) + 1
         return out
@@ -117,11 +127,17 @@ class LineBreaker:
     def _display_pieces(self, logical: str) -> list[str]:
         """What to draw for each character of ``logical``, in logical order: Arabic joined, emoji and
         missing letters replaced (see fonts.FontChoice.display)."""
+        pieces = self.font.display(logical)
         if not _ARABIC.search(logical):
-            return self.font.display(logical)
-        return [self.font.display_text(p) if p else "" for p in _shaped_pieces(logical)]
+            return pieces
+        # The reshaper would drop an emoji's joiners and so lose its count of characters (and the letters'
+        # joining with it): it shapes the line with each emoji already the placeholder it is printed as.
+        shaped = _shaped_pieces(_with_placeholders(logical, pieces))
+        # (A lam-alef ligature leaves the alef's piece empty: that one is shaped too.)
+        return [(self.font.display_text(shaped[i]) if shaped[i] else "") if piece == ch else piece
+                for i, (ch, piece) in enumerate(zip(logical, pieces, strict=True))]
 
-    def _break(self, paragraph: str) -> list[tuple[int, int]]:
+    def _break(self, paragraph: str, first_indent: float = 0.0) -> list[tuple[int, int]]:
         """(start, end) of each line within the paragraph, greedy: as many words as fit."""
         spans: list[tuple[int, int]] = []
         line_start = line_end = -1
@@ -130,19 +146,21 @@ class LineBreaker:
         for m in _WORD.finditer(paragraph):
             s, e = m.span()
             w = self._word_width(m.group())
+            width = self.width - (first_indent if not spans else 0.0)
             if line_start >= 0:
                 gap = self.measure.pieces_width(self.font.display(paragraph[line_end:s].replace("\t", " "))) \
                     if s - line_end > 1 else space
-                if used + gap + w <= self.width:
+                if used + gap + w <= width:
                     line_end, used = e, used + gap + w
                     continue
                 spans.append((line_start, line_end))
                 line_start = -1
-            if w <= self.width:
+                width = self.width
+            if w <= width:
                 line_start, line_end, used = s, e, w
                 continue
             # A word wider than the line (a URL, a 10,000-letter prank): cut it where it stops fitting.
-            cuts = self._cuts(paragraph, s, e)
+            cuts = self._cuts(paragraph, s, e, self.width - width)
             spans += cuts[:-1]
             line_start, line_end = cuts[-1]  # the word's last piece opens a line that later words may join
             used = self.measure.pieces_width(self.font.display(paragraph[line_start:line_end]))
@@ -150,10 +168,10 @@ class LineBreaker:
             spans.append((line_start, line_end))
         return spans
 
-    def _cuts(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def _cuts(self, text: str, start: int, end: int, first_indent: float = 0.0) -> list[tuple[int, int]]:
         """A too-long word cut into line-wide pieces (at least one character each)."""
         out: list[tuple[int, int]] = []
-        piece_start, used = start, 0.0
+        piece_start, used = start, first_indent
         for i, piece in enumerate(self.font.display(text[start:end]), start):
             w = self.measure(piece)
             if used + w > self.width and i > piece_start:
@@ -164,7 +182,9 @@ class LineBreaker:
         return out
 
     # --- setting -------------------------------------------------------------------------------
-    def _line(self, text: str, start: int, end: int, number: int, gap_before: bool, rtl: bool) -> PrintedLine:
+    def _line(self, text: str, start: int, end: int, number: int, gap_before: bool, rtl: bool,
+              open_isolates: str = "") -> PrintedLine:
+        """``open_isolates``: the openers of isolates that began on an earlier line and go on here."""
         logical = text[start:end].replace("\t", " ")
         if not rtl and not _RTL_LETTER.search(logical):
             pieces = self.font.display(logical)
@@ -175,7 +195,11 @@ class LineBreaker:
         pieces = self._display_pieces(logical)
         order: list[int] = []
         drawn: list[str] = []
-        for index, ch, _level in _visual_order(logical, rtl):
+        lead = len(open_isolates)
+        for index, ch, _level in _visual_order(open_isolates + logical, rtl):
+            if index < lead:
+                continue
+            index -= lead
             order.append(index)
             # Mirrored brackets come back from the algorithm as other characters: draw those.
             drawn.append(ch if ch != logical[index] else pieces[index])
@@ -202,23 +226,57 @@ class LineBreaker:
 
 
 def visual_text(text: str) -> str:
-    """A single line of text (a running header, a table cell too short to wrap) in visual order."""
+    """A single line of text (a running header, a label, a table cell too short to wrap) in visual order,
+    its bidi controls dropped. Text that is already ``safe_text`` (emoji as placeholders) keeps Arabic joined."""
     if not _RTL_LETTER.search(text):
-        return text
+        return without_controls(text)
     pieces = _shaped_pieces(text) if _ARABIC.search(text) else list(text)
-    return "".join(ch if ch != text[i] else pieces[i] for i, ch, _ in _visual_order(text, paragraph_is_rtl(text)))
+    drawn = (ch if ch != text[i] else pieces[i] for i, ch, _ in _visual_order(text, paragraph_is_rtl(text)))
+    return without_controls("".join(drawn))
+
+
+def isolated(user_text: str) -> str:
+    """User text to put inside a sentence of Lede's own: wrapped in a first-strong isolate, so that its
+    direction does not reach into the sentence. Without it, "Marks by דנה: 12 in all." is set as
+    "Marks by 12 :הנד in all.": the bidi algorithm rightly takes ": 12" into the Hebrew run."""
+    return f"{FSI}{user_text}{PDI}" if _RTL_LETTER.search(user_text) else user_text
 
 
 def paragraph_is_rtl(paragraph: str, article_rtl: bool = False) -> bool:
-    """A paragraph follows its first strong letter, as the bidi algorithm's rule P2 says; an article's
-    direction decides only for a paragraph with no letters at all (a row of numbers)."""
+    """A paragraph follows its first strong letter, as the bidi algorithm's rule P2 says (skipping what is
+    inside an isolate); an article's direction decides only for a paragraph with no letters at all."""
+    depth = 0
     for ch in paragraph:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch == PDI:
+            depth = max(0, depth - 1)
+        if depth:
+            continue
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
             return True
         if kind == "L":
             return False
     return article_rtl
+
+
+def _open_isolates(before: str) -> str:
+    """The openers of the isolates still open at the end of ``before``, outermost first."""
+    stack: list[str] = []
+    for ch in before:
+        if ch in _OPENERS:
+            stack.append(ch)
+        elif ch == PDI and stack:
+            stack.pop()
+    return "".join(stack)
+
+
+def _with_placeholders(logical: str, pieces: list[str]) -> str:
+    """``logical`` with each character that prints as a placeholder, or as nothing because it belongs to an
+    emoji, replaced by the placeholder: one character for one, so offsets still line up."""
+    return "".join(PLACEHOLDER if piece == PLACEHOLDER or ord(ch) in EMOJI_PARTS or ord(ch) > 0xFFFF else ch
+                   for ch, piece in zip(logical, pieces, strict=True))
 
 
 def _shaped_pieces(text: str) -> list[str]:
@@ -244,11 +302,56 @@ def _visual_order(text: str, rtl: bool) -> list[tuple[int, str, int]]:
 
     python-bidi's ``get_display`` returns only the reordered string; we need to know where each character
     went, so we run the same steps of its algorithm module and tag each character with its index first.
+    That module predates isolates (it stops at an FSI), so each isolate is ordered here as the algorithm
+    of Unicode 6.3 orders it: on its own, then placed as one neutral character of its surroundings.
     """
+    if any(opener in text for opener in _OPENERS):
+        return _isolates_in_order(text, rtl)
+    return _plain_visual_order(text, rtl)
+
+
+def _isolates_in_order(text: str, rtl: bool) -> list[tuple[int, str, int]]:
+    outer: list[str] = []
+    spans: dict[int, tuple[int, int]] = {}  # index in ``outer`` -> the isolate's (opener, closer or end)
+    where: list[int] = []  # index in ``outer`` -> index in ``text``
+    i = 0
+    while i < len(text):
+        if text[i] in _OPENERS:
+            end, depth = i + 1, 1
+            while end < len(text) and depth:
+                depth += 1 if text[end] in _OPENERS else -1 if text[end] == PDI else 0
+                end += 1
+            spans[len(outer)] = (i, end)  # an unclosed isolate runs to the end of the line
+            outer.append(_STAND_IN)
+            where.append(i)
+            i = end
+            continue
+        outer.append(text[i])
+        where.append(i)
+        i += 1
+    out: list[tuple[int, str, int]] = []
+    for index, ch, level in _plain_visual_order("".join(outer), rtl):
+        if index not in spans:
+            out.append((where[index], ch, level))
+            continue
+        start, end = spans[index]
+        closed = end - 1 > start and text[end - 1] == PDI
+        inner = text[start + 1:end - 1 if closed else end]
+        inner_rtl = text[start] == RLI or (text[start] == FSI and paragraph_is_rtl(inner))
+        out.append((start, text[start], level))
+        out += [(start + 1 + j, c, level + 1 + lv) for j, c, lv in _visual_order(inner, inner_rtl)]
+        if closed:
+            out.append((end - 1, PDI, level))
+    return out
+
+
+def _plain_visual_order(text: str, rtl: bool) -> list[tuple[int, str, int]]:
+    # A closer left over (a line broken inside an isolate) is a neutral here; the old module would stop at it.
+    strays = PDI in text or any(opener in text for opener in _OPENERS)
     storage = uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
-    uba.get_embedding_levels(text, storage)
+    uba.get_embedding_levels(_ISOLATE_CHARS.sub(_STAND_IN, text) if strays else text, storage)
     for index, entry in enumerate(storage["chars"]):
         entry["index"] = index
     uba.explicit_embed_and_overrides(storage)
@@ -257,7 +360,8 @@ def _visual_order(text: str, rtl: bool) -> list[tuple[int, str, int]]:
     uba.resolve_implicit_levels(storage, False)
     uba.reorder_resolved_levels(storage, False)
     uba.apply_mirroring(storage, False)
-    out = [(c["index"], c["ch"], c["level"]) for c in storage["chars"]]
+    out = [(c["index"], c["ch"] if not strays or c["ch"] != _STAND_IN else text[c["index"]], c["level"])
+           for c in storage["chars"]]
     return _marks_after_bases(out, text)
 
 

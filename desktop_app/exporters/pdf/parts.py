@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
-from desktop_app.exporters.pdf.article_flow import (ArticleFlowable, ArticleLayout, ArticleLook, DrawnMark,
-                                                    LineDecoration)
+from desktop_app.exporters.pdf.article_flow import ArticleFlowable
+from desktop_app.exporters.pdf.article_layout import ArticleLayout, ArticleLook, DrawnMark, LineDecoration
 from desktop_app.exporters.pdf.cues import PEN_INSTRUCTIONS, colour, draw_cue_sample
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, choose_article_font
+from desktop_app.exporters.pdf.sizes import current, printing_at
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
 
 
@@ -23,7 +26,7 @@ def article_heading(article: Article, width: float) -> list[Flowable]:
         out.append(para(byline, "byline", width=width))
     if d.url:
         out.append(para(d.url, "small", width=width))
-    out.append(Spacer(1, 6))
+    out.append(Spacer(1, current()(6)))
     return out
 
 
@@ -33,30 +36,64 @@ class CueSample(Flowable):
     def __init__(self, cue: str, hex_colour: str, letter: str, tinted: bool) -> None:
         super().__init__()
         self.cue, self.hex_colour, self.letter, self.tinted = cue, hex_colour, letter, tinted
-        self.width, self.height = 44, 14
+        self.sizes = current()
+        self.width, self.height = self.sizes(44), self.sizes(14)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        c = self.canv
-        word = "word"
-        w = c.stringWidth(word, SANS, 9)
-        x, baseline = 4, 4.5
+        c, sizes = self.canv, self.sizes
+        word, size = "word", sizes.table
+        w = c.stringWidth(word, SANS, size)
+        x, baseline = sizes(4), sizes(4.5)
         if self.tinted:
             c.setFillColor(colour(self.hex_colour, 0.26))
-            c.rect(x, baseline - 2.2, w, 9, stroke=0, fill=1)
+            c.rect(x, baseline - size * 0.24, w, size, stroke=0, fill=1)
         c.setFillColor(colour("#000000"))
-        c.setFont(SANS, 9)
+        c.setFont(SANS, size)
         c.drawString(x, baseline, word)
-        draw_cue_sample(c, self.cue, x, baseline, w, 6.8, self.hex_colour)
-        c.setFont(SANS_BOLD, 8)
-        c.drawString(x + w + 6, baseline, self.letter)
+        draw_cue_sample(c, self.cue, x, baseline, w, size * 0.75, self.hex_colour)
+        c.setFont(SANS_BOLD, size)
+        c.drawString(x + w + sizes(5), baseline, self.letter)
+
+
+class BadgeSample(Flowable):
+    """A badge as the article draws it, for a legend: solid outline (required) or dashed (bonus), or the
+    dark badge of a key passage a student missed."""
+
+    def __init__(self, label: str, dashed: bool = False, dark: bool = False) -> None:
+        super().__init__()
+        self.label, self.dashed, self.dark = label, dashed, dark
+        self.sizes = current()
+        self.width, self.height = self.sizes(44), self.sizes(14)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, sizes = self.canv, self.sizes
+        size = sizes.badge
+        w = c.stringWidth(self.label, SANS_BOLD, size) + sizes(2.6)
+        c.saveState()
+        c.setLineWidth(0.8 if self.dashed else 0.6)
+        if self.dashed:
+            c.setDash(1.6, 1.2)
+        c.setStrokeColor(colour("#333333"))
+        c.setFillColor(colour("#4d4d4d" if self.dark else "#ffffff"))
+        c.roundRect(sizes(4), sizes(3), w, size + sizes(1.6), 1.2, stroke=1, fill=1)
+        c.setFillColor(colour("#ffffff" if self.dark else "#000000"))
+        c.setFont(SANS_BOLD, size)
+        c.drawString(sizes(4) + sizes(1.3), sizes(3) + sizes(1.5), self.label)
+        c.restoreState()
 
 
 def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict[str, int] | None = None) -> Table:
     """One row per category: its cue drawn on a word, its name and letter, and either what to do with a pen
     (blank worksheet) or how many marks it has (annotated copies)."""
+    sizes = current()
+    sample_width, name_width = sizes(50), sizes(100)
+    fixed = sample_width + name_width
     rows = []
     for cat in categories:
         what = PEN_INSTRUCTIONS.get(cat.cue, cat.cue)
@@ -66,8 +103,8 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
             n = (counts or {}).get(cat.key, 0)
             detail = f"{n} mark{'s' if n != 1 else ''}. {cat.question}"
         rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen),
-                     para(cat.name, "cell_head"), para(detail, "cell", width=width - 150)])
-    table = Table(rows, colWidths=[50, 100, width - 150])
+                     para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
+    table = Table(rows, colWidths=[sample_width, name_width, width - fixed])
     table.setStyle(table_style(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
@@ -79,10 +116,39 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
 
 
 def article_flow(article: Article, width: float, marks: list[DrawnMark], *, line_gap: float = 7.0,
-                 size: float = 11.0, decoration: LineDecoration | None = None) -> ArticleFlowable:
-    look = ArticleLook(font=choose_article_font(article.text), size=size, line_gap=line_gap)
-    layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks, decoration)
+                 decoration: LineDecoration | None = None, margin_notes: bool = False,
+                 excerpt_context: int | None = None) -> ArticleFlowable:
+    """The article at the print size in force; ``line_gap`` at normal size (it grows with large print).
+    ``margin_notes``: each mark's ``note`` beside its line; ``excerpt_context``: only the lines the marks
+    touch, with this many lines either side."""
+    look = ArticleLook(font=choose_article_font(article.text), sizes=current(), spacing=line_gap)
+    layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks, decoration,
+                           margin_notes=margin_notes, excerpt_context=excerpt_context)
     return ArticleFlowable(layout)
+
+
+class Later(Flowable):
+    """Flowables made only when the layout reaches this point, after everything before it is drawn: the
+    annotated copy's table of notes that found no room in the margin is known only then. Made at the
+    print size in force when this was made."""
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.make: Callable[[], list[Flowable]] | None = make
+        self.sizes = current()
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.make is not None:
+            with printing_at(self.sizes):
+                made = self.make()
+            self.make = None
+            # What ReportLab's own DocIf does: the frame puts these next in the story.
+            self.canv._doctemplate.frame.add_generated_content(*made)  # type: ignore[attr-defined]
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def heading(text: str, level: str = "h2") -> Paragraph:
@@ -93,12 +159,16 @@ def heading_before_long(text: str, level: str = "h3") -> list[Flowable]:
     """A heading for something that may run over pages (the article, a long table). Not keepWithNext:
     ReportLab would then move the heading and everything after it to a fresh page, leaving this one
     half empty; a conditional page break keeps the heading from being stranded at the foot of a page."""
-    return [CondPageBreak(90), para(text, f"{level}_free")]
+    return [CondPageBreak(current()(90)), para(text, f"{level}_free")]
 
 
-def ruled_table(header: list[str], rows: int, width: float, first_column: float = 34,
+def ruled_table(header: list[str], rows: int, width: float, first_column: float | None = None,
                 row_height: float = 24) -> Table:
-    """An empty table to fill in by hand: a header row, then ruled rows tall enough for handwriting."""
+    """An empty table to fill in by hand: a header row, then ruled rows tall enough for handwriting
+    (``row_height`` and ``first_column`` at normal size; large print leaves bigger rows for bigger writing)."""
+    sizes = current()
+    first_column = sizes(34) if first_column is None else first_column
+    row_height = sizes(row_height)
     rest = (width - first_column) / max(1, len(header) - 1)
     widths = [first_column] + [rest] * (len(header) - 1)
     data = [[para(h, "cell_head") for h in header]] + [[""] * len(header) for _ in range(rows)]

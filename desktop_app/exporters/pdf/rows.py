@@ -1,8 +1,9 @@
 """Ruled tables of marks for the classroom sheets, whose passages, notes and comments may be of any length.
 
-Cells are short plain strings (badges, lines, category names) or ``Text``: user text, which is escaped on its
-way into a Paragraph, or, when it fits on one line, drawn as a plain string (no markup is read from those).
-A row too tall for a page leaves its table and is printed full width, as on the annotated copy.
+Cells are short plain strings (badges, lines, category names), ``Text``: user text, which is escaped on its
+way into a Paragraph, or, when it fits on one line, drawn as a plain string (no markup is read from those),
+or ``Labelled``: pieces of user text one under the other, each after a bold label ("Your note:",
+"Teacher:"). A row too tall for a page leaves its table and is printed full width, as on the annotated copy.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.core.categories import Category
-from desktop_app.exporters.pdf.annotated import short_quote
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
+from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
+from desktop_app.exporters.pdf.text_block import TextBlock
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,25 @@ class Text:
 
     text: str
     style: str = "cell"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A table cell of labelled pieces of user text, one under the other; pieces with no text are left out."""
+
+    parts: tuple[tuple[str, str], ...]
+    style: str = "cell"
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _, text in self.parts)
+
+    def flowables(self, width: float, *, in_table: bool = True) -> list[Flowable]:
+        """The pieces as table cell content (``TextBlock``), or as Paragraphs that can run over pages."""
+        shown = [(label, text.strip()) for label, text in self.parts if text.strip()] or [("", "—")]
+        if in_table:
+            return [TextBlock(text, self.style, label) for label, text in shown]
+        return [para(text, self.style, width=width, bold_prefix=label) for label, text in shown]
 
 
 _CELL_PADDING = 12
@@ -49,17 +70,21 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
             pending.clear()
 
     for row in rows:
-        cells = [_cell(c, w) if isinstance(c, Text) else c for c, w in zip(row, widths, strict=True)]
-        long = sum(len(c.text) for c in row if isinstance(c, Text)) > _LONG_TEXT
-        tall = max((cell.wrap(w - _CELL_PADDING, page_height)[1] for cell, w in zip(cells, widths, strict=True)
-                    if isinstance(cell, Flowable)), default=0.0) if long else 0.0
+        cells = [_cell(c, w) if isinstance(c, Text) else c.flowables(w - _CELL_PADDING)
+                 if isinstance(c, Labelled) else c for c, w in zip(row, widths, strict=True)]
+        long = sum(len(c.text) for c in row if isinstance(c, Text | Labelled)) > _LONG_TEXT
+        tall = max((_height(cell, w - _CELL_PADDING, page_height) for cell, w in zip(cells, widths, strict=True)),
+                   default=0.0) if long else 0.0
         if tall > page_height * 0.6:
             close()
-            title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c)
-                               for h, c in zip(header, row, strict=True) if not isinstance(c, Text) and str(c).strip())
+            title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c) for h, c in zip(header, row, strict=True)
+                               if not isinstance(c, Text | Labelled) and str(c).strip())
             out += [Spacer(1, 6), para(title, "cell_head", width=width)]
-            out += [para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:")
-                    for h, c in zip(header, row, strict=True) if isinstance(c, Text)]
+            for h, c in zip(header, row, strict=True):
+                if isinstance(c, Text):
+                    out.append(para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:"))
+                elif isinstance(c, Labelled):
+                    out += c.flowables(width, in_table=False)
             out.append(Spacer(1, 6))
             continue
         pending.append(cells)
@@ -67,10 +92,18 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
     return out
 
 
+def _height(cell, width: float, page_height: float) -> float:
+    if isinstance(cell, Flowable):
+        return cell.wrap(width, page_height)[1]
+    if isinstance(cell, list):
+        return sum(f.wrap(width, page_height)[1] for f in cell)
+    return 0.0
+
+
 def _cell(text: Text, width: float):
-    """A Paragraph only where one is needed. Text that fits on one line is a plain string, which the
-    table draws as it is (no markup is read from it) at a fraction of a Paragraph's cost; an empty cell is
-    a dash. Right-to-left and other far scripts always take the Paragraph, which sets them properly."""
+    """Text that fits on one line is a plain string, which the table draws as it is (no markup is read from
+    it); an empty cell is a dash; the rest is a ``TextBlock``, set once by Lede's line breaker (a Paragraph
+    would be set three times over), which also sets right-to-left and other far scripts properly."""
     t = text.text.strip()
     if not t:
         return "—"
@@ -79,14 +112,15 @@ def _cell(text: Text, width: float):
         shown = safe_text(t, st.fontName)
         if stringWidth(shown, st.fontName, st.fontSize) <= width - _CELL_PADDING - 1:
             return shown
-    return para(t, text.style, width=width)
+    return TextBlock(t, text.style)
 
 
 def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
-    commands = [("FONT", (0, 1), (-1, -1), SANS, 8.5, 10.5)]
+    size = current().table
+    commands = [("FONT", (0, 1), (-1, -1), SANS, size, size * 1.2)]
     if not (kinds and kinds[0]):
-        commands.append(("FONT", (0, 1), (0, -1), SANS_BOLD, 8.5, 10.5))  # the badge or line that names the row
+        commands.append(("FONT", (0, 1), (0, -1), SANS_BOLD, size, size * 1.2))  # the badge or line naming the row
     for i, kind in enumerate(kinds):
         if kind:  # a plain-string cell is set in the column's font: the same as its style's Paragraph
             st = style(kind)
@@ -104,6 +138,19 @@ def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> 
 def spread(width: float, fixed: list[float], shares: list[float]) -> list[float]:
     rest = width - sum(fixed)
     return fixed + [rest * s for s in shares]
+
+
+def columns(width: float, spec: Sequence[float | str]) -> list[float]:
+    """Column widths in order: a number is a fixed width in points, a string such as "0.3" that column's share
+    of what the fixed ones leave."""
+    rest = width - sum(w for w in spec if not isinstance(w, str))
+    return [rest * float(w) if isinstance(w, str) else w for w in spec]
+
+
+def short_quote(text: str, limit: int = 400) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis: for a table cell or a label."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def category_cell(category: Category) -> str:
