@@ -120,3 +120,22 @@ def test_a_student_is_warned_about_empty_notes_before_handing_in(make_window, tm
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     assert student.classroom.hand_in() is None
     assert "1 of your marks has no note" in asked[0]
+
+
+def test_the_class_feedback_book_is_written_in_the_background_with_the_points_of_the_roster(rated_room, qtbot,
+                                                                                          tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from pypdf import PdfReader
+
+    _window, room = rated_room
+    sub = room.desk.work.submissions[0]
+    room.desk.set_note_rating(sub.id, sub.marks[0].id, 2)
+    book = tmp_path / "book.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(book), ""))
+    assert room.export_feedback_book() is not None
+    qtbot.waitUntil(lambda: room.batch is None, timeout=60_000)
+    assert room.last_feedback == [book], room.last_problem
+    text = " ".join((page.extract_text() or "") for page in PdfReader(book).pages)
+    points = room.desk.work.points(room.desk.work.submissions[0])
+    assert f"{points.points:g} / 10 points" in " ".join(text.split())
+    assert "Reasoning:" in text

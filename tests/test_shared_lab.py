@@ -228,10 +228,19 @@ def test_a_resubmission_kept_by_the_teacher_keeps_the_grade_and_the_comments_tha
     assert "Kept Ana's grade, overall comment and 1 comment on marks" in room.last_notice
 
 
-def test_while_feedback_is_written_the_assignment_refuses_changes_and_cancel_stops_it(make_window, tmp_path, qtbot):
+def test_while_feedback_is_written_the_assignment_refuses_changes_and_cancel_stops_it(make_window, tmp_path, qtbot,
+                                                                                    monkeypatch):
+    import threading
+
+    from desktop_app.classroom import exports
+
     window = make_window()
     assignment, room, ana = _class_with_a_review(window, tmp_path)
     (tmp_path / "feedback").mkdir()
+    # The first sheet waits until the test has tried its changes and pressed Cancel: the timing is the test's.
+    go_on = threading.Event()
+    write_one = exports._write_one
+    monkeypatch.setattr(exports, "_write_one", lambda job, path: go_on.wait(30) and write_one(job, path))
     batch = room.start_feedback(tmp_path / "feedback")
     assert batch is not None and room.batch is batch
     room.desk.set_grade(ana.id, "A")  # the teacher changes her mind while the sheets are being written
@@ -239,9 +248,10 @@ def test_while_feedback_is_written_the_assignment_refuses_changes_and_cancel_sto
     assert room.desk.library.classroom.submission(ana.id).grade == "B+"
     window.undo_action.trigger()  # nor can an undo change it
     assert room.desk.library.classroom.submission(ana.id).grade == "B+"
-    batch.cancelled.set()
+    batch.cancelled.set()  # Cancel: the sheet under way is finished, no other is started
+    go_on.set()
     qtbot.waitUntil(lambda: room.batch is None, timeout=60_000)
-    assert len(room.last_feedback) < 2 and room.last_notice.startswith("Cancelled")
+    assert len(room.last_feedback) == 1 and room.last_notice.startswith("Cancelled")
     room.desk.set_grade(ana.id, "A")  # done: changes are taken again
     assert room.desk.library.classroom.submission(ana.id).grade == "A"
     assert isinstance(assignment, Assignment)

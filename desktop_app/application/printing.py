@@ -20,7 +20,7 @@ from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.text import file_slug
 from desktop_app.storage.marks import MarkService
 
-__all__ = ["Cancelled", "FeedbackBatch", "PreparedJob", "PrintOps"]
+__all__ = ["Cancelled", "FeedbackBatch", "FeedbackBook", "PreparedJob", "PrintOps"]
 
 if TYPE_CHECKING:
     from desktop_app.application.library import Library
@@ -71,7 +71,16 @@ class PrintOps:
                 notice = ("This article has no stored answer key, so the key is printed from the marks made in the "
                           "desk." if marks else "This article has no answer key and no marks yet: the key will be "
                           "empty.")
-        job = PdfJob(kind, article, categories, marks, paper=paper, marked_by=marked_by)
+        instructions, minimums = "", {}
+        if kind is PdfKind.BLANK:
+            # A worksheet of an assignment prints its instructions and "find at least" counts: the student's copy
+            # on this article, else the newest assignment made from it.
+            assignments = self.lib.assignments.for_article(article_id)
+            chosen = next((a for a in assignments if a.role == "student"), assignments[0] if assignments else None)
+            if chosen is not None:
+                instructions, minimums = chosen.instructions, dict(chosen.minimums)
+        job = PdfJob(kind, article, categories, marks, paper=paper, marked_by=marked_by, instructions=instructions,
+                     minimums=minimums)
         name = file_slug(article.details.title or f"article-{article_id}", 60, "article")
         return PreparedJob(job, notice, f"{name}-{kind.value}.pdf")
 
@@ -81,6 +90,15 @@ class PrintOps:
 
         work = self.lib.classroom.work(assignment_id)
         return write_gradebook(Path(path), work.gradebook_rows(), work.category_names())
+
+    def feedback_book(self, assignment_id: int, path: Path, paper: str = "a4") -> FeedbackBatch:
+        """Every student's feedback sheet in one PDF, each starting on an odd page (for duplex printing): a batch
+        like feedback_batch's, read now, written by ``run``."""
+        work = self.lib.classroom.work(assignment_id)
+        if not work.submissions:
+            raise LookupError("There are no hand-ins to print feedback for yet.")
+        jobs = [(work.feedback_job(sub.stored_id, paper), Path(path)) for sub in work.submissions]
+        return FeedbackBook(self.lib, assignment_id, work.assignment.title, jobs)
 
     def class_summary(self, assignment_id: int, path: Path, hide_names: bool, paper: str = "a4") -> Path:
         from desktop_app.exporters.pdf.class_summary import write_class_summary
@@ -136,3 +154,17 @@ class FeedbackBatch:
             return self.run(progress)
         finally:
             self.finish()
+
+
+class FeedbackBook(FeedbackBatch):
+    """The class's sheets as one PDF (every ``jobs`` path is the book's): written whole or not at all."""
+
+    def run(self, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+        from desktop_app.exporters.pdf.feedback import write_feedback_book
+
+        if self.cancelled.is_set():
+            raise Cancelled([])
+        path = write_feedback_book([job for job, _ in self.jobs], self.jobs[0][1])
+        if progress:
+            progress(len(self.jobs), len(self.jobs))
+        return [path]

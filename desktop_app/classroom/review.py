@@ -9,7 +9,7 @@ submission that changed and the comparison stays as it was: comments and grades 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 from desktop_app.core.articles import Article
@@ -124,13 +124,22 @@ class AssignmentWork:
     def category_names(self) -> list[tuple[str, str]]:
         return [(c.key, c.name) for c in self.categories]
 
-    def feedback_job(self, submission_id: int, paper: str = "a4", made_on: date | None = None):
+    def feedback_job(self, submission_id: int, paper: str = "a4", made_on: date | None = None,
+                     now: datetime | None = None, large_print: bool = False):
+        """One student's feedback sheet. It shows the key passages they missed only once the teacher releases the
+        key (Assignment.release_key), as the feedback file does; the points are those of ``points``."""
         from desktop_app.exporters.pdf.feedback import FeedbackJob
 
         sub = self.submission(submission_id)
         extra = {"made_on": made_on} if made_on else {}
+        points = self.points(sub)
+        # Reasoning that counts but of which no note is rated yet is shown as "—", not as 0.
+        reasoning = points.reasoning if points.weight > 0 and points.rated else None
         return FeedbackJob(self.assignment, self.article, self.categories, sub, self.comparisons[sub.id], self.key,
-                           late=self.late(sub), paper=paper, **extra)
+                           late=self.late(sub), paper=paper,
+                           show_missed_key=self.assignment.key_released(now or datetime.now(UTC)),
+                           note_ratings=dict(sub.note_ratings), reasoning_weight=self.assignment.reasoning_weight,
+                           reasoning_points=reasoning, points=points.points, large_print=large_print, **extra)
 
     def class_summary_job(self, hide_names: bool = True, paper: str = "a4", made_on: date | None = None):
         from desktop_app.exporters.pdf.class_summary import ClassSummaryJob

@@ -140,5 +140,8 @@ class ClassroomDesk(QObject):
     def feedback_batch(self, folder: Path, paper: str = "a4", only: Sequence[int] | None = None) -> FeedbackBatch:
         return self.library.printing.feedback_batch(self.work.assignment.id, folder, paper, only)
 
+    def feedback_book(self, path: Path, paper: str = "a4") -> FeedbackBatch:
+        return self.library.printing.feedback_book(self.work.assignment.id, path, paper)
+
     def export_class_summary(self, path: Path, hide_names: bool, paper: str = "a4") -> Path:
         return self.library.printing.class_summary(self.work.assignment.id, path, hide_names, paper)

@@ -131,6 +131,9 @@ class ClassroomWindow(QMainWindow):
         bar.addSeparator()
         self.gradebook_action = add("Gradebook CSV…", self.export_gradebook)
         self.feedback_action = add("Feedback PDFs…", self.export_feedback)
+        self.book_action = add("Feedback book…", self.export_feedback_book,
+                               tip="Every student's feedback sheet in one PDF, each starting on a new sheet of paper "
+                                   "when printed on both sides")
         self.feedback_files = FeedbackFileActions(self)
         self.feedback_files.add_actions(add)
         self.summary_action = add("Class summary PDF…", self.export_class_summary)
@@ -175,7 +178,7 @@ class ClassroomWindow(QMainWindow):
         for action in (self.import_action, self.import_folder_action):
             action.setEnabled(has)
         has_subs = bool(work and work.submissions)
-        for action in (self.feedback_action, self.summary_action):
+        for action in (self.feedback_action, self.book_action, self.summary_action):
             action.setEnabled(has_subs)
         # With a class list alone the gradebook lists every student, none handed in yet.
         self.gradebook_action.setEnabled(has_subs or bool(work and len(work.class_list)))
@@ -333,7 +336,15 @@ class ClassroomWindow(QMainWindow):
             return None
         return self.start_feedback(Path(folder))
 
-    def start_feedback(self, folder: Path):
+    def export_feedback_book(self):
+        start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the class's feedback as one PDF",
+                                              str(start / f"{self._slug()}-feedback.pdf"), "PDF (*.pdf)")
+        if not path:
+            return None
+        return self.start_feedback(Path(path), book=True)
+
+    def start_feedback(self, folder: Path, book: bool = False):
         """Writes the feedback sheets on a worker thread, from a snapshot of the class read now; the assignment
         refuses changes until the batch ends (application.printing.FeedbackBatch), and Cancel stops it between
         sheets. Returns the batch, or None when it could not start."""
@@ -345,13 +356,14 @@ class ClassroomWindow(QMainWindow):
             return None
         self.review.flush()
         try:
-            batch = self.desk.feedback_batch(folder, self._paper())
+            batch = (self.desk.feedback_book(folder, self._paper()) if book
+                     else self.desk.feedback_batch(folder, self._paper()))
             batch.start()
         except (LedeError, LookupError) as exc:
             self.show_problem(exc.message if isinstance(exc, LedeError) else str(exc))
             return None
         self.batch = batch
-        self.settings.setValue("classroom/export_folder", str(folder))
+        self.settings.setValue("classroom/export_folder", str(folder.parent if book else folder))
         runner = FeedbackRunner(batch, self)
         runner.done.connect(self._feedback_done)
         runner.start()

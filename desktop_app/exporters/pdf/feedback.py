@@ -60,6 +60,9 @@ class FeedbackJob:
     # student got (None: not worked out yet). Printed as "Reasoning: x of y" when the share is above 0.
     reasoning_weight: float = 0.0
     reasoning_points: float | None = None
+    # The hand-in's points with the reasoning in them (core.reasoning), as the roster and the gradebook show them;
+    # None: the comparison's points (finding alone).
+    points: float | None = None
     large_print: bool = False  # body 14 pt and everything with it
 
     def __post_init__(self) -> None:

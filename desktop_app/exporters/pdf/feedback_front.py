@@ -99,7 +99,8 @@ def front(sheet: FeedbackSheet, width: float) -> list[Flowable]:
     sizes = current()
     job, cmp = sheet.job, sheet.job.comparison
     sub = job.submission
-    box = GradeBox(sub.grade, f"{number(cmp.points)} / {number(cmp.total)} points" if cmp.has_key else "",
+    points = job.points if job.points is not None else cmp.points
+    box = GradeBox(sub.grade, f"{number(points)} / {number(cmp.total)} points" if cmp.has_key else "",
                    _reasoning(sheet))
     left = width - box.width - sizes(8)
     facts: list[Flowable] = [para(sub.student_name or "Unnamed student", "title", width=left),
