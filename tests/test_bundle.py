@@ -75,6 +75,17 @@ def test_the_bundle_starts_on_its_own_python_and_opens_its_window(bundle, home, 
     assert not str(shutil.which("python3", path="/usr/bin:/bin") or "").startswith(str(bundle))
 
 
+def test_the_bundle_opens_its_window_on_a_real_x_display(bundle, home, tmp_path):
+    """Offscreen needs none of the X11 libraries; a lab's desktop does: Qt's xcb plugin and what it loads."""
+    xvfb_run = shutil.which("xvfb-run")
+    if xvfb_run is None:
+        pytest.skip("xvfb-run is not installed (scripts/setup-env test installs it)")
+    env = {**lab_env(home), "QT_QPA_PLATFORM": "xcb"}
+    done = subprocess.run([xvfb_run, "-a", str(bundle / "lede"), "--startup-probe"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "startup_ms" in done.stdout, done.stderr[-3000:]
+
+
 def test_the_bundle_imports_every_format_and_prints_every_kind_of_pdf(bundle, home, tmp_path):
     from pypdf import PdfReader
 
