@@ -10,11 +10,15 @@ root with dpkg, the .deb is installed, run from /opt/lede and removed again, lea
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -132,6 +136,27 @@ def test_the_bundle_passes_its_self_check_with_worker_processes(bundle, home, tm
     assert len(sheets) == 6 and all(s.read_bytes().startswith(b"%PDF-") for s in sheets)
 
 
+@contextmanager
+def one_deb_test_at_a_time():
+    """Several checkouts on one computer may run this suite at once, and there is one dpkg: each installs and
+    removes its .deb in turn, or one would remove the package another is testing."""
+    with open(Path(tempfile.gettempdir()) / "lede-deb-test.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def dpkg(*args: str) -> None:
+    """Runs dpkg, waiting while something else (an apt-get elsewhere) holds its lock."""
+    for _attempt in range(60):
+        done = subprocess.run(["dpkg", *args], capture_output=True, text=True, timeout=300)
+        if done.returncode == 0:
+            return
+        if "lock" not in done.stderr:
+            break
+        time.sleep(2)
+    raise AssertionError(f"dpkg {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+
+
 def _installed(package: str) -> bool:
     status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
     return status.returncode == 0 and "installed" in status.stdout and "not-installed" not in status.stdout
@@ -141,41 +166,47 @@ def _installed(package: str) -> bool:
                     reason="installing the .deb needs root and dpkg (CI runs as root on Debian)")
 def test_the_deb_installs_to_opt_runs_and_uninstalls_leaving_peoples_work(bundle, home, tmp_path):
     (deb,) = DIST.glob(f"lede_{desktop_app.__version__}_*.deb")
-    if _installed("lede"):
-        pytest.skip("a lede package is already installed on this computer; this test installs and removes its own")
-    subprocess.run(["dpkg", "-i", str(deb)], check=True, capture_output=True, timeout=300)
-    try:
-        assert run("/opt/lede/lede", "--version", home=home, cwd=tmp_path).stdout.strip() == \
-            f"Lede {desktop_app.__version__}"
-        assert Path("/usr/bin/lede").resolve() == Path("/opt/lede/lede")
-        article = run("lede", "import", str(ROOT / "resources" / "sample" / "article.txt"), home=home, cwd=tmp_path)
-        assert article.stdout.strip().isdigit()
-        run("lede", "--startup-probe", home=home, cwd=tmp_path)
-        for path in ("/usr/share/applications/org.lede.Lede.desktop",
-                     "/usr/share/icons/hicolor/scalable/apps/org.lede.Lede.svg",
-                     "/usr/share/mime/packages/org.lede.Lede.xml", "/usr/share/doc/lede/copyright"):
-            assert Path(path).is_file(), path
-        if shutil.which("update-mime-database"):  # the shared MIME database now knows the two file types
-            globs = Path("/usr/share/mime/globs2").read_text(encoding="utf-8")
-            assert "application/vnd.lede.pack+zip:*.ledepack" in globs
-            assert "application/vnd.lede.submission+zip:*.ledesub" in globs
-        if shutil.which("update-desktop-database"):  # and which program opens them
-            cache = Path("/usr/share/applications/mimeinfo.cache").read_text(encoding="utf-8")
-            assert "application/vnd.lede.pack+zip=org.lede.Lede.desktop;" in cache
-        # Every library the program and its display plugins load is found: what the bundle lacks, Depends brings.
-        for binary in ("lede", "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
-                       "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so"):
-            ldd = subprocess.run(["ldd", f"/opt/lede/{binary}"], capture_output=True, text=True, check=True,
-                                 env={"LD_LIBRARY_PATH": "/opt/lede/_internal"}).stdout
-            assert "not found" not in ldd, f"{binary}:\n{ldd}"
-        depends = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "lede"], capture_output=True, text=True,
-                                 check=True).stdout
-        for needed in ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0",
-                       "libxcb-cursor0", "libxcb-icccm4", "libxkbcommon-x11-0"):
-            assert needed in depends.split(", "), needed
-    finally:
-        subprocess.run(["dpkg", "-r", "lede"], check=True, capture_output=True, timeout=300)
-    assert not Path("/opt/lede").exists() and not Path("/usr/bin/lede").exists()
+    with one_deb_test_at_a_time():
+        if _installed("lede"):
+            pytest.skip("a lede package is installed on this computer, not by this test: it is left alone")
+        dpkg("-i", str(deb))
+        try:
+            _check_installed(home, tmp_path)
+        finally:
+            dpkg("-r", "lede")
+        assert not Path("/opt/lede").exists() and not Path("/usr/bin/lede").exists()
     assert library_file(home).is_file()  # the person's library stays
     with sqlite3.connect(library_file(home)) as db:
         assert db.execute("SELECT count(*) FROM article").fetchone()[0] == 2
+
+
+def _check_installed(home: Path, tmp_path: Path) -> None:
+    """The installed program runs from /opt/lede and /usr/bin, with its menu entry, icon and file types."""
+    assert run("/opt/lede/lede", "--version", home=home, cwd=tmp_path).stdout.strip() == \
+        f"Lede {desktop_app.__version__}"
+    assert Path("/usr/bin/lede").resolve() == Path("/opt/lede/lede")
+    article = run("lede", "import", str(ROOT / "resources" / "sample" / "article.txt"), home=home, cwd=tmp_path)
+    assert article.stdout.strip().isdigit()
+    run("lede", "--startup-probe", home=home, cwd=tmp_path)
+    for path in ("/usr/share/applications/org.lede.Lede.desktop",
+                 "/usr/share/icons/hicolor/scalable/apps/org.lede.Lede.svg",
+                 "/usr/share/mime/packages/org.lede.Lede.xml", "/usr/share/doc/lede/copyright"):
+        assert Path(path).is_file(), path
+    if shutil.which("update-mime-database"):  # the shared MIME database now knows the two file types
+        globs = Path("/usr/share/mime/globs2").read_text(encoding="utf-8")
+        assert "application/vnd.lede.pack+zip:*.ledepack" in globs
+        assert "application/vnd.lede.submission+zip:*.ledesub" in globs
+    if shutil.which("update-desktop-database"):  # and which program opens them
+        cache = Path("/usr/share/applications/mimeinfo.cache").read_text(encoding="utf-8")
+        assert "application/vnd.lede.pack+zip=org.lede.Lede.desktop;" in cache
+    # Every library the program and its display plugins load is found: what the bundle lacks, Depends brings.
+    for binary in ("lede", "_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
+                   "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so"):
+        ldd = subprocess.run(["ldd", f"/opt/lede/{binary}"], capture_output=True, text=True, check=True,
+                             env={"LD_LIBRARY_PATH": "/opt/lede/_internal"}).stdout
+        assert "not found" not in ldd, f"{binary}:\n{ldd}"
+    depends = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "lede"], capture_output=True, text=True,
+                             check=True).stdout
+    for needed in ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0",
+                   "libxcb-cursor0", "libxcb-icccm4", "libxkbcommon-x11-0"):
+        assert needed in depends.split(", "), needed
