@@ -173,7 +173,7 @@ def test_the_deb_installs_to_opt_runs_and_uninstalls_leaving_peoples_work(bundle
         try:
             _check_installed(home, tmp_path)
         finally:
-            dpkg("-r", "lede")
+            dpkg("--purge", "lede")  # purge, not only remove: still nothing of a person's goes
         assert not Path("/opt/lede").exists() and not Path("/usr/bin/lede").exists()
     assert library_file(home).is_file()  # the person's library stays
     with sqlite3.connect(library_file(home)) as db:
