@@ -575,3 +575,71 @@ def test_a_file_without_a_title_gets_its_first_short_line_or_its_name(tmp_path):
     long_first = tmp_path / "council_minutes.txt"
     long_first.write_text("word " * 60 + "\nmore text", encoding="utf-8")
     assert import_file(long_first).details.title == "council minutes"
+
+
+def _without_module(monkeypatch, missing: str) -> None:
+    """Makes importing ``missing`` (and anything under it) fail as it does when the package is not installed."""
+    import builtins
+
+    for loaded in [m for m in sys.modules if m == missing or m.startswith(missing + ".")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == missing or name.startswith(missing + "."):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+
+
+@pytest.mark.parametrize(("missing", "file_name", "data"), [
+    ("trafilatura", "page.html", PAGE),
+    ("docx", "story.docx", None),
+    ("pypdf", "story.pdf", None),
+])
+def test_a_missing_parser_is_reported_as_a_missing_part_not_a_damaged_file(tmp_path, monkeypatch, missing,
+                                                                           file_name, data):
+    if data is None:
+        data = make_docx() if file_name.endswith(".docx") else make_pdf([["Dam plan splits valley."]])
+    path = write(tmp_path, file_name, data)
+    _without_module(monkeypatch, missing)
+    message = import_error(path)
+    assert message == (f"Lede is missing a part ({missing}), so it could not read “{file_name}”; the file itself "
+                       "may be fine. Reinstall Lede, or ask whoever looks after this computer to.")
+    assert "damaged" not in message
+
+
+def test_a_part_that_a_parser_loads_late_is_named_when_it_is_missing(tmp_path, monkeypatch):
+    """pip 23.2 left out lxml_html_clean, which jusText loads through lxml.html.clean; lxml re-raises that
+    ImportError under its own words ("from None"), and the message must still name the missing module."""
+    path = write(tmp_path, "page.html", PAGE)
+
+    def lxml_style_failure(data, name):
+        try:
+            raise ModuleNotFoundError("No module named 'lxml_html_clean'", name="lxml_html_clean")
+        except ImportError:
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.") from None
+
+    from desktop_app.importers import html as html_importer
+
+    monkeypatch.setattr(html_importer, "read", lxml_style_failure)
+    message = import_error(path)
+    assert message.startswith("Lede is missing a part (lxml_html_clean), so it could not read “page.html”")
+
+
+def test_an_aes_pdf_without_cryptography_is_a_missing_part_not_a_locked_file(tmp_path, monkeypatch):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([["Reservoir plan approved by council."]]))))
+    writer.encrypt(user_password="", owner_password="publisher", algorithm="AES-256", permissions_flag=0)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = write(tmp_path, "locked-for-print.pdf", buffer.getvalue())
+    _without_module(monkeypatch, "cryptography")
+    # pypdf chooses its AES provider when it is imported: import it afresh, without cryptography.
+    for loaded in [m for m in sys.modules if m == "pypdf" or m.startswith("pypdf.")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    message = import_error(path)
+    assert message.startswith("Lede is missing a part (cryptography), so it could not read “locked-for-print.pdf”")
+    assert "password" not in message

@@ -40,12 +40,17 @@ def test_checkout_finds_resources_at_the_top():
     assert resource_path("fonts", "LICENSE-DejaVu.txt").is_file()
 
 
-@pytest.mark.slow
-def test_wheel_installs_in_a_fresh_venv_and_finds_its_resources(tmp_path):
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """Lede's wheel, built once for this module's tests."""
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(dist), str(ROOT)], check=True, timeout=300)
-    wheel = next(dist.glob("lede-*.whl"))
+    return next(dist.glob("lede-*.whl"))
+
+
+@pytest.mark.slow
+def test_wheel_installs_in_a_fresh_venv_and_finds_its_resources(tmp_path, wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "desktop_app/_resources/categories.json" in names
     assert "desktop_app/storage/migrations/env.py" in names
@@ -119,3 +124,48 @@ def test_the_desktop_entry_and_mime_file_announce_the_classroom_files():
     match = declared["application/vnd.lede.pack+zip"].find("m:magic/m:match", ns)
     offset, value = int(match.get("offset")), match.get("value").encode()
     assert pack[offset:offset + len(value)] == value
+
+
+# Run in the venv pip 23.2 installed: jusText's own path through lxml.html.clean (trafilatura falls back to it),
+# and the parts Lede names in its dependencies, by their installed distribution.
+JUSTEXT_CHECK = r"""
+import sys
+from importlib.metadata import version
+import justext
+page = open(sys.argv[1], encoding="utf-8").read()
+paragraphs = [p.text for p in justext.justext(page, justext.get_stoplist("English"))]
+assert any("council voted" in text for text in paragraphs), paragraphs
+print(version("lxml_html_clean"), version("cryptography"))
+"""
+
+
+@pytest.mark.slow
+def test_the_oldest_supported_pip_installs_every_part_each_importer_loads(tmp_path, wheel):
+    """pip 23.2 (what Python 3.11 ships) does not resolve jusText's lxml[html_clean]: with Lede's dependencies
+    installed by that pip, every .html import failed. Each format is imported by the installed `lede`."""
+    from tests.article_files import PHRASES, write_articles
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "pip==23.2.1"], check=True, timeout=300)
+    subprocess.run([*pip, str(wheel)], check=True, timeout=600)
+
+    files = write_articles(tmp_path / "articles")
+    url = f"sqlite:///{tmp_path / 'lede.sqlite3'}"
+    lede = str(venv / "bin" / "lede")
+    for suffix, path in files.items():
+        done = subprocess.run([lede, "import", str(path), "--db", url], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120)
+        assert done.returncode == 0, f"{suffix}: {done.stderr}"
+    listed = subprocess.run([lede, "list", "--db", url], capture_output=True, text=True, check=True, timeout=60)
+    assert len(listed.stdout.splitlines()) == len(files)
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "lede.sqlite3") as db:
+        texts = [row[0] for row in db.execute("SELECT text FROM article")]
+    for suffix, phrase in PHRASES.items():
+        assert any(phrase in text for text in texts), suffix
+    found = subprocess.run([str(venv / "bin" / "python"), "-c", JUSTEXT_CHECK, str(files[".html"])],
+                           capture_output=True, text=True, timeout=60)
+    assert found.returncode == 0, found.stderr

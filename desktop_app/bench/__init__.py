@@ -42,4 +42,11 @@ FIGURES: dict[str, Figure] = {
     "classroom_import_30x100_ms": Figure("ms", target=1000, about="import 30 hand-ins of 100 marks, checked, stored"),
     "classroom_score_view_30x100_ms": Figure("ms", target=200, about="score 30 hand-ins and build the class view"),
     "classroom_pdfs_30_ms": Figure("ms", target=10000, about="30 feedback PDFs and the class summary, saved"),
+    # The standalone program (packaging/build-linux, in dist/); "not built" when there is none.
+    "bundle_cold_start_ms": Figure("ms", target=1000, about="standalone program: spawn to the window with the "
+                                                           "sample shown (existing DB)"),
+    "bundle_first_run_ms": Figure("ms", about="the same on a fresh DB: migration and sample import"),
+    "bundle_folder_mb": Figure("MB", about="the one-folder program unpacked (dist/lede, /opt/lede)"),
+    "bundle_tar_gz_mb": Figure("MB", about="dist/lede-VERSION-linux-ARCH.tar.gz (the notes list the largest parts)"),
+    "bundle_deb_mb": Figure("MB", about="dist/lede_VERSION_ARCH.deb, zstd level 3"),
 }

@@ -29,8 +29,9 @@ PART_TIMEOUT_S = 120  # a hang guard; the marking budget in Sizes keeps a normal
 
 @dataclass(frozen=True)
 class Result:
-    value: float
+    value: float | None  # None: not measured, and ``missing`` says why
     floor: float | None
+    missing: str = ""  # e.g. "not built" for the bundle's figures when no bundle is built
 
 
 @dataclass
@@ -113,12 +114,36 @@ def measure_classroom(ctx: Context) -> dict[str, Result]:
     return {name: Result(value, floor) for name, (value, floor) in results(r).items()}
 
 
+BUNDLE_FIGURES = ("bundle_cold_start_ms", "bundle_first_run_ms", "bundle_folder_mb", "bundle_tar_gz_mb",
+                  "bundle_deb_mb")
+
+
+def measure_bundle(ctx: Context) -> dict[str, Result]:
+    from desktop_app.bench.bundle_part import MB, cold_starts, describe, find_bundle, folder_size
+
+    bundle = find_bundle()
+    if bundle is None:
+        ctx.notes.append("bundle_*: not built (packaging/build-linux makes dist/lede, its .tar.gz and .deb)")
+        return {name: Result(None, None, "not built") for name in BUNDLE_FIGURES}
+    t0 = time.perf_counter()
+    first, warm = cold_starts(bundle, ctx.sizes.cold_runs, ctx.env, ctx.tmp)
+
+    def size(path: Path | None) -> Result:
+        return Result(path.stat().st_size / MB, None) if path else Result(None, None, "not built")
+
+    ctx.notes.append(f"{describe(bundle)} ({time.perf_counter() - t0:.1f} s)")
+    return {"bundle_cold_start_ms": Result(warm, None), "bundle_first_run_ms": Result(first, None),
+            "bundle_folder_mb": Result(folder_size(bundle.folder) / MB, None),
+            "bundle_tar_gz_mb": size(bundle.tarball), "bundle_deb_mb": size(bundle.deb)}
+
+
 def _rounded(values) -> list[int]:
     return [round(v) for v in values]
 
 
 MEASUREMENTS: list[Callable[[Context], dict[str, Result]]] = [measure_cold_start, measure_big_article,
-                                                                measure_pdf_export, measure_classroom]
+                                                                measure_pdf_export, measure_classroom,
+                                                                measure_bundle]
 
 
 # --- child processes --------------------------------------------------------------------------------------
@@ -160,16 +185,23 @@ def child_env(tmp: Path) -> dict[str, str]:
 
 # --- output -----------------------------------------------------------------------------------------------
 def as_json(results: dict[str, Result]) -> dict:
-    return {name: {"value": round(r.value, 2), "unit": FIGURES[name].unit,
-                   "floor": None if r.floor is None else round(r.floor, 2)} for name, r in results.items()}
+    """figure -> {"value", "unit", "floor"}; a figure not measured has "value": null and says why in "missing"."""
+    out: dict[str, dict] = {}
+    for name, r in results.items():
+        out[name] = {"value": None if r.value is None else round(r.value, 2), "unit": FIGURES[name].unit,
+                     "floor": None if r.floor is None else round(r.floor, 2)}
+        if r.value is None:
+            out[name]["missing"] = r.missing
+    return out
 
 
 def as_table(results: dict[str, Result]) -> str:
     rows = [("figure", "value", "unit", "floor", "ratio", "target")]
     for name, r in results.items():
-        ratio = f"{r.value / r.floor:.2f}x" if r.floor else "-"
+        ratio = f"{r.value / r.floor:.2f}x" if r.floor and r.value is not None else "-"
         floor = "-" if r.floor is None else f"{r.floor:.1f}"
-        rows.append((name, f"{r.value:.1f}", FIGURES[name].unit, floor, ratio, FIGURES[name].target_text()))
+        value = r.missing if r.value is None else f"{r.value:.1f}"
+        rows.append((name, value, FIGURES[name].unit, floor, ratio, FIGURES[name].target_text()))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:

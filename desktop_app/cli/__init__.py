@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
                                                  "opposing views in news articles.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--self-check", nargs="?", const="", metavar="FOLDER",
+                        help="check that this installation works (every file format, printout and the classroom "
+                             "round trip, in a folder of its own) and exit; FOLDER keeps what it made")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("gui", parents=[common], help="open the desk (the default)")
     opener = sub.add_parser("open", parents=[common], help="open the desk with files: a student pack (.ledepack) to "
@@ -114,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = _files_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)
+    if args.self_check is not None:
+        from desktop_app.self_check import run as self_check
+
+        return self_check(args.self_check)
     try:
         command = getattr(args, "run", None)
         if command is not None:

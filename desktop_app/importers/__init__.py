@@ -19,7 +19,7 @@ from types import ModuleType
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.text import ArticleTextError, clean_line, normalize_article_text
 from desktop_app.importers import docx, html, markdown, pdf, plaintext
-from desktop_app.importers.base import MAX_FILE_BYTES, ArticleImportError, ImportedArticle
+from desktop_app.importers.base import MAX_FILE_BYTES, ArticleImportError, ImportedArticle, missing_part
 
 __all__ = [
     "FILE_DIALOG_FILTER",
@@ -73,6 +73,12 @@ def import_file(path: Path | str) -> ImportedArticle:
         raw, details = module.read(data, name)
     except ArticleImportError:
         raise
+    except ImportError as error:
+        # A parser, or a part one of them loads, is not installed: Lede is incomplete and the file may be
+        # fine. Calling the file damaged would send the teacher hunting for another copy of a good file.
+        # One line, no traceback: with logging unconfigured (the CLI) it is printed on the console.
+        log.error("Lede is missing a part needed to read %s files (%s): %r", module.FORMAT, path, error)
+        raise missing_part(_missing_module(error), name) from error
     except Exception as error:
         # Parsers fail in countless ways on damaged files; the teacher needs one clear sentence, and the
         # log keeps the details for whoever maintains the lab computers. INFO, not WARNING: with logging
@@ -86,6 +92,17 @@ def import_file(path: Path | str) -> ImportedArticle:
     if not details.title:
         details = details.with_changes(title=_fallback_title(text, path))
     return ImportedArticle(text=text, details=details, source_name=name, format=module.FORMAT)
+
+
+def _missing_module(error: ImportError) -> str:
+    """The name of the module that is not installed. A package that re-raises its own ImportError (lxml's
+    ``lxml.html.clean`` does, "from None") leaves the original, which names the module, as its context."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ImportError) and seen.name:
+            return seen.name
+        seen = seen.__cause__ or seen.__context__
+    return str(error).splitlines()[0] if str(error) else "a library"
 
 
 def _fallback_title(text: str, path: Path) -> str:

@@ -22,3 +22,12 @@ class ImportedArticle:
     details: ArticleDetails
     source_name: str  # the file name it came from, or "" for a paste
     format: str  # "txt", "md", "html", "docx", "pdf", "paste"
+
+
+def missing_part(part: str, file_name: str) -> ArticleImportError:
+    """The error for a file Lede could not read because a part of Lede itself (``part``, a Python module) is
+    not installed: the fault is the installation's, not the file's, and reinstalling is what helps."""
+    return ArticleImportError(
+        f"Lede is missing a part ({part}), so it could not read “{file_name}”; the file itself may be fine. "
+        "Reinstall Lede, or ask whoever looks after this computer to."
+    )

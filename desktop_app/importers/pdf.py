@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from desktop_app.core.articles import ArticleDetails
-from desktop_app.importers.base import ArticleImportError
+from desktop_app.importers.base import ArticleImportError, missing_part
 
 FORMAT = "pdf"
 SUFFIXES = (".pdf",)
@@ -65,8 +65,11 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
                                          f"{MAX_PAGES} pages. Save the pages of the article as a PDF of their own, "
                                          "or paste the text.")
             pages = [_page_text(page.extract_text() or "") for page in reader.pages]
-    except (DependencyError, FileNotDecryptedError):
-        # DependencyError: AES encryption needs the optional "cryptography" package, which Lede does not ship.
+    except DependencyError as error:
+        # AES encryption needs "cryptography", which Lede installs (pypdf[crypto]): without it this
+        # installation is incomplete, and the file, most likely only locked against printing, is fine.
+        raise missing_part("cryptography", name) from error
+    except FileNotDecryptedError:
         raise _locked(name) from None
     except LimitReachedError as exc:
         raise ArticleImportError(f"“{name}” holds a part that would unpack to far more than an article needs, the "
