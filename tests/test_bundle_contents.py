@@ -119,6 +119,7 @@ def test_the_file_types_come_from_the_mime_file_and_agree_with_the_desktop_entry
     assert [(t.extension, t.mime, t.uti, t.prog_id) for t in types] == [
         ("ledepack", "application/vnd.lede.pack+zip", "org.lede.pack", "Lede.Pack"),
         ("ledesub", "application/vnd.lede.submission+zip", "org.lede.submission", "Lede.Submission"),
+        ("ledefeedback", "application/vnd.lede.feedback+zip", "org.lede.feedback", "Lede.Feedback"),
     ]
     assert all(t.zip_based and t.description for t in types)
     desktop = (ROOT / "packaging" / "org.lede.Lede.desktop").read_text(encoding="utf-8")
@@ -136,7 +137,7 @@ def test_the_windows_installer_associations_are_generated_from_the_mime_file():
                f'ValueData: "{t.prog_id}"' in text
         assert f'Subkey: "Software\\Classes\\{t.prog_id}\\shell\\open\\command"' in text
         assert f'ValueData: "{t.description}"; Flags: uninsdeletekey' in text
-    assert text.count('"""{app}\\Lede.exe"" ""%1"""') == 2
+    assert text.count('"""{app}\\Lede.exe"" ""%1"""') == len(file_types.file_types())
     installer = (ROOT / "packaging" / "windows" / "lede.iss").read_text(encoding="utf-8")
     assert '#include "associations.iss"' in installer
 
