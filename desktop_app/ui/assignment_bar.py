@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from desktop_app.core.marks import OWN_LAYER
 from desktop_app.ui.assignment_desk import AssignmentDesk
-from desktop_app.ui.look import plain_tip, when
+from desktop_app.ui.elided_label import ElidedLabel
+from desktop_app.ui.look import panel_style, plain_tip, warning_colour, when
 
 if TYPE_CHECKING:
     from desktop_app.ui.feedback_dialog import FeedbackDialog
@@ -26,15 +27,16 @@ class AssignmentBar(QFrame):
         self.assignments = assignments
         self.setObjectName("assignment_bar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#assignment_bar { background: #eef3f8; border: 1px solid #b8c7d6; }")
+        self.setStyleSheet(panel_style("assignment_bar"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 6, 10, 6)
         outer.setSpacing(3)
         top = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the teacher's words are data, never markup
+        # The title has the row to itself but for Hand in: it shows what fits, the rest on hover.
+        self.title = ElidedLabel()
+        self.title.setObjectName("assignment_title")
         self.title.setStyleSheet("font-weight: bold; font-size: 12pt")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        second = QHBoxLayout()
         self.due = QLabel()
         self.due.setTextFormat(Qt.TextFormat.PlainText)
         self.name_button = QPushButton()
@@ -48,11 +50,13 @@ class AssignmentBar(QFrame):
         self.hand_in_button.setStyleSheet("font-weight: bold; padding: 4px 14px")
         self.hand_in_button.clicked.connect(self.handInRequested)
         top.addWidget(self.title, 1)
-        top.addWidget(self.due)
-        top.addSpacing(12)
-        top.addWidget(self.name_button)
         top.addWidget(self.hand_in_button)
         outer.addLayout(top)
+        second.addWidget(self.due)
+        second.addSpacing(12)
+        second.addWidget(self.name_button)
+        second.addStretch(1)
+        outer.addLayout(second)
         self.instructions = QLabel()
         self.instructions.setTextFormat(Qt.TextFormat.PlainText)
         self.instructions.setWordWrap(True)
@@ -87,10 +91,9 @@ class AssignmentBar(QFrame):
         if a is None:
             return
         self.title.setText(a.title)
-        self.title.setToolTip(plain_tip(a.title))
         overdue = a.due_at is not None and a.handed_in_at is None and a.due_at < datetime.now(a.due_at.tzinfo)
         due = f"{'Was due' if overdue else 'Due'} {when(a.due_at)}" if a.due_at else ""
-        self.due.setStyleSheet("color: #b00020; font-weight: bold" if overdue else "")
+        self.due.setStyleSheet(f"color: {warning_colour(self)}; font-weight: bold" if overdue else "")
         if a.handed_in_at is not None:
             due = f"{due} · handed in {when(a.handed_in_at)}".strip(" ·")
         self.due.setText(due)

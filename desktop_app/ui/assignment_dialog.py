@@ -23,7 +23,7 @@ from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTION
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
-from desktop_app.ui.own_category_dialog import (CUE_NAMES, ERROR_STYLE, OwnCategoryDialog, cue_icon, error_label,
+from desktop_app.ui.own_category_dialog import (CUE_NAMES, OwnCategoryDialog, cue_icon, error_label, error_style,
                                                 plain_label, show_error)
 
 DEFAULT_INSTRUCTIONS = ("Mark every source, loaded word, claim and opposing view you find. "
@@ -242,7 +242,7 @@ class AssignmentDialog(QDialog):
         self._rows_layout.addLayout(add_line)
         self.category_hint = plain_label("Tick at least one category for the students to look for.", group)
         self.category_hint.setObjectName("category_hint")
-        self.category_hint.setStyleSheet(ERROR_STYLE)
+        self.category_hint.setStyleSheet(error_style(self.category_hint))
         self._rows_layout.addWidget(self.category_hint)
         layout.addWidget(group)
 

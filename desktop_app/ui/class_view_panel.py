@@ -22,7 +22,7 @@ from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_view import ClassView, anonymous_names
 from desktop_app.ui.heat_map import HeatMapView, heat_legend, students_phrase, tooltip_html
-from desktop_app.ui.look import elide
+from desktop_app.ui.look import elide, muted_style
 from desktop_app.ui.mark_list_model import category_badge
 
 # Krippendorff's alpha in plain words. Krippendorff asks 0.8 of trained coders (0.667 for tentative
@@ -80,7 +80,7 @@ class ClassViewPanel(QWidget):
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #444; font-size: 15pt; padding: 40px")
+        self.placeholder.setStyleSheet(f"{muted_style()}; font-size: 15pt; padding: 40px")
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)

@@ -86,3 +86,34 @@ def when(moment, unknown: str = "") -> str:
         return unknown
     local = moment.astimezone()
     return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+# --- colours that follow the system's light or dark palette ------------------------------------------------------
+# A bar's background comes from the palette (with its text), or is fixed together with its own text colour: never a
+# light background hard-coded under the palette's text, which a dark palette makes light-on-light.
+
+def panel_style(object_name: str) -> str:
+    """A framed bar (the student's assignment bar): the palette's alternate base under the palette's text."""
+    return (f"#{object_name} {{ background: palette(alternate-base); color: palette(window-text); "
+            "border: 1px solid palette(mid); }")
+
+
+def notice_style(object_name: str = "") -> str:
+    """A bright notice (the answer-key banner, a teacher's comment): a fixed pale yellow with its own dark text,
+    readable under any palette (yellow is the highlight teachers use for answer keys)."""
+    selector = f"#{object_name} " if object_name else ""
+    return (f"{selector}{{ background: #fff3a8; color: #1a1a1a; border: 1px solid #b59b00; padding: 5px; }}"
+            if selector else "background: #fff3a8; color: #1a1a1a; border-left: 3px solid #b59b00; padding: 4px")
+
+
+def muted_style() -> str:
+    """Secondary text (a hint, a question): the palette's placeholder colour, dimmer than text in either palette."""
+    return "color: palette(placeholder-text)"
+
+
+def warning_colour(widget) -> str:
+    """Red for a warning ("Was due", an error) that keeps 4.5:1 against the widget's background, light or dark."""
+    from PySide6.QtGui import QPalette
+
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return "#ff8a80" if dark else "#b00020"

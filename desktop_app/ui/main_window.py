@@ -23,7 +23,7 @@ from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import plain_tip, plain_to_html
+from desktop_app.ui.look import notice_style, plain_tip, plain_to_html
 from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.tagging_panel import TaggingPanel
 
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
                                  "your own marks.")
         self.key_banner.setObjectName("key_banner")
         self.key_banner.setWordWrap(True)
-        self.key_banner.setStyleSheet("#key_banner { background: #fff3a8; border: 1px solid #d9c34a; padding: 5px; }")
+        self.key_banner.setStyleSheet(notice_style("key_banner"))
         self.key_banner.hide()
         article_column = QWidget()
         column = QVBoxLayout(article_column)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.feedback import MarkFeedback, PlacedFeedback
-from desktop_app.ui.look import elide
+from desktop_app.ui.look import elide, notice_style
 
 
 def feedback_lines(item: MarkFeedback, moved: bool = False) -> str:
@@ -28,7 +28,7 @@ class MarkFeedbackLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("background: #fff8e1; border-left: 3px solid #e0a800; padding: 4px")
+        self.setStyleSheet(notice_style())
         self.hide()
 
     def show_for(self, placed: PlacedFeedback | None, mark_id: int | None) -> None:

@@ -19,7 +19,7 @@ from desktop_app.ui.own_category_dialog import error_label, plain_label, show_er
 
 NOT_ON_LIST = -1  # the combo box's data for "Not on the list" (a member id is never negative)
 NOT_ON_LIST_TEXT = "Not on the list"
-NOTE_STYLE = "color: #555555"
+NOTE_STYLE = "color: palette(placeholder-text)"  # dimmer than text in a light or a dark palette
 
 
 def _note(q: NameQuestion) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
+from desktop_app.ui.look import warning_colour
 from desktop_app.core.assignments import AssignmentError, custom_category
 from desktop_app.core.categories import CUES, Category
 from desktop_app.ui.cues import draw_cue
@@ -27,7 +28,6 @@ PALETTE = (("Blue", "#0072B2"), ("Vermilion", "#D55E00"), ("Bluish green", "#009
            ("Black", "#000000"))
 CUE_NAMES = {"box": "Box", "wave": "Wavy line", "solid": "Solid underline", "dashed": "Dashed underline",
              "double": "Double underline", "dotted": "Dotted underline"}
-ERROR_STYLE = "color: #B00020"
 OTHER_COLOUR = "other"
 
 
@@ -59,11 +59,16 @@ def plain_label(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+def error_style(widget: QWidget) -> str:
+    """Red text that stays readable on the widget's background, in a light or a dark palette."""
+    return f"color: {warning_colour(widget)}"
+
+
 def error_label(name: str, parent: QWidget) -> QLabel:
     label = plain_label("", parent)
     label.setObjectName(name)
     label.setAccessibleName("Problem")
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style(label))
     label.setWordWrap(True)
     label.hide()
     return label

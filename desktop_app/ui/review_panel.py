@@ -102,7 +102,8 @@ class ReviewPanel(QWidget):
         legend = QLabel(LEGEND)
         legend.setWordWrap(True)
         legend.setObjectName("review_legend")
-        legend.setStyleSheet("color: #333; background: #f4f4f4; padding: 4px")
+        legend.setStyleSheet("#review_legend { background: palette(alternate-base); color: palette(window-text); "
+                             "padding: 4px; }")
         column.addWidget(legend)
         self.items = QTreeWidget()
         self.items.setObjectName("review_items")

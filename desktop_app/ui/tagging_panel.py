@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.ui.desk import Desk
-from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.look import elide, muted_style, plain_to_html
 from desktop_app.ui.mark_feedback import MarkFeedbackLabel
 from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
@@ -135,7 +135,7 @@ class TaggingPanel(QWidget):
         self.question_label = QLabel()
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)
         self.question_label.setWordWrap(True)
-        self.question_label.setStyleSheet("color: #444; font-style: italic")
+        self.question_label.setStyleSheet(f"{muted_style()}; font-style: italic")
         form.addRow(self.question_label)
         self.note_edit = NoteEdit()
         self.note_edit.setAccessibleName("Note")
