@@ -318,3 +318,19 @@ def test_a_selection_grows_to_whole_words(text, selected, expected):
     start = text.index(selected)
     lo, hi = snap_to_words(text, start, start + len(selected))
     assert text[lo:hi] == expected
+
+
+def test_word_steps_pass_over_punctuation_and_a_sentence_is_found_around_a_position():
+    from desktop_app.core.spans import sentence_at, word_step
+
+    text = "Critics — “who slammed it” — said no. The council voted!\nNext paragraph here."
+    after_critics = word_step(text, 0, 1)
+    assert text[:after_critics] == "Critics"
+    assert text[after_critics:word_step(text, after_critics, 1)] == " — “who"  # the dash and quote are passed over
+    assert word_step(text, text.index("said"), -1) == text.index("it”")
+    s, e = sentence_at(text, text.index("council"))
+    assert text[s:e] == "The council voted!"
+    s, e = sentence_at(text, text.index("slammed"))
+    assert text[s:e] == "Critics — “who slammed it” — said no."
+    s, e = sentence_at(text, text.index("paragraph"))
+    assert text[s:e] == "Next paragraph here."

@@ -190,3 +190,43 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return (lo, hi) if hi > lo else (start, end)
+
+
+def word_step(text: str, position: int, direction: int) -> int:
+    """Where Ctrl+arrow goes from ``position``: to the end of the next word (direction +1) or the start of the
+    previous one (-1), passing over punctuation, dashes and quotation marks between them."""
+    n = len(text)
+    i = max(0, min(position, n))
+    if direction > 0:
+        while i < n and not _in_word(text, i):
+            i += 1
+        while i < n and _in_word(text, i):
+            i += 1
+        return i
+    while i > 0 and not _in_word(text, i - 1):
+        i -= 1
+    while i > 0 and _in_word(text, i - 1):
+        i -= 1
+    return i
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)|\n")
+
+
+def sentence_at(text: str, position: int) -> tuple[int, int]:
+    """The sentence around ``position``: from after the previous sentence's end (or the paragraph's start) to its
+    own end mark and any closing quotation mark; spaces trimmed."""
+    n = len(text)
+    position = max(0, min(position, n))
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, position - 2000), position):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, position)
+    end = end_match.end() if end_match else n
+    if end_match and end_match.group() == "\n":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

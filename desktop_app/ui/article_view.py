@@ -22,7 +22,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.lanes import LaneIndex
 from desktop_app.core.offsets import Utf16Map
-from desktop_app.core.spans import snap_to_words
+from desktop_app.core.spans import sentence_at, snap_to_words, word_step
 from desktop_app.ui.cues import LANE_GAP, draw_cue
 from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, elide,
                                  plain_to_html, reading_font)
@@ -41,6 +41,7 @@ class ArticleView(QTextEdit):
     def __init__(self, categories: CategorySet, marks: MarkSet, parent=None) -> None:
         super().__init__(parent)
         self.exact_selection = False  # the current selection was made with Alt held: marked as it is
+        self._rtl = False
         self.categories = categories
         self._marks = marks
         marks.subscribe(self._on_marks_changed)
@@ -83,6 +84,7 @@ class ArticleView(QTextEdit):
         The document is built before it is attached to the view, so Qt lays it out once.
         """
         self._text = article.text if article else ""
+        self._rtl = bool(article and article.direction == "rtl")  # Ctrl+Left moves forward in a right-to-left text
         self._article_id = article.id if article else None
         self._map = Utf16Map(self._text)
         self._selected_id = None
@@ -222,9 +224,32 @@ class ArticleView(QTextEdit):
             self.setTextCursor(c)
             self.exact_selection = True
             return
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and not alt and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self._text:
+            # Word by word, over punctuation, dashes and quotation marks too (Qt stops at each of them).
+            direction = 1 if event.key() == Qt.Key.Key_Right else -1
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft or self._rtl:
+                direction = -direction
+            c = self.textCursor()
+            here = self._map.to_codepoint(c.position())
+            target = word_step(self._text, here, direction)
+            c.setPosition(self._map.to_utf16(target),
+                          QTextCursor.MoveMode.KeepAnchor if shift else QTextCursor.MoveMode.MoveAnchor)
+            self.setTextCursor(c)
+            self.exact_selection = False
+            return
+        if ctrl and shift and event.key() == Qt.Key.Key_Space and self._text:
+            self.select_sentence()
+            return
         if shift and event.key() in _SELECTING_KEYS:
             self.exact_selection = False
         super().keyPressEvent(event)
+
+    def select_sentence(self) -> None:
+        """Ctrl+Shift+Space: selects the sentence the cursor is in (a claim is often exactly one)."""
+        here = self._map.to_codepoint(self.textCursor().position())
+        self.select_range(*sentence_at(self._text, here))
+        self.exact_selection = False
 
     def mousePressEvent(self, event) -> None:
         self.exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)

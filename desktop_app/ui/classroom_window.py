@@ -20,7 +20,7 @@ from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.feedback_file_actions import FeedbackFileActions
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import when
+from desktop_app.ui.look import fit_to_screen, when
 from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel, roster_hint
 
@@ -51,6 +51,7 @@ class ClassroomWindow(QMainWindow):
         self.roster_proxy.setSourceModel(self.roster_model)
         self.roster_proxy.setSortRole(SORT_ROLE)
         self.roster = QTableView()
+        self.roster.setTabKeyNavigation(False)  # Tab leaves the roster; arrows move from student to student
         self.roster.setObjectName("roster")
         self.roster.setAccessibleName("Roster")
         self.roster.setModel(self.roster_proxy)
@@ -100,8 +101,9 @@ class ClassroomWindow(QMainWindow):
         geometry = settings.value("classroom/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.width(), self.height())
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 800)
 
     def _build_actions(self) -> None:
         bar = QToolBar("Classroom")

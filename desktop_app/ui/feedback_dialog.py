@@ -17,7 +17,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.feedback import MarkFeedback, MissedPassage, PlacedFeedback
 from desktop_app.core.marks import KEY_LAYER, Mark, MarkSet
 from desktop_app.ui.article_view import ArticleView
-from desktop_app.ui.look import elide, plain_to_html, when
+from desktop_app.ui.look import elide, fit_to_screen, plain_to_html, when
 from desktop_app.ui.mark_feedback import feedback_lines
 from desktop_app.ui.mark_list_model import category_badge
 
@@ -71,7 +71,7 @@ class FeedbackDialog(QDialog):
         f = received.feedback
         self.setWindowTitle(f"Feedback on “{f.assignment_title}”")
         self.setObjectName("feedback_dialog")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         layout = QVBoxLayout(self)
         self.headline = QLabel(self._headline(received))
         self.headline.setObjectName("feedback_headline")

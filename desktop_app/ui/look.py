@@ -117,3 +117,25 @@ def warning_colour(widget) -> str:
 
     dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
     return "#ff8a80" if dark else "#b00020"
+
+
+# --- every window inside the screen ------------------------------------------------------------------------------
+
+def fit_to_screen(window, width: int, height: int, share: float = 0.95) -> None:
+    """Sizes ``window`` to ``width`` x ``height`` or to ``share`` of the screen's available area, whichever is
+    smaller, and moves it inside that area: on a 1366x768 lab screen (or at 200 %) nothing opens below the taskbar
+    with its buttons out of reach. Call after restoreGeometry too, which may bring back a larger screen's size."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = (window.screen() if hasattr(window, "screen") else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    w = min(width, int(area.width() * share))
+    h = min(height, int(area.height() * share))
+    window.resize(max(w, min(window.minimumWidth(), area.width())), max(h, min(window.minimumHeight(), area.height())))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.x()), area.x() + max(0, area.width() - frame.width()))
+    y = min(max(frame.y(), area.y()), area.y() + max(0, area.height() - frame.height()))
+    window.move(x, y)

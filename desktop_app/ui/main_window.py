@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
                                QVBoxLayout, QWidget)
 
@@ -23,7 +23,7 @@ from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import notice_style, plain_tip, plain_to_html
+from desktop_app.ui.look import fit_to_screen, notice_style, plain_tip, plain_to_html
 from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.tagging_panel import TaggingPanel
 
@@ -412,15 +412,12 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         geometry = s.value("window/geometry")
+        # Lab screens are often 1366x768: never open larger than the screen, even with a larger screen's size saved.
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.width(), self.height())
         else:
-            # Lab screens are often 1366x768: never open larger than the screen.
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen else None
-            width = min(1360, int(available.width() * 0.95)) if available else 1360
-            height = min(860, int(available.height() * 0.92)) if available else 860
-            self.resize(width, height)
+            fit_to_screen(self, 1360, 860, share=0.93)
         sizes = s.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)

@@ -20,6 +20,8 @@ from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
 
 NOTE_SAVE_DELAY_MS = 400
+KEYS_HINT = ("Select words, then press the category's number. Ctrl+E: the note · Esc: back to the article · "
+             "Ctrl+Shift+Space: the whole sentence · Alt: select exactly")
 
 
 class TaggingPanel(QWidget):
@@ -50,6 +52,7 @@ class TaggingPanel(QWidget):
         # asking the Python model about each (20 ms with 5,000 marks); a table with fixed row heights
         # asks only about the rows on screen.
         self.mark_list = QTableView()
+        self.mark_list.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it), as in any list
         self.mark_list.setModel(self.list_model)
         self.mark_list.horizontalHeader().hide()
         self.mark_list.horizontalHeader().setStretchLastSection(True)
@@ -96,7 +99,16 @@ class TaggingPanel(QWidget):
     # --- building ----------------------------------------------------------------------------------
     def _build_buttons(self) -> QWidget:
         self.buttons_box = QGroupBox("Mark the selected passage as…")
-        self._button_grid = QGridLayout(self.buttons_box)
+        box = QVBoxLayout(self.buttons_box)
+        self._button_grid = QGridLayout()
+        box.addLayout(self._button_grid)
+        # The keys, where a student looks while marking (they were in a help box no one opens).
+        self.keys_hint = QLabel(KEYS_HINT)
+        self.keys_hint.setObjectName("keys_hint")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys_hint.setStyleSheet(f"{muted_style()}; font-size: 9pt")
+        box.addWidget(self.keys_hint)
         self.category_buttons: dict[str, QPushButton] = {}
         self._fill_buttons(self.desk.categories)
         return self.buttons_box
@@ -112,7 +124,8 @@ class TaggingPanel(QWidget):
             button.setIcon(category_badge(category))
             button.setToolTip(f"<p>{plain_to_html(category.question)}<br>"
                               f"Shortcut: {plain_to_html(category.shortcut)}</p>")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the article's selection where it is
+            # Reached by Tab (and Space applies it), never taken by a click: the article keeps its selection.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _=False, key=category.key: self.categoryChosen.emit(key))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             grid.addWidget(button, i // 2, i % 2)
