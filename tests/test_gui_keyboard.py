@@ -76,5 +76,5 @@ def test_a_student_does_the_whole_task_with_the_keyboard_and_tab_never_gets_stuc
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     handed = next(Path(tmp_path).glob("*.ledesub"))
-    assert [m.quote for m in read_submission(handed).marks][0] == "Councillor Margaret Osei"
+    assert read_submission(handed).marks[0].quote == "Councillor Margaret Osei"
     assert panel.keys_hint.isVisible() and "Ctrl+Shift+Space" in panel.keys_hint.text()
