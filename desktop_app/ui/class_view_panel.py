@@ -109,6 +109,7 @@ class ClassViewPanel(QWidget):
         self.hide_names.toggled.connect(self._fill_name_lists)
 
         self.category_table = QTableWidget(0, 5)
+        self.category_table.setAccessibleName("Categories: marked, required key passages, found, F1")
         self.category_table.setHorizontalHeaderLabels(["Category", "Marked", "Required", "Found", "F1"])
         # Short headers leave the names room in a 900 px window; the tooltips say the rest, in the words the
         # roster, the gradebook and the feedback sheets use (core.category_counts).

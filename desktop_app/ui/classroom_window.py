@@ -85,6 +85,8 @@ class ClassroomWindow(QMainWindow):
         self.review.nextRequested.connect(self._step_student)
         self.class_view = ClassViewPanel()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Roster, review and class view")
+        self.tabs.tabBar().setAccessibleName("Classroom views")
         self.tabs.addTab(roster_page, "Roster")
         self.tabs.addTab(self.review, "Review")
         self.tabs.addTab(self.class_view, "Class view")

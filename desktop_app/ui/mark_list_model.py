@@ -202,6 +202,11 @@ class MarkListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt guesses whether a tooltip is markup, so user text goes in escaped, as rich text.
             return f"<p>{plain_to_html(mark.quote)}</p><p>{plain_to_html(mark.note or 'No note yet.')}</p>"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # What a screen reader says: the category first ("Source: Councillor Margaret Osei"), then the note.
+            category = self.categories.get(key)
+            said = f"{category.name if category else key}: {mark.quote}"
+            return f"{said}. Note: {mark.note}" if mark.note else said
         if role == MARK_ID_ROLE:
             return mark.id
         return None

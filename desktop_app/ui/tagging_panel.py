@@ -140,6 +140,7 @@ class TaggingPanel(QWidget):
         form.addRow(self.quote_label)
 
         self.category_combo = QComboBox()
+        self.category_combo.setAccessibleName("Category of the selected mark")
         for category in self.desk.categories:
             self.category_combo.addItem(category_badge(category), category.name, category.key)
         self.category_combo.activated.connect(self._on_category_combo)
@@ -172,6 +173,7 @@ class TaggingPanel(QWidget):
         self.extra_label = QLabel()
         self.extra_stack = QStackedWidget()
         self.extra_choice = QComboBox()
+        self.extra_choice.setAccessibleName("The category's extra answer")
         self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
         self.extra_text = ExtraEdit()
         self.extra_text.setMaxLength(300)
@@ -292,6 +294,8 @@ class TaggingPanel(QWidget):
             self.extra_stack.setCurrentWidget(self.extra_none)
             return
         self.extra_label.setText(field.label)
+        for widget in (self.extra_choice, self.extra_text, self.extra_source):
+            widget.setAccessibleName(field.label)  # "Kind of source", "Attributed to": what a screen reader says
         value = mark.extra.get(field.key, "")
         if field.kind == "choice":
             with QSignalBlocker(self.extra_choice):
