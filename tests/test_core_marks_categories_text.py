@@ -494,3 +494,18 @@ def test_the_second_file_of_one_name_is_numbered_before_its_suffix():
     assert numbered_file_name("ana-lopez-feedback.pdf", 12) == "ana-lopez-feedback-12.pdf"
     assert numbered_file_name("gradebook", 3) == "gradebook-3"
     assert numbered_file_name(".hidden", 2) == ".hidden-2"  # a leading dot is not a suffix
+
+
+def test_the_five_tints_stay_apart_for_the_common_colour_vision_deficiencies():
+    """Measured on the tint as the desk and the PDFs lay it on white: Okabe-Ito's colours as tints came within
+    ΔE 4.3 of each other for deuteranopia (Attributed claim and Opposing view); the tints now keep 15."""
+    from desktop_app.core.colour_vision import closest_pair
+    from desktop_app.resources import default_categories
+
+    tints = {c.key: c.fill for c in default_categories()}
+    assert all(c.tint for c in default_categories())
+    for alpha in (80 / 255, 0.26):  # the desk's wash, the PDF's
+        distance, deficiency, first, second = closest_pair(tints, alpha)
+        assert distance >= 12, (deficiency, first, second, round(distance, 1))
+    okabe = {c.key: c.colour for c in default_categories()}
+    assert closest_pair(okabe, 80 / 255)[0] < 5  # the old tints, for comparison

@@ -56,6 +56,14 @@ class Category:
     extra: ExtraField | None = None
     worksheet: WorksheetSection | None = None
     discussion: tuple[str, ...] = ()  # prompts for the class discussion, printed on the answer key
+    # The wash under a marked passage, when it is not the line's colour: the standard five's tints are chosen to
+    # stay apart for the common colour-vision deficiencies (core.colour_vision; the line styles stay too).
+    tint: str = ""
+
+    @property
+    def fill(self) -> str:
+        """The colour of the tint under a marked passage."""
+        return self.tint or self.colour
 
     @property
     def worksheet_section(self) -> WorksheetSection:
@@ -137,6 +145,9 @@ def category_from_data(item: dict, where: str = "category") -> Category:
         colour = str(item["colour"])
         if not _COLOUR.match(colour):
             raise CategoryFileError(f"{where}: colour {colour!r} must look like #RRGGBB")
+        tint = str(item.get("tint", ""))
+        if tint and not _COLOUR.match(tint):
+            raise CategoryFileError(f"{where}: tint {tint!r} must look like #RRGGBB")
         cue = str(item["cue"])
         if cue not in CUES:
             raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
@@ -145,7 +156,7 @@ def category_from_data(item: dict, where: str = "category") -> Category:
             letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
             extra=_extra_from(item.get("extra"), where),
             worksheet=_worksheet_from(item.get("worksheet"), where),
-            discussion=tuple(str(p) for p in item.get("discussion", ())),
+            discussion=tuple(str(p) for p in item.get("discussion", ())), tint=tint,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise CategoryFileError(f"{where} is missing a field: {exc}") from exc
@@ -156,6 +167,8 @@ def category_to_data(category: Category) -> dict:
     out: dict = {"key": category.key, "name": category.name, "shortcut": category.shortcut,
                  "letter": category.letter, "colour": category.colour, "cue": category.cue,
                  "question": category.question}
+    if category.tint:
+        out["tint"] = category.tint  # added within version 1 of the pack: older readers ignore it
     if category.extra is not None:
         e = category.extra
         out["extra"] = {"key": e.key, "label": e.label, "kind": e.kind,

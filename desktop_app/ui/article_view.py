@@ -367,7 +367,7 @@ class ArticleView(QTextEdit):
         if found is None:
             category = self.categories.get(key)
             base = QColor(category.colour if category else "#777777")
-            tint = QColor(base)
+            tint = QColor(category.fill if category else "#777777")
             tint.setAlpha(TINT_ALPHA)
             found = self._cue_cache[key] = (base.darker(115), category.cue if category else "solid", tint)
         return found

@@ -32,7 +32,7 @@ def category_badge(category: Category, size: int = 18) -> QIcon:
     p = QPainter(pix)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QColor(category.colour).darker(130))
-    p.setBrush(tint(category.colour, 0.45))
+    p.setBrush(tint(category.fill, 0.45))
     p.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     font = QFont()
     font.setBold(True)

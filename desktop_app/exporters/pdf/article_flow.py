@@ -132,7 +132,7 @@ class ArticleFlowable(Flowable):
         for mark in marks:
             if mark.kind == MISSED:
                 continue  # an outline only: a missed passage is not the student's, so it gets no colour
-            c.setFillColor(colour(mark.category.colour, TINT_ALPHA))
+            c.setFillColor(colour(mark.category.fill, TINT_ALPHA))
             for x0, x1 in line.intervals(mark.start, mark.end):
                 c.rect(x + x0, baseline - look.descent, x1 - x0, look.ascent + look.descent, stroke=0, fill=1)
         c.restoreState()

@@ -217,8 +217,8 @@ def _about_the_missed(sheet: FeedbackSheet, width: float) -> list[Flowable]:
 def _compact_legend(sheet: FeedbackSheet, width: float) -> Table:
     """The categories' cues in a few rows of three, plus the missed-passage badge when the key is released."""
     sizes = current()
-    items: list[list] = [[CueSample(c.cue, c.colour, c.letter, tinted=True), para(c.name, "cell", width=width / 3)]
-                         for c in sheet.categories]
+    items: list[list] = [[CueSample(c.cue, c.colour, c.letter, tinted=True, fill=c.fill),
+                          para(c.name, "cell", width=width / 3)] for c in sheet.categories]
     if sheet.released and sheet.job.comparison.missed:
         items.append([BadgeSample("K3", dark=True), para("Key passage you missed", "cell", width=width / 3)])
     per_row = 3

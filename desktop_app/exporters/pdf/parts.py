@@ -33,9 +33,10 @@ def article_heading(article: Article, width: float) -> list[Flowable]:
 class CueSample(Flowable):
     """A word with the category's cue drawn on it, as the legend shows it."""
 
-    def __init__(self, cue: str, hex_colour: str, letter: str, tinted: bool) -> None:
+    def __init__(self, cue: str, hex_colour: str, letter: str, tinted: bool, fill: str = "") -> None:
         super().__init__()
         self.cue, self.hex_colour, self.letter, self.tinted = cue, hex_colour, letter, tinted
+        self.fill = fill or hex_colour  # the tint's own colour (Category.fill), when it is not the line's
         self.sizes = current()
         self.width, self.height = self.sizes(44), self.sizes(14)
 
@@ -48,7 +49,7 @@ class CueSample(Flowable):
         w = c.stringWidth(word, SANS, size)
         x, baseline = sizes(4), sizes(4.5)
         if self.tinted:
-            c.setFillColor(colour(self.hex_colour, 0.26))
+            c.setFillColor(colour(self.fill, 0.26))
             c.rect(x, baseline - size * 0.24, w, size, stroke=0, fill=1)
         c.setFillColor(colour("#000000"))
         c.setFont(SANS, size)
@@ -102,7 +103,7 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
         else:
             n = (counts or {}).get(cat.key, 0)
             detail = f"{n} mark{'s' if n != 1 else ''}. {cat.question}"
-        rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen),
+        rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen, fill=cat.fill),
                      para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
     table = Table(rows, colWidths=[sample_width, name_width, width - fixed])
     table.setStyle(table_style(
