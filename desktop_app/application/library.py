@@ -52,6 +52,8 @@ class Library:
         self.review = ReviewOps(self)
         self.removed = RemovedOps(self)
         self.printing = PrintOps(self)
+        from desktop_app.application.suggestions import SuggestionOps
+        self.suggestions = SuggestionOps(self)
 
     # --- telling the windows -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:
