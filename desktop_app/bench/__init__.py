@@ -42,4 +42,6 @@ FIGURES: dict[str, Figure] = {
     "classroom_import_30x100_ms": Figure("ms", target=1000, about="import 30 hand-ins of 100 marks, checked, stored"),
     "classroom_score_view_30x100_ms": Figure("ms", target=200, about="score 30 hand-ins and build the class view"),
     "classroom_pdfs_30_ms": Figure("ms", target=10000, about="30 feedback PDFs and the class summary, saved"),
+    "suggest_1000_words_ms": Figure("ms", target=1000, about="suggested key marks for 1,000 words, one core"),
+    "suggest_models_mb": Figure("MB", target=50, about="the suggestion models shipped in resources/suggest"),
 }
