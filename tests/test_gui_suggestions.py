@@ -44,6 +44,13 @@ def test_a_teacher_turns_suggestions_into_key_marks_with_the_keyboard(make_windo
     assert sum(r.rejected for r in rates.values()) == 1
     assert "accepted" in suggestions.panel.rates.text()
 
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # Del by mistake: undo brings the suggestion back
+    assert listing.count() == count - 1 and second.key in {s.key for s in suggestions.panel.items()}
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert listing.count() == count - 2
+    listing.setFocus()
+
     third = suggestions.panel.selected()
     qtbot.keyClick(listing, Qt.Key.Key_Return, CTRL)
     edited = next(m for m in desk.marks if (m.start, m.end, m.category) == (third.start, third.end, third.category))

@@ -91,8 +91,12 @@ def test_rejected_and_accepted_suggestions_are_not_suggested_again(library, arti
     before = len(library.history)
 
     library.suggestions.reject(article.id, loaded)
-    assert len(library.history) == before, "a rejection changes no mark: nothing to undo"
-    assert library.marks.service.list_for(article.id, KEY_LAYER) == []
+    assert library.marks.service.list_for(article.id, KEY_LAYER) == [], "a rejection changes no mark"
+    assert len(library.history) == before + 1 and library.history.undo_label == "Reject suggestion"
+    library.undo()  # a Del by mistake: the suggestion is undecided again
+    assert loaded.key in {s.key for s in library.suggestions.suggest(article.id).items}
+    assert library.suggestions.acceptance_rates() == []
+    library.redo()
     library.suggestions.accept(article.id, officials, edited=True)
 
     left = library.suggestions.suggest(article.id).items

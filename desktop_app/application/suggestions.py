@@ -2,7 +2,7 @@
 
 Suggestions are never stored as marks. Accepting one adds a key mark (with a source's kind, or an attributed
 claim's "attributed to" already filled in) and records the decision, as one undoable step; rejecting one
-records the decision only (it changes nothing in the key, so there is nothing to undo). The decisions give
+records the decision only (its own undoable step, though the key does not change). The decisions give
 the acceptance rate of each category. An attributed claim accepted before its source is linked to the
 source's mark when the source is accepted, in the same step.
 """
@@ -111,10 +111,13 @@ class SuggestionOps:
         return accepted
 
     def reject(self, article_id: int, suggestion: Suggestion) -> Decision:
-        """Records that the teacher turned the suggestion down; the key does not change."""
+        """Records that the teacher turned the suggestion down, as a step of its own: the key does not change,
+        but a Del pressed by mistake is undone like anything else (the suggestion is then undecided again)."""
         decision = Decision(None, article_id, suggestion.category, REJECTED, suggestion.start, suggestion.end,
                             suggestion.quote, suggestion.reason, suggestion.confidence, MODEL_NAME)
-        return self.lib.run(lambda: self.service.record(decision))
+        stored = self.lib.run(lambda: self.service.record(decision))
+        self.lib.record(RejectSuggestion(self, stored), _decided(stored))
+        return stored
 
     def acceptance_rates(self) -> list[CategoryDecisions]:
         """Per category: how many suggestions were accepted, accepted and then edited, and rejected."""
@@ -159,6 +162,11 @@ def _put(accepted: Accepted) -> Changes:
                    focus=Focus(accepted.mark.article_id, KEY_LAYER, accepted.mark.id))
 
 
+def _decided(decision: Decision) -> Changes:
+    """A decision changes no mark; the focus tells the windows which article's suggestions changed."""
+    return Changes(focus=Focus(decision.article_id, KEY_LAYER, None))
+
+
 def _in_key(tokens: Tokens, suggestion: Suggestion, key: list[Mark]) -> bool:
     words = tokens.indices(suggestion.start, suggestion.end)
     for mark in key:
@@ -181,3 +189,18 @@ class AcceptSuggestion(Step):
 
     def revert(self) -> Changes:
         return self.ops._undo(self.accepted, self.before_link)
+
+
+class RejectSuggestion(Step):
+    label = "Reject suggestion"
+
+    def __init__(self, ops: SuggestionOps, decision: Decision) -> None:
+        self.ops, self.decision = ops, decision
+
+    def apply(self) -> Changes:
+        self.ops.service.record(self.decision)
+        return _decided(self.decision)
+
+    def revert(self) -> Changes:
+        self.ops.service.forget(self.decision.id or 0)
+        return _decided(self.decision)

@@ -69,11 +69,16 @@ class SuggestionDecisionService:
         self.db = db
 
     def record(self, decision: Decision) -> Decision:
-        """Stores one decision (a rejection; or an accept whose mark is stored by ``accept``)."""
+        """Stores one decision (a rejection), with its old id when it has one (redo of a rejection)."""
         if decision.decision not in DECISIONS:
             raise ValueError(f"a decision is one of {', '.join(DECISIONS)}, not {decision.decision!r}")
         with self.db.transaction() as s:
             return self._insert(s, decision)
+
+    def forget(self, decision_id: int) -> None:
+        """Removes a decision (undo of a rejection): the suggestion is undecided again."""
+        with self.db.transaction() as s:
+            s.execute(delete(SuggestionDecisionRow).where(SuggestionDecisionRow.id == decision_id))
 
     def accept(self, mark: Mark, decision: Decision, linking: Sequence[Mark] = (),
                link_field: str = "") -> tuple[Mark, Decision, list[Mark]]:

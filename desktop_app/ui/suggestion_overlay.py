@@ -8,7 +8,7 @@ the marks), answers the tooltip with the suggestion's reason, and reports a clic
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from desktop_app.core.categories import CategorySet
@@ -51,13 +51,14 @@ class SuggestionOverlay(QObject):
         kind = event.type()
         if kind == QEvent.Type.Paint:
             self._paint()
-        elif kind == QEvent.Type.ToolTip:
-            found = self._under(event.pos())  # type: ignore[attr-defined]
-            if found is not None and not self.view.marks_at_point(event.pos()):  # type: ignore[attr-defined]
-                QToolTip.showText(event.globalPos(), self._tooltip(found), self.view.viewport())  # type: ignore[attr-defined]
+        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            found = self._under(event.pos())
+            if found is not None and not self.view.marks_at_point(event.pos()):
+                QToolTip.showText(event.globalPos(), self._tooltip(found), self.view.viewport())
                 return True
-        elif kind == QEvent.Type.MouseButtonRelease and not self.view.textCursor().hasSelection():
-            found = self._under(event.position().toPoint())  # type: ignore[attr-defined]
+        elif (kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+              and not self.view.textCursor().hasSelection()):
+            found = self._under(event.position().toPoint())
             if found is not None:
                 self.picked.emit(found.key)
         return False

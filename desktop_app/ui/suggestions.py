@@ -20,11 +20,12 @@ from desktop_app.ui.suggestion_overlay import SuggestionOverlay
 from desktop_app.ui.suggestion_panel import SuggestionPanel
 
 if TYPE_CHECKING:
+    from desktop_app.application.changes import Changes
     from desktop_app.ui.main_window import MainWindow
 
 
 class SuggestionActions:
-    def __init__(self, window: MainWindow, menu: QMenu, before: QAction | None = None) -> None:
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
         self.window = window
         self.desk = window.desk
         self.action = QAction("&Suggest marks", window)
@@ -32,7 +33,7 @@ class SuggestionActions:
         self.action.setToolTip("Suggest sources, attributed claims and loaded language for the answer key")
         self.action.triggered.connect(self.open)
         window.addAction(self.action)
-        menu.insertAction(before, self.action) if before is not None else menu.addAction(self.action)
+        menu.addAction(self.action)
         self.panel = SuggestionPanel(self.desk.categories)
         self.dock = QDockWidget("Suggestions", window)
         self.dock.setObjectName("suggestions_dock")
@@ -51,7 +52,25 @@ class SuggestionActions:
         self.desk.articleOpened.connect(lambda _article: self._follow_desk())
         self.desk.categoriesChanged.connect(self._use_categories)
         self._article_id: int | None = None
+        self._deciding = False  # our own accept or reject is under way: the list already shows it
+        if self.desk.storage_open:
+            self._follow_library()
+        else:
+            self.desk.storageOpened.connect(self._follow_library)
         self.update_enabled()
+
+    def _follow_library(self) -> None:
+        assert self.desk.signals is not None
+        self.desk.signals.changed.connect(self._on_library_changed)
+
+    def _on_library_changed(self, changes: Changes) -> None:
+        """An undo or redo (from any window) of an accept or reject, or a key mark made by hand: the list is asked
+        for again, so an undone decision's suggestion comes back and a passage now in the key goes."""
+        if self.dock.isVisible() and not self._deciding and self._article_id is not None:
+            focus = changes.focus
+            here = focus is not None and focus.article_id == self._article_id
+            if changes.marks_put or changes.marks_removed or here:
+                self.refresh()
 
     # --- when it applies -------------------------------------------------------------------------
     def available(self) -> bool:
@@ -96,7 +115,10 @@ class SuggestionActions:
         finally:
             QGuiApplication.restoreOverrideCursor()
         items = list(found.items) if found is not None else []
+        was = self.panel.selected()
         self.panel.show_items(items, found.notice if found is not None else "")
+        if was is not None:
+            self.panel.select(was.key)
         self._show_rates()
         self._on_current(self.panel.selected())
 
@@ -115,7 +137,11 @@ class SuggestionActions:
         if s is None or article is None:
             return
         self.window.panel.flush_pending()
-        done = self.desk.attempts.run(lambda: self.desk.library.suggestions.accept(article.id, s, edited=edit))
+        self._deciding = True
+        try:
+            done = self.desk.attempts.run(lambda: self.desk.library.suggestions.accept(article.id, s, edited=edit))
+        finally:
+            self._deciding = False
         if done is None:
             return
         self._decided(s)
@@ -131,7 +157,12 @@ class SuggestionActions:
         article = self.desk.article
         if s is None or article is None:
             return
-        if self.desk.attempts.run(lambda: self.desk.library.suggestions.reject(article.id, s)) is not None:
+        self._deciding = True
+        try:
+            done = self.desk.attempts.run(lambda: self.desk.library.suggestions.reject(article.id, s))
+        finally:
+            self._deciding = False
+        if done is not None:
             self._decided(s)
 
     def _decided(self, s: Suggestion) -> None:
