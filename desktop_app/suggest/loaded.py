@@ -26,13 +26,15 @@ class LoadedRun:
 
 
 class LoadedTagger:
-    def __init__(self, model_path: Path, rates: Mapping[str, float], counts: Mapping[str, int]) -> None:
+    def __init__(self, model_path: Path, rates: Mapping[str, float], counts: Mapping[str, int],
+                 stem_rates: Mapping[str, float]) -> None:
         import pycrfsuite
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
         self._rates = rates
         self._counts = counts
+        self._stem_rates = stem_rates
 
     def find(self, text: str, threshold: float) -> list[LoadedRun]:
         """Runs of tokens each at least ``threshold`` likely to be loaded (by the tagger's marginal probability)."""
@@ -45,7 +47,7 @@ class LoadedTagger:
 
     def _paragraph(self, tokens: list[Token], threshold: float) -> list[LoadedRun]:
         tagger = self._tagger
-        tagger.set(sentence_features(tokens, self._rates))
+        tagger.set(sentence_features(tokens, self._rates, self._stem_rates))
         loaded = [1.0 - tagger.marginal("O", k) for k in range(len(tokens))]
         runs = []
         i = 0

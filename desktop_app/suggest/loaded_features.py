@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import snowballstemmer
+
 from desktop_app.suggest.attribution_features import sentence_positions, shape
 from desktop_app.suggest.tokens import Token, quote_depths, word_set
 
@@ -32,6 +34,9 @@ vile villain violent war witch weak wicked
 """)
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
 def rate_bucket(rate: float | None) -> str:
     if rate is None:
         return "unk"
@@ -48,9 +53,18 @@ def rate_bucket(rate: float | None) -> str:
     return "none"
 
 
-def sentence_features(tokens: list[Token], rates: Mapping[str, float]) -> list[list[str]]:
-    """One list of feature strings per token of one paragraph; ``rates`` is the learned lexicon."""
+def stem(word: str) -> str:
+    """The word's Snowball (Porter 2) stem, so "slammed", "slams" and "slamming" share what was learned."""
+    return _STEMMER.stemWord(word)
+
+
+def sentence_features(tokens: list[Token], rates: Mapping[str, float],
+                      stem_rates: Mapping[str, float]) -> list[list[str]]:
+    """One list of feature strings per token of one paragraph; ``rates`` is the learned lexicon of words,
+    ``stem_rates`` the same counted over stems."""
     words = [t.text.lower() for t in tokens]
+    stems = [stem(w) for w in words]
+    stem_buckets = [rate_bucket(stem_rates.get(s)) for s in stems]
     quoted = quote_depths(tokens)
     in_sentence = sentence_positions(tokens)
     buckets = [rate_bucket(rates.get(w)) for w in words]
@@ -61,6 +75,8 @@ def sentence_features(tokens: list[Token], rates: Mapping[str, float]) -> list[l
         w = words[i]
         f = ["b", "w=" + w, "s3=" + w[-3:], "s4=" + w[-4:], "sh=" + shape(tok.text), "r=" + buckets[i],
              f"q={quoted[i]}"]
+        f.append("st=" + stems[i])
+        f.append("sr=" + stem_buckets[i])
         if w in EMOTIVE:
             f.append("emo")
         if exclaimed[i]:
@@ -74,6 +90,8 @@ def sentence_features(tokens: list[Token], rates: Mapping[str, float]) -> list[l
                 f.append(f"r{d:+d}={buckets[j]}")
                 if words[j] in EMOTIVE:
                     f.append(f"emo{d:+d}")
+                if d in (-1, 1):
+                    f.append(f"sr{d:+d}={stem_buckets[j]}")
         feats.append(f)
     return feats
 

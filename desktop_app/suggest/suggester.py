@@ -74,7 +74,7 @@ class Suggester:
             self._models = _Models(
                 AttributionTagger(folder / ATTRIBUTION_MODEL, attribution["cues"]),
                 float(attribution["threshold"]),
-                LoadedTagger(folder / LOADED_MODEL, loaded["rates"], loaded["counts"]),
+                LoadedTagger(folder / LOADED_MODEL, loaded["rates"], loaded["counts"], loaded["stem_rates"]),
                 {k: float(v) for k, v in loaded["thresholds"].items()},
             )
         return self._models

@@ -1,5 +1,5 @@
-"""Training the loaded-language tagger on the PTC: a lexicon (how often each word was inside a Loaded_Language
-span) and a linear-chain CRF over each paragraph's tokens that reads it.
+"""Training the loaded-language tagger on the PTC: a lexicon (how often each word, and each word's stem, was
+inside a Loaded_Language span) and a linear-chain CRF over each paragraph's tokens that reads it.
 
 The lexicon the CRF trains on is counted with each article's own spans left out (each article sees the counts
 of the others), so the tagger learns how far a rate from *other* articles can be trusted, as it must on a new
@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop_app.suggest.loaded_features import sentence_features
+from desktop_app.suggest.loaded_features import sentence_features, stem
 from desktop_app.suggest.tokens import Token, paragraphs, tokenize
 from desktop_app.suggest.training.corpora import LoadedArticle
 
@@ -39,15 +39,27 @@ def rates_from(inside: Counter[str], total: Counter[str]) -> dict[str, float]:
     return {w: inside[w] / c for w, c in total.items() if c >= MIN_COUNT}
 
 
-def learn_lexicon(articles: Iterable[LoadedArticle]) -> tuple[dict[str, float], dict[str, int]]:
-    """(rate of each word, how many times it was seen), over all the articles given."""
+def stem_rates_from(inside: Counter[str], total: Counter[str]) -> dict[str, float]:
+    """The same rates counted over stems: what was learned of "slams" counts for "slammed" too."""
+    stem_inside: Counter[str] = Counter()
+    stem_total: Counter[str] = Counter()
+    for w, c in total.items():
+        stem_total[stem(w)] += c
+    for w, c in inside.items():
+        stem_inside[stem(w)] += c
+    return rates_from(stem_inside, stem_total)
+
+
+def learn_lexicon(articles: Iterable[LoadedArticle]) -> tuple[dict[str, float], dict[str, int], dict[str, float]]:
+    """(rate of each word, how many times it was seen, rate of each stem), over all the articles given."""
     inside: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for a in articles:
         i, t = _counts(a)
         inside.update(i)
         total.update(t)
-    return rates_from(inside, total), {w: c for w, c in total.items() if c >= MIN_COUNT}
+    counts = {w: c for w, c in total.items() if c >= MIN_COUNT}
+    return rates_from(inside, total), counts, stem_rates_from(inside, total)
 
 
 def labelled_paragraphs(article: LoadedArticle) -> list[tuple[list[Token], list[str]]]:
@@ -80,10 +92,12 @@ def train(articles: list[LoadedArticle], model_path: Path, *, c1: float = 0.1, c
         total.update(t)
     trainer = pycrfsuite.Trainer(verbose=False)
     for article, (own_inside, own_total) in zip(articles, per_article, strict=True):
-        others = rates_from(inside - own_inside, total - own_total)
+        others_inside, others_total = inside - own_inside, total - own_total
+        others = rates_from(others_inside, others_total)
+        others_stems = stem_rates_from(others_inside, others_total)
         for tokens, labels in labelled_paragraphs(article):
             if tokens:
-                trainer.append(sentence_features(tokens, others), labels)
+                trainer.append(sentence_features(tokens, others, others_stems), labels)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(str(model_path))
