@@ -93,3 +93,17 @@ def test_switching_a_category_off_takes_its_suggestions_out(make_window, qtbot):
     suggestions.panel.switches["source"].setChecked(False)
     assert suggestions.panel.items()
     assert {s.category for s in suggestions.panel.items()} == {"attributed_claim"}
+
+
+def test_article_text_in_a_suggestion_is_never_markup(make_window, qtbot):
+    from desktop_app.suggest import Suggestion
+
+    window = make_window()
+    suggestions = window.suggestions
+    odd = Suggestion("source:0:5", "source", 0, 5, "<b>Ann</b>", "cue: said; source: <img src=x>", 0.9)
+    suggestions.panel.show_items([odd])
+    tip = suggestions.panel.list.item(0).toolTip()
+    assert "<b>Ann" not in tip and "&lt;img src=x&gt;" in tip
+    overlay_tip = suggestions.overlay._tooltip(odd)
+    assert "<b>Ann</b>" not in overlay_tip and "&lt;b&gt;Ann&lt;/b&gt;" in overlay_tip
+    assert suggestions.panel.rates.textFormat() == Qt.TextFormat.PlainText

@@ -84,6 +84,16 @@ def test_a_claim_accepted_before_its_source_is_linked_when_the_source_is_accepte
     assert library.suggestions.accept(article.id, quote).mark.extra == {"attributed_to": str(she_mark.id)}
 
 
+def test_a_claim_names_a_source_marked_by_hand_on_its_passage(library, article):
+    library.marks.add(article, KEY_LAYER, 0, len("Officials"), SOURCE, "Source")  # before asking
+    by_hand = library.marks.service.list_for(article.id, KEY_LAYER)[0]
+    claim = _one(library.suggestions.suggest(article.id, (ATTRIBUTED_CLAIM,)).items, ATTRIBUTED_CLAIM,
+                 "the cost of the harbour bridge repairs had doubled to $4 million")
+    assert claim.attributed_to == "", "asked for claims only: no source suggestion to name"
+    full = _one(library.suggestions.suggest(article.id).items, ATTRIBUTED_CLAIM, claim.quote)
+    assert library.suggestions.accept(article.id, full).mark.extra == {"attributed_to": str(by_hand.id)}
+
+
 def test_rejected_and_accepted_suggestions_are_not_suggested_again(library, article):
     items = library.suggestions.suggest(article.id).items
     officials = _one(items, SOURCE, "Officials")

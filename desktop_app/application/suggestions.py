@@ -25,7 +25,15 @@ from desktop_app.storage.suggestion_decisions import (
     Decision,
     SuggestionDecisionService,
 )
-from desktop_app.suggest import ATTRIBUTED_CLAIM, FEWER, SOURCE, SUGGESTED_CATEGORIES, Suggestion, Suggestions
+from desktop_app.suggest import (
+    ATTRIBUTED_CLAIM,
+    FEWER,
+    SOURCE,
+    SUGGESTED_CATEGORIES,
+    Suggestion,
+    Suggestions,
+    span_of_key,
+)
 from desktop_app.suggest.source_kinds import STORED_KIND
 
 if TYPE_CHECKING:
@@ -93,7 +101,7 @@ class SuggestionOps:
             extra[SOURCE_KIND_FIELD] = STORED_KIND[suggestion.kind]
         source_mark_id = None
         if suggestion.category == ATTRIBUTED_CLAIM and suggestion.attributed_to:
-            source_mark_id = self._live_source(article_id, suggestion.attributed_to)
+            source_mark_id = self._live_source(article_id, suggestion.attributed_to, article.text)
             if source_mark_id is not None:
                 extra[ATTRIBUTED_TO_FIELD] = str(source_mark_id)
         draft = new_mark(article_id, article.text, suggestion.start, suggestion.end, suggestion.category,
@@ -124,11 +132,18 @@ class SuggestionOps:
         return self.service.by_category()
 
     # --- inside --------------------------------------------------------------------------------------
-    def _live_source(self, article_id: int, source_key: str) -> int | None:
+    def _live_source(self, article_id: int, source_key: str, text: str) -> int | None:
+        """The key mark of a claim's source: the one its suggestion became, else a Source key mark on the same
+        passage under Lede's matching rule (marked by hand, or accepted in an earlier session)."""
         mark_id = self._source_marks.get((article_id, source_key))
         if mark_id is not None and self.lib.marks.service.get(mark_id) is not None:
             return mark_id
-        return None
+        span = span_of_key(source_key)
+        if span is None:
+            return None
+        tokens = Tokens(text)
+        sources = [m for m in self.lib.marks.service.list_for(article_id, KEY_LAYER) if m.category == SOURCE]
+        return next((m.id for m in sources if _same_passage(tokens, span, (m.start, m.end))), None)
 
     def _claims_waiting_for(self, article_id: int, source_key: str) -> list[Mark]:
         claims = []
@@ -167,16 +182,18 @@ def _decided(decision: Decision) -> Changes:
     return Changes(focus=Focus(decision.article_id, KEY_LAYER, None))
 
 
+def _same_passage(tokens: Tokens, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two passages match under Lede's rule (core.matching): the words they share."""
+    if a[1] <= b[0] or b[1] <= a[0]:
+        return False
+    words, other = tokens.indices(*a), tokens.indices(*b)
+    shared, _ = word_overlap(words, other)
+    return passes_rule(shared, len(words), len(other))
+
+
 def _in_key(tokens: Tokens, suggestion: Suggestion, key: list[Mark]) -> bool:
-    words = tokens.indices(suggestion.start, suggestion.end)
-    for mark in key:
-        if mark.category != suggestion.category or mark.end <= suggestion.start or suggestion.end <= mark.start:
-            continue
-        other = tokens.indices(mark.start, mark.end)
-        shared, _ = word_overlap(words, other)
-        if passes_rule(shared, len(words), len(other)):
-            return True
-    return False
+    return any(m.category == suggestion.category and _same_passage(tokens, (suggestion.start, suggestion.end),
+                                                                     (m.start, m.end)) for m in key)
 
 
 class AcceptSuggestion(Step):

@@ -36,6 +36,19 @@ class Suggestion:
     attributed_to: str = ""
 
 
+def suggestion_key(category: str, start: int, end: int) -> str:
+    """The name of a suggestion within one set: its category and passage ("source:120:134")."""
+    return f"{category}:{start}:{end}"
+
+
+def span_of_key(key: str) -> tuple[int, int] | None:
+    """The passage a suggestion key names, or None for a key not made by ``suggestion_key``."""
+    parts = key.rsplit(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        return None
+    return int(parts[1]), int(parts[2])
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestions:
     """What the suggester found in one text, in reading order, and a sentence when it found nothing to say

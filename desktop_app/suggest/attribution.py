@@ -46,9 +46,6 @@ class AttributionTagger:
         self._tagger.open(str(model_path))
         self._cues = frozenset(cues)
 
-    def find(self, text: str) -> list[FoundAttribution]:
-        return [found for tokens, runs in self.tag(text) for found in group(runs, tokens)]
-
     def tag(self, text: str) -> list[tuple[list[Token], list[Run]]]:
         """The tokens and tagged runs of each paragraph, in reading order."""
         out = []

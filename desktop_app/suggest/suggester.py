@@ -20,6 +20,7 @@ from desktop_app.suggest import (
     SUGGESTED_CATEGORIES,
     Suggestion,
     Suggestions,
+    suggestion_key,
 )
 from desktop_app.suggest.attribution import AttributionTagger, FoundAttribution, Run, group
 from desktop_app.suggest.language import looks_english
@@ -127,10 +128,6 @@ def _cues_of_sources(sources: list[Run], found: list[FoundAttribution], runs: li
     return out
 
 
-def _key(category: str, start: int, end: int) -> str:
-    return f"{category}:{start}:{end}"
-
-
 def _cue_words(text: str, cue: Run | None) -> str:
     if cue is None:
         return ""
@@ -143,27 +140,29 @@ def _source(text: str, run: Run, cue: Run | None) -> Suggestion:
     kind = source_kind(quote)
     cue_words = _cue_words(text, cue)
     reason = (f"cue: {cue_words}; " if cue_words else "") + KIND_LABELS[kind]
-    return Suggestion(_key(SOURCE, run.start, run.end), SOURCE, run.start, run.end, quote, reason,
+    return Suggestion(suggestion_key(SOURCE, run.start, run.end), SOURCE, run.start, run.end, quote, reason,
                       run.confidence, kind=kind)
 
 
 def _claim(text: str, found: FoundAttribution, shown_sources: set[Run]) -> Suggestion:
     content = found.content
     source = found.source
-    linked = _key(SOURCE, source.start, source.end) if source is not None and source in shown_sources else ""
+    shown = source is not None and source in shown_sources
+    linked = suggestion_key(SOURCE, source.start, source.end) if source is not None and shown else ""
     parts = []
     cue_words = _cue_words(text, found.cue)
     if cue_words:
         parts.append(f"cue: {cue_words}")
     if source is not None:
         parts.append("source: " + " ".join(text[source.start:source.end].split())[:60])
-    return Suggestion(_key(ATTRIBUTED_CLAIM, content.start, content.end), ATTRIBUTED_CLAIM, content.start, content.end,
-                      text[content.start:content.end], "; ".join(parts), content.confidence, attributed_to=linked)
+    return Suggestion(suggestion_key(ATTRIBUTED_CLAIM, content.start, content.end), ATTRIBUTED_CLAIM, content.start,
+                      content.end, text[content.start:content.end], "; ".join(parts), content.confidence,
+                      attributed_to=linked)
 
 
 def _loaded(text: str, run: LoadedRun) -> Suggestion:
     quote = text[run.start:run.end]
-    return Suggestion(_key(LOADED_LANGUAGE, run.start, run.end), LOADED_LANGUAGE, run.start, run.end, quote,
+    return Suggestion(suggestion_key(LOADED_LANGUAGE, run.start, run.end), LOADED_LANGUAGE, run.start, run.end, quote,
                       loaded_reason(run, quote), run.confidence)
 
 

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines with no blank line between them
 
-OPENING_QUOTES = frozenset("“‘«„")
-CLOSING_QUOTES = frozenset("”’»")
-STRAIGHT_QUOTES = frozenset("\"")
 SENTENCE_ENDS = frozenset(".!?")
 
 

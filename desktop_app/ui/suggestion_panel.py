@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListW
 
 from desktop_app.core.categories import CategorySet
 from desktop_app.suggest import FEWER, MORE, SUGGESTED_CATEGORIES, Suggestion
-from desktop_app.ui.look import elide
+from desktop_app.ui.look import elide, plain_tip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -106,9 +106,11 @@ class SuggestionPanel(QWidget):
         layout.addLayout(buttons)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
-        self.rates = QLabel("")
+        self.rates = QLabel("")  # names the categories, which a teacher may have named herself: plain text
         self.rates.setWordWrap(True)
+        self.rates.setTextFormat(Qt.TextFormat.PlainText)
         self.rates.setObjectName("acceptance_rates")
         layout.addWidget(self.rates)
 
@@ -129,7 +131,7 @@ class SuggestionPanel(QWidget):
             name = category.name if category else s.category
             item = QListWidgetItem(f"{letter}  {_quoted(s.quote)}\n     {s.reason}")
             item.setData(KEY_ROLE, s.key)
-            item.setToolTip(f"Suggested {name.lower()}: {s.reason}")
+            item.setToolTip(plain_tip(f"Suggested {name.lower()}: {s.reason}"))
             self.list.addItem(item)
         if items:
             self.list.setCurrentRow(0)
