@@ -319,7 +319,7 @@ def migrate(url: str, revision: str, down: bool = False) -> None:
 
 
 def test_a_revision_0001_database_upgrades_and_keeps_its_marks(tmp_path):
-    assert HEAD_REVISION == "0006"
+    assert HEAD_REVISION == "0007"
     path = tmp_path / "old.sqlite3"
     url = f"sqlite:///{path}"
     migrate(url, "0001")
@@ -339,7 +339,7 @@ def test_a_revision_0001_database_upgrades_and_keeps_its_marks(tmp_path):
 
     db = open_database(url)
     try:
-        assert db.current_revision() == "0006"
+        assert db.current_revision() == "0007"
         marks = MarkService(db)
         assert [(m.id, m.quote, m.bonus) for m in marks.list_for(1)] == [(1, "slammed", False)]
         assert [(m.id, m.quote, m.bonus) for m in marks.list_for(1, KEY_LAYER)] == [(2, "drain", False)]

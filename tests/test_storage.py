@@ -91,7 +91,8 @@ def test_migrating_an_empty_database_creates_every_table_and_stamps_head(databas
         assert db.sqlite_path is None or db.sqlite_path.is_file()
         tables = set(inspect(db.engine).get_table_names())
         assert tables == {"article", "mark", "event", "app_state", "assignment", "submission", "submission_mark",
-                          "review_comment", "class_member", "removed_work", "feedback", "alembic_version"}
+                          "review_comment", "class_member", "removed_work", "feedback", "suggestion_decision",
+                          "alembic_version"}
         assert db.current_revision() == HEAD_REVISION
         assert not list(tmp_path.glob("*.bak"))  # nothing to back up on a fresh file
     finally:

@@ -487,7 +487,7 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
 
     db = open_database(url)
     try:
-        assert db.current_revision() == HEAD_REVISION == "0006"
+        assert db.current_revision() == HEAD_REVISION == "0007"
         assert ArticleService(db).get(1).details.title == "Old"
         assert [(m.id, m.bonus) for m in MarkService(db).list_for(1, KEY_LAYER)] == [(7, True)]
         from alembic.autogenerate import compare_metadata
@@ -497,7 +497,7 @@ def test_a_revision_0002_database_upgrades_keeps_its_data_and_gets_autoincrement
             context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
             assert compare_metadata(context, Base.metadata) == []
             for table in ("assignment", "submission", "submission_mark", "review_comment", "article", "mark",
-                          "class_member", "removed_work"):
+                          "class_member", "removed_work", "suggestion_decision"):
                 schema = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).scalar()
                 assert "AUTOINCREMENT" in schema, table
             fks = {t: conn.exec_driver_sql(f"PRAGMA foreign_key_list({t})").fetchall()

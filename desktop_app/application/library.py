@@ -56,6 +56,8 @@ class Library:
         self.printing = PrintOps(self)
         self.class_list = ClassListOps(self)
         self.feedback_files = FeedbackFileOps(self)
+        from desktop_app.application.suggestions import SuggestionOps
+        self.suggestions = SuggestionOps(self)
 
     # --- telling the windows -----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Changes], None]) -> Callable[[], None]:

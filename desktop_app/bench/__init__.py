@@ -49,4 +49,6 @@ FIGURES: dict[str, Figure] = {
     "bundle_folder_mb": Figure("MB", about="the one-folder program unpacked (dist/lede, /opt/lede)"),
     "bundle_tar_gz_mb": Figure("MB", about="dist/lede-VERSION-linux-ARCH.tar.gz (the notes list the largest parts)"),
     "bundle_deb_mb": Figure("MB", about="dist/lede_VERSION_ARCH.deb, zstd level 3"),
+    "suggest_1000_words_ms": Figure("ms", target=1000, about="suggested key marks for 1,000 words, one core"),
+    "suggest_models_mb": Figure("MB", target=50, about="the suggestion models shipped in resources/suggest"),
 }

@@ -137,13 +137,26 @@ def measure_bundle(ctx: Context) -> dict[str, Result]:
             "bundle_tar_gz_mb": size(bundle.tarball), "bundle_deb_mb": size(bundle.deb)}
 
 
+def measure_suggestions(ctx: Context) -> dict[str, Result]:
+    from desktop_app.bench.suggest_part import measure, quality_notes
+
+    r = measure(1 if ctx.quick else 5)
+    ctx.notes.append(f"suggest_1000_words_ms on the sample article ({r['words']} words, {r['suggestions']} "
+                     f"suggestions): models loaded and first article {r['load_and_first_ms']:.0f} ms")
+    if not ctx.quick:  # the held-out articles take about a minute
+        ctx.notes.extend(quality_notes())
+    return {"suggest_1000_words_ms": Result(r["per_1000_words_ms"], None),
+            "suggest_models_mb": Result(r["models_mb"], None)}
+
+
 def _rounded(values) -> list[int]:
     return [round(v) for v in values]
 
 
 MEASUREMENTS: list[Callable[[Context], dict[str, Result]]] = [measure_cold_start, measure_big_article,
                                                                 measure_pdf_export, measure_classroom,
-                                                                measure_bundle]
+                                                                measure_bundle,
+                                                                measure_suggestions]
 
 
 # --- child processes --------------------------------------------------------------------------------------

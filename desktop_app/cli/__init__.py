@@ -1,6 +1,7 @@
 """The command line: ``lede`` starts the desk; ``lede import FILE``, ``lede list`` and ``lede export-pdf`` work
 without a window, and so does the classroom round trip (cli.assignments: make an assignment and its pack;
-cli.classroom: take the hand-ins in, write the gradebook, feedback sheets and class summary).
+cli.classroom: take the hand-ins in, write the gradebook, feedback sheets and class summary; cli.suggest: suggested
+answer-key marks for article files).
 
 Every command takes ``--db URL`` (any SQLAlchemy URL; default: the SQLite file in the user's data folder) and
 works through the application layer's Library, as the windows do. Heavy modules are imported inside each
@@ -13,7 +14,7 @@ import argparse
 import sys
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.cli import assignments, classroom
+from desktop_app.cli import assignments, classroom, suggest
 from desktop_app.cli.session import DATABASE, OK, USAGE, Failed, note, opened_library
 
 
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.set_defaults(run=cmd_export_pdf)
     assignments.add_commands(sub, common)
     classroom.add_commands(sub, common)
+    suggest.add_commands(sub, common)
     return parser
 
 
@@ -110,7 +112,7 @@ def _files_first(argv: list[str]) -> list[str]:
 
 
 _COMMANDS = ("gui", "open", "import", "list", "export-pdf", "assignment", "take-in", "gradebook", "feedback",
-             "summary")
+             "summary", "suggest")
 
 
 def main(argv: list[str] | None = None) -> int:

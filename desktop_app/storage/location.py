@@ -10,7 +10,7 @@ from desktop_app import APP_ID
 
 # Kept equal to the newest file in migrations/versions (a test checks), so start-up can tell whether an
 # upgrade is needed without loading Alembic.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def default_database_url() -> str:

@@ -262,3 +262,25 @@ class RemovedWorkRow(Base):
     assignment_id: Mapped[int | None] = mapped_column(Integer)
     counts: Mapped[dict] = mapped_column(JSON, default=dict)  # storage.rowsets.Loss as a dict
     rows: Mapped[str] = mapped_column(Text)  # storage.rowsets.RowSet as JSON
+
+
+class SuggestionDecisionRow(Base):
+    """A teacher's answer to one suggested key mark: accepted (as suggested or to be edited) or rejected, so the
+    acceptance rate of each category can be shown and measured (migration 0005). No foreign key to the article:
+    the figures outlive an article removed from the library. Suggestions themselves are never stored."""
+
+    __tablename__ = "suggestion_decision"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy reads it from the class
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    article_id: Mapped[int] = mapped_column(Integer, index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(10))  # "accepted", "edited" or "rejected"
+    start: Mapped[int] = mapped_column(Integer)  # the suggestion's passage, code points
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    model: Mapped[str] = mapped_column(String(40), default="")  # which models suggested it
+    mark_id: Mapped[int | None] = mapped_column(Integer)  # the key mark an accepted suggestion became

@@ -351,6 +351,12 @@ class ArticleView(QTextEdit):
                     draw_cue(painter, cue, colour, rect, baseline - offset.y(), lane, m.id == self._selected_id)
         painter.end()
 
+    # Suggested key marks (issue 12): ui.suggestion_overlay draws over the view with these rectangles.
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles of a passage's line pieces, for what is drawn over the article."""
+        offset = self._scroll_offset()
+        return [rect.translated(-offset) for rect, _ in self._line_rects(start, end)]
+
     def _placed_rects(self, m: Mark) -> list:
         cached = self._rects.get(m.id)
         if cached is None or cached[0] != (m.start, m.end):

@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self.key_action = self._action("Mark the answer &key", self.toggle_key_layer, "Ctrl+K", mark_menu)
         self.key_action.setCheckable(True)
         self.key_action.setToolTip("Switch between your own marks and the article's answer key")
+        # Suggested key marks (issue 12): Mark ▸ Suggest marks, its panel and overlay; all in ui/suggestions.py.
+        from desktop_app.ui.suggestions import SuggestionActions
+        self.suggestions = SuggestionActions(self, mark_menu)
         mark_menu.addSeparator()
         self._action("Edit the &note", self.panel.focus_note, "Ctrl+E", mark_menu)
         self._action("Back to the &article", self.focus_article, "Ctrl+J", mark_menu)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self.hand_in_action.setEnabled(student)
         if student and self.desk.layer == KEY_LAYER:
             self.desk.set_layer(OWN_LAYER)
+        self.suggestions.update_enabled()  # suggested key marks (issue 12)
 
     def _connect(self) -> None:
         d = self.desk
