@@ -1,32 +1,10 @@
-"""Finds the files in ``resources/`` from a checkout and from an installed wheel alike.
-
-In a checkout they sit at the top of the repository; the wheel carries the same folder inside the package
-as ``desktop_app/_resources`` (see pyproject.toml). Only the standard library is used, so this works
-before any dependency is importable.
-"""
+"""The files Lede ships in ``resources/`` (found by ``resource_files``) and what is read from them."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from desktop_app.resource_files import resource_path, resources_dir
 
-_MARKER = "categories.json"
-
-
-@lru_cache(maxsize=1)
-def resources_dir() -> Path:
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "_resources", package.parent / "resources"):
-        if (candidate / _MARKER).is_file():
-            return candidate
-    raise FileNotFoundError(
-        "Lede's resources folder is missing (looked in "
-        f"{package / '_resources'} and {package.parent / 'resources'}). Reinstall Lede."
-    )
-
-
-def resource_path(*parts: str) -> Path:
-    return resources_dir().joinpath(*parts)
+__all__ = ["default_categories", "resource_path", "resources_dir"]
 
 
 def default_categories():

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "desktop_app"
 MIGRATIONS = PACKAGE / "storage" / "migrations"
 
-# desktop_app/resources.py looks for the resources in the package's _resources folder (that is where the wheel
+# desktop_app/resource_files.py looks for the resources in the package's _resources folder (that is where the wheel
 # puts them too), so the bundle places them there and the lookup needs no case of its own.
 RESOURCES_IN_BUNDLE = "desktop_app/_resources"
 

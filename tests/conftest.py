@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read Lede's English texts whatever the machine's language; the translation tests choose their own.
+os.environ["LEDE_LANGUAGE"] = "en"
 
 import pytest
 

@@ -40,7 +40,7 @@ def test_resources_go_where_lede_looks_for_them_in_an_installed_package(tmp_path
     """The bundle's layout, rebuilt from the spec's data list with the real resources.py: it must find them."""
     package = tmp_path / "desktop_app"
     package.mkdir()
-    for name in ("__init__.py", "resources.py"):
+    for name in ("__init__.py", "resources.py", "resource_files.py"):
         shutil.copy(ROOT / "desktop_app" / name, package / name)
     for source, folder in bundle_contents.data_files():
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,8 @@
 """A lab's machine-wide settings: the defaults school IT presets for everyone on a computer.
 
 One INI file per computer, written by IT (docs/deploying.md): the paper size, the folder a student is offered
-for hand-ins, and whether this is a student computer (the teacher's menus hidden). A person's own choices,
-remembered per account, win over these; these win over Lede's built-in defaults. Where it lives:
+for hand-ins, whether this is a student computer (the teacher's menus hidden) and the language Lede speaks. A
+person's own choices, remembered per account, win over these; these win over Lede's built-in defaults. Where it lives:
 
 - Linux: /etc/xdg/lede/lede.ini (platformdirs' site config folder)
 - Windows: C:\\ProgramData\\lede\\lede.ini
@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app import APP_ID
+from desktop_app.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class MachineSettings:
     paper: str | None = None  # "a4" or "letter"; None: from the locale
     hand_in_folder: Path | None = None  # offered to students when they hand in
     role: str = "ask"  # "student" hides the teacher's menus on this computer
+    language: str | None = None  # "en", "es", "he"; None: the system's (a person's own choice wins)
     source: Path | None = None  # the file these came from, for the About box and for IT
 
     @property
@@ -76,6 +78,10 @@ def read_machine_settings(path: Path) -> MachineSettings:
     if role not in ROLES:
         log.warning("%s: role = %r is not one of %s; ignored", path, role, ", ".join(ROLES))
         role = "ask"
+    language = (section.get("language") or "").strip().lower() or None
+    if language is not None and language not in LANGUAGES:
+        log.warning("%s: language = %r is not one of %s; ignored", path, language, ", ".join(LANGUAGES))
+        language = None
     folder_text = (section.get("hand_in_folder") or "").strip()
     folder = Path(os.path.expandvars(os.path.expanduser(folder_text))) if folder_text else None
-    return MachineSettings(paper=paper, hand_in_folder=folder, role=role, source=path)
+    return MachineSettings(paper=paper, hand_in_folder=folder, role=role, language=language, source=path)

@@ -115,7 +115,21 @@ _COMMANDS = ("gui", "open", "import", "list", "export-pdf", "assignment", "take-
              "summary", "suggest")
 
 
+def _lab_language() -> str | None:
+    try:
+        from desktop_app.application.machine_settings import machine_settings
+
+        return machine_settings().language
+    except ImportError:  # an install missing a part: the command itself says which, in English if need be
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    from desktop_app.i18n.choice import start_language
+
+    # Before the parser is built: its help texts are translated. The windows may switch to the person's own
+    # choice (ui/language.py); a command speaks LEDE_LANGUAGE, the lab's preset or the system's language.
+    start_language(lab=_lab_language())
     argv = _files_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)

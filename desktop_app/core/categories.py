@@ -12,10 +12,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import pgettext
+
 CUES = ("box", "wave", "solid", "dashed", "double", "dotted")
 EXTRA_KINDS = ("choice", "text", "source_ref")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def _shown(text) -> str:
+    """A category's text in the person's language when it is one of the standard categories' texts (which the
+    catalogs translate, context "category"); a teacher's own wording, or a pack made in another language, is
+    kept as written."""
+    return pgettext("category", str(text))
 
 
 class CategoryFileError(ValueError):
@@ -118,22 +127,22 @@ def _extra_from(data: dict | None, where: str) -> ExtraField | None:
     kind = data.get("kind")
     if kind not in EXTRA_KINDS:
         raise CategoryFileError(f"{where}: extra field kind must be one of {EXTRA_KINDS}, not {kind!r}")
-    choices = tuple((str(c["value"]), str(c["label"])) for c in data.get("choices", ()))
+    choices = tuple((str(c["value"]), _shown(c["label"])) for c in data.get("choices", ()))
     if kind == "choice" and not choices:
         raise CategoryFileError(f"{where}: a choice field needs choices")
-    return ExtraField(key=str(data["key"]), label=str(data["label"]), kind=kind, choices=choices)
+    return ExtraField(key=str(data["key"]), label=_shown(data["label"]), kind=kind, choices=choices)
 
 
 def _worksheet_from(data: dict | None, where: str) -> WorksheetSection | None:
     if data is None:
         return None
-    columns = tuple(str(c) for c in data.get("columns", ()))
+    columns = tuple(_shown(c) for c in data.get("columns", ()))
     rows = data.get("rows", 4)
     if not columns or len(columns) > 6:
         raise CategoryFileError(f"{where}: a worksheet needs between 1 and 6 columns")
     if not isinstance(rows, int) or not 1 <= rows <= 30:
         raise CategoryFileError(f"{where}: worksheet rows must be a whole number from 1 to 30")
-    return WorksheetSection(prompt=str(data["prompt"]), columns=columns, rows=rows)
+    return WorksheetSection(prompt=_shown(data["prompt"]), columns=columns, rows=rows)
 
 
 def category_from_data(item: dict, where: str = "category") -> Category:
@@ -152,11 +161,11 @@ def category_from_data(item: dict, where: str = "category") -> Category:
         if cue not in CUES:
             raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
         return Category(
-            key=key, name=str(item["name"]), shortcut=str(item["shortcut"]),
-            letter=str(item["letter"])[:2], colour=colour, cue=cue, question=str(item["question"]),
+            key=key, name=_shown(item["name"]), shortcut=str(item["shortcut"]),
+            letter=_shown(item["letter"])[:2], colour=colour, cue=cue, question=_shown(item["question"]),
             extra=_extra_from(item.get("extra"), where),
             worksheet=_worksheet_from(item.get("worksheet"), where),
-            discussion=tuple(str(p) for p in item.get("discussion", ())), tint=tint,
+            discussion=tuple(_shown(p) for p in item.get("discussion", ())), tint=tint,
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise CategoryFileError(f"{where} is missing a field: {exc}") from exc

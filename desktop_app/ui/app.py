@@ -24,8 +24,10 @@ def build_window(db, settings: QSettings):
     from desktop_app.resources import default_categories
     from desktop_app.ui.desk import Desk
     from desktop_app.ui.look import load_fonts
+    from desktop_app.ui.language import apply_language
     from desktop_app.ui.main_window import MainWindow
 
+    apply_language(QApplication.instance() or QApplication([]), settings)
     load_fonts()
     desk = Desk(lambda: db, default_categories())
     desk.ensure_sample()
@@ -61,6 +63,7 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     from desktop_app.ui.main_window import MainWindow
 
     from desktop_app.ui import errors
+    from desktop_app.ui.language import apply_language
 
     errors.install()
     warm_up = threading.Thread(target=_load_storage_modules, name="load-storage", daemon=True)
@@ -68,6 +71,7 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     QApplication.setWindowIcon(QIcon(str(resource_path("icons", "lede.svg"))))
     url = db_url or default_database_url()
     settings = QSettings()
+    apply_language(app, settings)  # before the first window: every text is chosen as it is built
     load_fonts()
 
     def open_db():

@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         self.library_toggle = self._action("Show &library", self._toggle_library, "Ctrl+L", view_menu)
         self.library_toggle.setCheckable(True)
         self.library_toggle.setChecked(True)
+        view_menu.addSeparator()
+        from desktop_app.ui.language import add_language_menu
+        add_language_menu(self, view_menu, self.settings)
 
         self.classroom_menu = bar.addMenu("&Classroom")
         self.classroom.build_menu(self.classroom_menu)
