@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from desktop_app.core.assignments import Assignment
+from desktop_app.core.marks import KEY_LAYER
 from desktop_app.i18n import use_language
 from desktop_app.resources import default_categories
 from lab import hand_in
@@ -30,6 +31,8 @@ def _data_of(window) -> set[str]:
     data |= {entry.summary.display_title for entry in window.desk.library_entries()}
     data |= {article.text[m.start:m.end] for m in window.desk.marks}
     data |= {m.note for m in window.desk.marks}
+    key = window.desk.library.marks.shown(article, KEY_LAYER).marks
+    data |= {article.text[m.start:m.end] for m in key} | {m.note for m in key}
     return {d for d in data if d}
 
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QG
 from desktop_app.i18n.pseudo import KEPT
 
 _TAG = re.compile(r"<[^<>]*>|&[a-z]+;|&#\d+;")
+# A passage of the article quoted on screen, whole or shortened ("“…to keep the branch…”"): data.
+_QUOTED = re.compile(r"“[^“”]*”")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -38,6 +40,12 @@ def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
     def columns(parent: QModelIndex) -> int:  # a list model's columnCount is private to Python
         return 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
 
+    def has_children(index: QModelIndex) -> bool:  # private too in the models Qt's own widgets make
+        try:
+            return model.hasChildren(index)
+        except TypeError:
+            return False
+
     roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
     for column in range(columns(QModelIndex())):
         for role in roles:
@@ -49,7 +57,7 @@ def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
                 index = model.index(row, column, parent)
                 for role in roles:
                     out.append((f"{where} cell {row},{column}", index.data(role)))
-                if depth < 3 and not isinstance(model, QAbstractListModel) and model.hasChildren(index):
+                if depth < 3 and not isinstance(model, QAbstractListModel) and has_children(index):
                     walk(index, depth + 1)
 
     walk(QModelIndex(), 0)
@@ -96,7 +104,7 @@ def untranslated(texts: list[tuple[str, str]], data: set[str] = frozenset()) -> 
         rest = _TAG.sub(" ", text)
         for value in longest_first:
             rest = rest.replace(value, " ")
-        rest = KEPT.sub(" ", rest)
+        rest = _QUOTED.sub(" ", KEPT.sub(" ", rest))
         if _WORD.search(rest):
             found.append(f"{where}: {text[:120]!r}")
     return sorted(set(found))

@@ -35,11 +35,21 @@ def current_locale():
     return _locale_for(language())
 
 
+def _shown(text: str) -> str:
+    """Under the tests' pseudo-language a date is dressed as every other text is: English month names in a
+    pseudo-translated window would otherwise read as text that missed the translations."""
+    if language() == "pseudo":
+        from desktop_app.i18n.pseudo import pseudo
+
+        return pseudo(text)
+    return text
+
+
 def format_date(value: dt.date, length: str = "medium") -> str:
     """'medium': 27 Nov 2026 / 27 nov 2026 / 27 בנוב׳ 2026; 'long' spells the month; 'short' is digits."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, length, locale=current_locale())
+    return _shown(babel_format_date(value, length, locale=current_locale()))
 
 
 def format_datetime(value: dt.datetime, length: str = "medium") -> str:
@@ -47,8 +57,8 @@ def format_datetime(value: dt.datetime, length: str = "medium") -> str:
     from babel.dates import format_date as babel_format_date
     from babel.dates import format_time
 
-    return _date_and_time(babel_format_date(value, length, locale=current_locale()),
-                          format_time(value, "short", locale=current_locale()))
+    return _shown(_date_and_time(babel_format_date(value, length, locale=current_locale()),
+                                 format_time(value, "short", locale=current_locale())))
 
 
 def _date_and_time(date_text: str, time_text: str) -> str:
