@@ -72,6 +72,8 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
             if action.menu() is not None:
                 out += _menu_texts(action.menu(), f"menu {action.text()}")
     for widget in [window, *window.findChildren(QWidget)]:
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (a dock's float button): Qt's catalogs translate them
         where = f"{type(widget).__name__} {widget.objectName() or ''}".strip()
         out += [(f"{where} tooltip", widget.toolTip()), (f"{where} accessible name", widget.accessibleName()),
                 (f"{where} accessible description", widget.accessibleDescription()),
