@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.class_list_dialog import ClassListDialog
 from desktop_app.ui.name_match_dialog import NameMatchDialog
 
@@ -29,11 +30,12 @@ class ClassListActions:
 
     def add_actions(self, add: Callable[..., QAction]) -> None:
         """Puts the actions on the window's toolbar with its ``add(text, slot, shortcut, tip)``."""
-        self.list_action = add("Class list…", self.edit_list, "Ctrl+Shift+L",
-                               "The students of this class: paste their names or read your LMS's export (Ctrl+Shift+L)")
-        self.match_action = add("Match names…", self.match_names, "Ctrl+Shift+M",
-                                "Say who handed in the hand-ins whose names are not exactly on the class list "
-                                "(Ctrl+Shift+M)")
+        self.list_action = add(_("Class list…"), self.edit_list, "Ctrl+Shift+L",
+                               _("The students of this class: paste their names or read your LMS's export "
+                                 "(Ctrl+Shift+L)"))
+        self.match_action = add(_("Match names…"), self.match_names, "Ctrl+Shift+M",
+                                _("Say who handed in the hand-ins whose names are not exactly on the class list "
+                                  "(Ctrl+Shift+M)"))
 
     def update(self, work: AssignmentWork | None) -> None:
         self.list_action.setEnabled(work is not None)
@@ -51,8 +53,8 @@ class ClassListActions:
     def edit_list(self) -> ClassListDialog | None:
         work = self.desk.work
         if work is None:
-            self.window.show_problem("Choose an assignment first: the class list belongs to the assignment shown at "
-                                     "the top.")
+            self.window.show_problem(_("Choose an assignment first: the class list belongs to the assignment shown "
+                                       "at the top."))
             return None
         self.window.review.flush()
         dialog = ClassListDialog(work.class_list, work.assignment.title, self.window.settings, self.window)
@@ -71,10 +73,16 @@ class ClassListActions:
             return  # the person was told why
         n = len(pending)
         if not n:
-            self._tell("Took the class list off this assignment.")
+            self._tell(_("Took the class list off this assignment."))
             return
-        matched = f"; {linked} hand-in{'s' if linked != 1 else ''} matched by name" if linked else ""
-        self._tell(f"Saved the class list: {n} student{'s' if n != 1 else ''}{matched}.")
+        students = ngettext("{count} student", "{count} students", n).format(count=n)
+        if linked:
+            # Translators: {students} is "28 students".
+            self._tell(ngettext("Saved the class list: {students}; {count} hand-in matched by name.",
+                                "Saved the class list: {students}; {count} hand-ins matched by name.",
+                                linked).format(students=students, count=linked))
+        else:
+            self._tell(_("Saved the class list: {students}.").format(students=students))
         self.ask_about()
 
     # --- matching names ----------------------------------------------------------------------------
@@ -82,7 +90,7 @@ class ClassListActions:
         """Every hand-in not exactly on the list, those answered before included (to change an answer)."""
         dialog = self.ask_about(answered=True)
         if dialog is None and self.desk.work is not None and len(self.desk.work.class_list):
-            self._tell("Every hand-in's name is exactly on the class list: there is nothing to ask.")
+            self._tell(_("Every hand-in's name is exactly on the class list: there is nothing to ask."))
         return dialog
 
     def ask_about(self, submission_ids: Collection[int] | None = None, answered: bool = False
@@ -109,4 +117,5 @@ class ClassListActions:
         answers = dialog.answers()
         if answers and self.desk.link_names(answers):
             n = len(answers)
-            self._tell(f"Saved who handed in {n} hand-in{'s' if n != 1 else ''}.")
+            self._tell(ngettext("Saved who handed in {count} hand-in.", "Saved who handed in {count} hand-ins.",
+                                n).format(count=n))

@@ -18,9 +18,14 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from desktop_app.core.class_list import (MAX_BYTES, ClassList, ClassListError, class_list_from_file,
                                          class_list_from_paste)
+from desktop_app.i18n import _, ngettext
 from desktop_app.ui.own_category_dialog import error_label, plain_label, show_error
 
-FILE_FILTER = "Class lists (*.csv *.txt *.tsv);;All files (*)"
+FILE_PATTERNS = "*.csv *.txt *.tsv"
+
+
+def file_filter() -> str:
+    return _("Class lists ({patterns})").format(patterns=FILE_PATTERNS) + ";;" + _("All files (*)")
 
 
 def with_details_from(class_list: ClassList, details: ClassList) -> ClassList:
@@ -35,14 +40,22 @@ def with_details_from(class_list: ClassList, details: ClassList) -> ClassList:
 def describe(class_list: ClassList) -> str:
     """The preview: "28 students, with ids and email addresses; 2 warnings: …"."""
     n = len(class_list)
-    text = f"{n} student{'s' if n != 1 else ''}"
-    extras = [what for what, present in (("ids", any(m.lms_id for m in class_list)),
-                                         ("email addresses", any(m.email for m in class_list))) if present]
-    if extras:
-        text += ", with " + " and ".join(extras)
+    ids, emails = any(m.lms_id for m in class_list), any(m.email for m in class_list)
+    if ids and emails:
+        text = ngettext("{count} student, with ids and email addresses", "{count} students, with ids and email "
+                        "addresses", n)
+    elif ids:
+        text = ngettext("{count} student, with ids", "{count} students, with ids", n)
+    elif emails:
+        text = ngettext("{count} student, with email addresses", "{count} students, with email addresses", n)
+    else:
+        text = ngettext("{count} student", "{count} students", n)
+    text = text.format(count=n)
     warnings = class_list.warnings
     if warnings:
-        text += f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}: " + " ".join(warnings)
+        # Translators: {students} is "28 students, with ids"; {warnings} are the warnings' own sentences.
+        text = ngettext("{students}; {count} warning: {warnings}", "{students}; {count} warnings: {warnings}",
+                        len(warnings)).format(students=text, count=len(warnings), warnings=" ".join(warnings))
     return text if text.endswith(".") else text + "."
 
 
@@ -59,37 +72,38 @@ class ClassListDialog(QDialog):
         self._file: tuple[str, ClassList] | None = None
         if len(current):
             self._file = ("\n".join(m.name for m in current), current)
-        self.setWindowTitle(f"Class list — {title}")
+        self.setWindowTitle(_("Class list — {title}").format(title=title))
         self.setMinimumSize(520, 480)
         layout = QVBoxLayout(self)
-        intro = plain_label("The students of this class, in the register's order. Paste their names, one per "
-                            "line (from a spreadsheet, a document or an email), or read the class list file your "
-                            "LMS exports (CSV). Hand-ins are then matched to these names, and the gradebook lists "
-                            "every student, also those who did not hand in.", self)
+        intro = plain_label(_("The students of this class, in the register's order. Paste their names, one per "
+                              "line (from a spreadsheet, a document or an email), or read the class list file your "
+                              "LMS exports (CSV). Hand-ins are then matched to these names, and the gradebook lists "
+                              "every student, also those who did not hand in."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        label = QLabel("&Names, one per line:", self)
+        label = QLabel(_("&Names, one per line:"), self)
         layout.addWidget(label)
         self.names = QPlainTextEdit(self)
         self.names.setObjectName("class_list_names")
-        self.names.setAccessibleName("Students' names, one per line")
+        self.names.setAccessibleName(_("Students' names, one per line"))
         self.names.setTabChangesFocus(True)  # Tab leaves the box; pasted spreadsheet rows keep theirs
-        self.names.setPlaceholderText("Ana-María López\nBao Nguyen\n…")
+        # Translators: example names, one per line; names your students might have read best.
+        self.names.setPlaceholderText(_("Ana-María López\nBao Nguyen\n…"))
         self.names.setPlainText(self._file[0] if self._file else "")
         label.setBuddy(self.names)
         layout.addWidget(self.names, 1)
         row = QHBoxLayout()
-        self.read_button = QPushButton("&Read a file…", self)
+        self.read_button = QPushButton(_("&Read a file…"), self)
         self.read_button.setObjectName("read_class_list_file")
-        self.read_button.setToolTip("Read the class list (CSV) your LMS exports: Canvas, Moodle, Google Classroom, "
-                                    "Teams, Schoology, PowerSchool, Blackboard, Brightspace…")
+        self.read_button.setToolTip(_("Read the class list (CSV) your LMS exports: Canvas, Moodle, Google "
+                                      "Classroom, Teams, Schoology, PowerSchool, Blackboard, Brightspace…"))
         self.read_button.clicked.connect(self.choose_file)
         row.addWidget(self.read_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.preview = plain_label("", self)
         self.preview.setObjectName("class_list_preview")
-        self.preview.setAccessibleName("What Lede read")
+        self.preview.setAccessibleName(_("What Lede read"))
         self.preview.setWordWrap(True)
         layout.addWidget(self.preview)
         self.error = error_label("class_list_problem", self)
@@ -119,9 +133,9 @@ class ClassListDialog(QDialog):
             except ClassListError as exc:
                 problem = str(exc)
         if self.pending is None:
-            self.preview.setText("" if problem else "No names yet.")
+            self.preview.setText("" if problem else _("No names yet."))
         elif not len(self.pending):
-            self.preview.setText("No names: saving takes the class list off this assignment.")
+            self.preview.setText(_("No names: saving takes the class list off this assignment."))
         else:
             self.preview.setText(describe(self.pending))
         show_error(self.error, problem)
@@ -130,7 +144,7 @@ class ClassListDialog(QDialog):
     def choose_file(self) -> None:
         start = str(self.settings.value("classroom/class_list_folder", str(Path.home()))) if self.settings \
             else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Read a class list", start, FILE_FILTER)
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Read a class list"), start, file_filter())
         if path:
             if self.settings is not None:
                 self.settings.setValue("classroom/class_list_folder", str(Path(path).parent))
@@ -143,8 +157,9 @@ class ClassListDialog(QDialog):
                 data = f.read(MAX_BYTES + 1)  # enough for the domain to say a bigger file is not a class list
             read = class_list_from_file(data, path.name)
         except OSError as exc:
-            show_error(self.error, f"Lede could not read “{path.name}” ({exc.strerror or exc}). Check that the file "
-                                   "is still there and that you may open it, then read it again.")
+            show_error(self.error, _("Lede could not read “{file}” ({error}). Check that the file is still there and "
+                                     "that you may open it, then read it again.").format(file=path.name,
+                                                                                        error=exc.strerror or exc))
             return False
         except ClassListError as exc:
             show_error(self.error, str(exc))

@@ -21,27 +21,43 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_view import ClassView, anonymous_names
-from desktop_app.ui.heat_map import HeatMapView, heat_legend, students_phrase, tooltip_html
+from desktop_app.i18n import N_, _, ngettext, pgettext
+from desktop_app.i18n.formats import format_number, format_percent
+from desktop_app.ui.heat_map import HeatMapView, heat_legend, tooltip_html
 from desktop_app.ui.look import elide, muted_style
 from desktop_app.ui.mark_list_model import category_badge
 
 # Krippendorff's alpha in plain words. Krippendorff asks 0.8 of trained coders (0.667 for tentative
 # conclusions); students are learners, so the words are softer: 0.6 already "mostly agrees".
-AGREEMENT_WORDS = ((0.8, "the class agrees strongly"), (0.6, "the class mostly agrees"),
-                   (0.3, "the class partly agrees"), (0.1, "the class agrees a little"))
-NO_AGREEMENT = "the class agrees no more than chance would"
-NOT_ENOUGH = "not enough marks to tell"
+AGREEMENT_WORDS = ((0.8, N_("the class agrees strongly")), (0.6, N_("the class mostly agrees")),
+                   (0.3, N_("the class partly agrees")), (0.1, N_("the class agrees a little")))
+NO_AGREEMENT = N_("the class agrees no more than chance would")
+NOT_ENOUGH = N_("not enough marks to tell")
 
 RIGHT_POINT_SIZE = 11
-PLACEHOLDER = "No submissions yet. Import the students' .ledesub files with Classroom ▸ Import submissions…"
+PLACEHOLDER = N_("No submissions yet. Import the students' .ledesub files with Classroom ▸ Import submissions…")
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) in code points
 KEY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def agreement_words(alpha: float | None) -> str:
     if alpha is None:
-        return NOT_ENOUGH
-    return next((words for floor, words in AGREEMENT_WORDS if alpha >= floor), NO_AGREEMENT)
+        return _(NOT_ENOUGH)
+    return _(next((words for floor, words in AGREEMENT_WORDS if alpha >= floor), NO_AGREEMENT))
+
+
+def _agreement(alpha: float | None, category: str | None = None) -> str:
+    """"Agreement: α 0.62 — the class mostly agrees", or on one category: "Agreement on Source: …"."""
+    if category is None:
+        if alpha is None:
+            return _("Agreement: {meaning}").format(meaning=agreement_words(None))
+        # Translators: α is Krippendorff's alpha, a number from -1 to 1 ("α 0.62"); the meaning follows the dash.
+        return _("Agreement: α {alpha} — {meaning}").format(alpha=format_number(alpha, 2),
+                                                          meaning=agreement_words(alpha))
+    if alpha is None:
+        return _("Agreement on {category}: {meaning}").format(category=category, meaning=agreement_words(None))
+    return _("Agreement on {category}: α {alpha} — {meaning}").format(
+        category=category, alpha=format_number(alpha, 2), meaning=agreement_words(alpha))
 
 
 def _heading(text: str) -> QLabel:
@@ -76,7 +92,7 @@ class ClassViewPanel(QWidget):
         self._categories: CategorySet | None = None
         self._view: ClassView | None = None
 
-        self.placeholder = QLabel(PLACEHOLDER)
+        self.placeholder = QLabel(_(PLACEHOLDER))
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -99,24 +115,28 @@ class ClassViewPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 13pt")
         self.summary.setToolTip(tooltip_html(
-            "Agreement is Krippendorff's alpha over the words of the article: 1 means every student marked "
-            "the same words the same way, 0 means no more agreement than chance.",
-            "0.8 and up: agrees strongly · 0.6: mostly agrees · 0.3: partly agrees · 0.1: agrees a little"))
-        self.hide_names = QCheckBox("Hide names")
+            _("Agreement is Krippendorff's alpha over the words of the article: 1 means every student marked "
+              "the same words the same way, 0 means no more agreement than chance."),
+            _("0.8 and up: agrees strongly · 0.6: mostly agrees · 0.3: partly agrees · 0.1: agrees a little")))
+        self.hide_names = QCheckBox(_("Hide names"))
         self.hide_names.setObjectName("hide_names")
-        self.hide_names.setToolTip("Show students as “Student 1”, “Student 2”… for the projector")
+        self.hide_names.setToolTip(_("Show students as “Student 1”, “Student 2”… for the projector"))
         self.hide_names.setChecked(True)
         self.hide_names.toggled.connect(self._fill_name_lists)
 
         self.category_table = QTableWidget(0, 5)
-        self.category_table.setAccessibleName("Categories: marked, required key passages, found, F1")
-        self.category_table.setHorizontalHeaderLabels(["Category", "Marked", "Required", "Found", "F1"])
+        self.category_table.setAccessibleName(_("Categories: marked, required key passages, found, F1"))
+        self.category_table.setHorizontalHeaderLabels([
+            pgettext("class view column", "Category"), pgettext("class view column", "Marked"),
+            pgettext("class view column", "Required"), pgettext("class view column", "Found"),
+            # Translators: F1 is a score (how well marks and the key agree); most languages keep "F1".
+            pgettext("class view column", "F1")])
         # Short headers leave the names room in a 900 px window; the tooltips say the rest, in the words the
         # roster, the gradebook and the feedback sheets use (core.category_counts).
-        for col, tip in enumerate(("", "Marks the class made in this category",
-                                   "Required key passages (bonus ones not counted)",
-                                   "Required key passages found per student, on average",
-                                   "Mean F1: how well students' marks and the key agree (100% = exactly)")):
+        for col, tip in enumerate(("", _("Marks the class made in this category"),
+                                   _("Required key passages (bonus ones not counted)"),
+                                   _("Required key passages found per student, on average"),
+                                   _("Mean F1: how well students' marks and the key agree (100% = exactly)"))):
             if tip and (heading := self.category_table.horizontalHeaderItem(col)) is not None:
                 heading.setToolTip(tip)
         self.category_table.verticalHeader().setVisible(False)
@@ -130,11 +150,11 @@ class ClassViewPanel(QWidget):
         self.category_table.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         self.missed_list = _list()
-        self.missed_list.setAccessibleName("Most missed key marks")
+        self.missed_list.setAccessibleName(_("Most missed key marks"))
         self.extras_list = _list()
-        self.extras_list.setAccessibleName("Marked by many, not in the key")
+        self.extras_list.setAccessibleName(_("Marked by many, not in the key"))
         self.similar_list = _list()
-        self.similar_list.setAccessibleName("Hand-ins that look alike")
+        self.similar_list.setAccessibleName(_("Hand-ins that look alike"))
         for lst in (self.missed_list, self.extras_list):
             lst.currentItemChanged.connect(self._show_passage)
         self.missed_list.itemActivated.connect(self._activate_key_mark)
@@ -151,11 +171,11 @@ class ClassViewPanel(QWidget):
         top.addWidget(self.hide_names, 0, Qt.AlignmentFlag.AlignTop)
         right_box.addLayout(top)
         right_box.addWidget(self.category_table)
-        right_box.addWidget(_heading("Most missed"))
+        right_box.addWidget(_heading(_("Most missed")))
         right_box.addWidget(self.missed_list, 3)
-        right_box.addWidget(_heading("Marked by many, not in the key"))
+        right_box.addWidget(_heading(_("Marked by many, not in the key")))
         right_box.addWidget(self.extras_list, 2)
-        right_box.addWidget(_heading("Hand-ins that look alike"))
+        right_box.addWidget(_heading(_("Hand-ins that look alike")))
         right_box.addWidget(self.similar_list, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -180,7 +200,7 @@ class ClassViewPanel(QWidget):
             self.heat_map.show_heat(None, categories, (), 0)
             self.stack.setCurrentWidget(self.placeholder)
             return
-        self.title.setText(article.details.title or "Untitled article")
+        self.title.setText(article.details.title or _("Untitled article"))
         self.heat_map.show_heat(article, categories, view.stretches, len(view.students))
         self.summary.setText(self._summary_text(view))
         self._fill_categories(view)
@@ -195,11 +215,13 @@ class ClassViewPanel(QWidget):
         return self.hide_names.isChecked()
 
     def _summary_text(self, view: ClassView) -> str:
-        lines = [f"{students_phrase(len(view.students))} handed in"]
+        n = len(view.students)
+        lines = [ngettext("{count} student handed in", "{count} students handed in", n).format(count=n)]
         if view.scores and view.total > 0:
-            lines.append(f"Mean {sum(view.scores) / len(view.scores):.1f} of {view.total:g} points")
-        agreement = NOT_ENOUGH if view.alpha is None else f"α {view.alpha:.2f} — {agreement_words(view.alpha)}"
-        lines.append(f"Agreement: {agreement}")
+            # Translators: points can have decimals ("Mean 6.5 of 10 points").
+            lines.append(_("Mean {mean} of {total} points").format(
+                mean=format_number(sum(view.scores) / len(view.scores), 1), total=format_number(view.total)))
+        lines.append(_agreement(view.alpha))
         return "\n".join(lines)
 
     def _category_name(self, key: str) -> str:
@@ -220,13 +242,12 @@ class ClassViewPanel(QWidget):
             if badge is not None:
                 name.setIcon(badge)
             alpha = view.alpha_per_category.get(tally.category)
-            shown = NOT_ENOUGH if alpha is None else f"α {alpha:.2f} — {agreement_words(alpha)}"
-            name.setToolTip(tooltip_html(f"Agreement on {self._category_name(tally.category)}: {shown}"))
+            name.setToolTip(tooltip_html(_agreement(alpha, self._category_name(tally.category))))
             table.setItem(row, 0, name)
-            f1 = "—" if tally.mean_f1 is None else f"{round(tally.mean_f1 * 100)}%"
+            f1 = "—" if tally.mean_f1 is None else format_percent(tally.mean_f1)
             # core counts finds over the whole class; beside "Key 9", a per-student mean reads right.
-            found = f"{tally.found / len(view.students):.1f}"
-            for col, value in enumerate((str(tally.marked), str(tally.key), found, f1), 1):
+            found = format_number(tally.found / len(view.students), 1)
+            for col, value in enumerate((format_number(tally.marked), format_number(tally.key), found, f1), 1):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(right)
                 table.setItem(row, col, item)
@@ -244,56 +265,71 @@ class ClassViewPanel(QWidget):
         anonymous = anonymous_names(view.students)
         size = len(view.students)
 
-        def names(verb: str, who) -> str:
-            return f"{verb} by {len(who)} of {size}; names hidden." if hidden else f"{verb} by: {', '.join(who)}"
+        def missed_by(who) -> str:
+            if hidden:
+                return _("Missed by {count} of {size}; names hidden.").format(count=len(who), size=size)
+            return _("Missed by: {names}").format(names=", ".join(who))
+
+        def marked_by(who) -> str:
+            if hidden:
+                return _("Marked by {count} of {size}; names hidden.").format(count=len(who), size=size)
+            return _("Marked by: {names}").format(names=", ".join(who))
 
         self.missed_list.clear()
         for tally in view.key_marks:
             if not tally.missed_by:
                 continue
             key = tally.key
-            item = QListWidgetItem(f"“{elide(key.quote, 60)}” — missed by {len(tally.missed_by)} of {size}")
+            item = QListWidgetItem(_("“{quote}” — missed by {count} of {size}").format(
+                quote=elide(key.quote, 60), count=len(tally.missed_by), size=size))
             badge = self._badge(key.category)
             if badge is not None:
                 item.setIcon(badge)
-            kind = " (bonus)" if key.bonus else ""
-            item.setToolTip(tooltip_html(f"{self._category_name(key.category)}{kind}: “{key.quote}”", key.note,
-                                  names("Missed", tally.missed_by)))
+            quoted = (_("{category} (bonus): “{quote}”") if key.bonus else _("{category}: “{quote}”")).format(
+                category=self._category_name(key.category), quote=key.quote)
+            item.setToolTip(tooltip_html(quoted, key.note, missed_by(tally.missed_by)))
             item.setData(PASSAGE_ROLE, (key.start, key.end))
             item.setData(KEY_ID_ROLE, key.id)
             self.missed_list.addItem(item)
         if not self.missed_list.count():
-            _note_item(self.missed_list, "No answer key for this article yet." if not view.key_marks
-                       else "Every student found every key mark.")
+            _note_item(self.missed_list, _("No answer key for this article yet.") if not view.key_marks
+                       else _("Every student found every key mark."))
 
         self.extras_list.clear()
         for extra in view.common_extras:
             category = self._category_name(extra.category)
-            who = students_phrase(len(extra.students))
-            item = QListWidgetItem(f"{category}: “{elide(extra.quote, 50)}” — {who}")
+            n = len(extra.students)
+            item = QListWidgetItem(ngettext("{category}: “{quote}” — {count} student",
+                                            "{category}: “{quote}” — {count} students", n).format(
+                category=category, quote=elide(extra.quote, 50), count=n))
             badge = self._badge(extra.category)
             if badge is not None:
                 item.setIcon(badge)
-            item.setToolTip(tooltip_html(f"{category}: “{extra.quote}”", names("Marked", extra.students)))
+            item.setToolTip(tooltip_html(_("{category}: “{quote}”").format(category=category, quote=extra.quote),
+                                         marked_by(extra.students)))
             item.setData(PASSAGE_ROLE, (extra.start, extra.end))
             self.extras_list.addItem(item)
         if not self.extras_list.count():
-            _note_item(self.extras_list, "No passage outside the key was marked by two or more students.")
+            _note_item(self.extras_list, _("No passage outside the key was marked by two or more students."))
 
         self.similar_list.clear()
         for pair in view.similar:
-            first, second = (anonymous.get(pair.first, "a student"), anonymous.get(pair.second, "a student")) \
+            # Translators: stands for a student whose name is hidden and unknown to the numbering ("Student 3").
+            first, second = (anonymous.get(pair.first, _("a student")), anonymous.get(pair.second, _("a student"))) \
                 if hidden else (pair.first, pair.second)
             reason = _without_names(pair.reason, view.students, anonymous) if hidden else pair.reason
-            item = QListWidgetItem(f"{first} & {second} — {reason}")
+            # Translators: two students whose hand-ins look alike, then why ("Ana & Bea — Identical marks").
+            item = QListWidgetItem(_("{first} & {second} — {reason}").format(first=first, second=second,
+                                                                            reason=reason))
             # The flag explains itself: the notes that match, with their passages (a student's words are data).
             explanation = pair.explanation()
             if hidden:
                 explanation = _without_names(explanation, view.students, anonymous)
-            item.setToolTip(tooltip_html(f"{round(pair.similarity * 100)}% of marked words alike.", explanation))
+            item.setToolTip(tooltip_html(_("{percent} of marked words alike.").format(
+                percent=format_percent(pair.similarity)), explanation))
             self.similar_list.addItem(item)
         if not self.similar_list.count():
-            _note_item(self.similar_list, "No two hand-ins look alike.")
+            _note_item(self.similar_list, _("No two hand-ins look alike."))
 
     # --- lists to text -----------------------------------------------------------------------------
     def _show_passage(self, current: QListWidgetItem | None, _previous=None) -> None:

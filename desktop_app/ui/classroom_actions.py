@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMess
 
 from desktop_app import APP_NAME
 from desktop_app.core.assignments import MAX_NAME, Assignment, clean_name
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_date
 
 if TYPE_CHECKING:
     from desktop_app.ui.classroom_window import ClassroomWindow
@@ -45,12 +47,12 @@ class ClassroomActions:
             self.window.addAction(action)
             return action
 
-        self.new_action = add("&New assignment from this article…", self.new_assignment)
-        self.edit_action = add("&Edit assignment…", self.edit_assignment)
-        self.pack_action = add("Export student &pack…", self.export_pack, "Ctrl+Shift+E")
-        self.remove_action = add("&Remove assignment…", self.remove_assignment)
+        self.new_action = add(_("&New assignment from this article…"), self.new_assignment)
+        self.edit_action = add(_("&Edit assignment…"), self.edit_assignment)
+        self.pack_action = add(_("Export student &pack…"), self.export_pack, "Ctrl+Shift+E")
+        self.remove_action = add(_("&Remove assignment…"), self.remove_assignment)
         menu.addSeparator()
-        self.review_action = add("&Submissions and review…", self.show_classroom, "Ctrl+Shift+R")
+        self.review_action = add(_("&Submissions and review…"), self.show_classroom, "Ctrl+Shift+R")
         menu.aboutToShow.connect(self._update_menu)
 
     def _update_menu(self) -> None:
@@ -75,23 +77,23 @@ class ClassroomActions:
         made = self.assignments.create(dialog.assignment().with_changes(article_id=desk.article.id))
         if made is not None:
             self.window.statusBar().showMessage(
-                f"Made “{made.title}”. Mark the answer key with Mark ▸ Mark the answer key (Ctrl+K), then "
-                "Classroom ▸ Export student pack… to hand it out.", 12000)
+                _("Made “{title}”. Mark the answer key with Mark ▸ Mark the answer key (Ctrl+K), then Classroom ▸ "
+                  "Export student pack… to hand it out.").format(title=made.title), 12000)
         return made
 
-    def _pick(self, verb: str) -> Assignment | None:
+    def _pick(self, question: str) -> Assignment | None:
         found = self.assignments.teacher_assignments
         if len(found) <= 1:
             return found[0] if found else None
-        labels = [f"{a.title} (made {a.created_at:%d %b %Y})" if a.created_at else a.title for a in found]
-        label, ok = QInputDialog.getItem(self.window, APP_NAME, f"Which assignment do you want to {verb}?",
-                                         labels, 0, False)
+        labels = [_("{title} (made {date})").format(title=a.title, date=format_date(a.created_at)) if a.created_at
+                  else a.title for a in found]
+        label, ok = QInputDialog.getItem(self.window, APP_NAME, question, labels, 0, False)
         return found[labels.index(label)] if ok else None
 
     def edit_assignment(self) -> None:
         from desktop_app.ui.assignment_dialog import AssignmentDialog
 
-        chosen = self._pick("change")
+        chosen = self._pick(_("Which assignment do you want to change?"))
         if chosen is None:
             return
         dialog = AssignmentDialog(self.window.desk.standard_categories, self.window, settings=self.settings,
@@ -104,56 +106,61 @@ class ClassroomActions:
             # Packs already handed out still carry the old categories, and a hand-in whose marks use a
             # category the assignment no longer has is refused on import.
             answer = QMessageBox.question(
-                self.window, APP_NAME, f"You took {', '.join(dropped)} out of “{chosen.title}”. Students who already "
-                "have the pack can still mark with it, and their hand-ins would then be refused. Export a new "
-                "pack for them if you go ahead. Make the change?")
+                self.window, APP_NAME, _("You took {categories} out of “{title}”. Students who already have the pack "
+                                         "can still mark with it, and their hand-ins would then be refused. Export a "
+                                         "new pack for them if you go ahead. Make the change?").format(
+                    categories=", ".join(dropped), title=chosen.title))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.assignments.update(changed)
 
     def remove_assignment(self) -> bool:
-        chosen = self._pick("remove")
+        chosen = self._pick(_("Which assignment do you want to remove?"))
         if chosen is None:
             return False
         from desktop_app.application.bin_steps import beyond_itself
 
         extra = beyond_itself("assignment", self.assignments.removal_cost(chosen.id))
-        takes = f" with its {extra.describe()}" if extra else ""
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                          f"Remove “{chosen.title}”{takes}? The article and its answer key stay. Edit ▸ Undo or "
-                          "File ▸ Recently removed brings it all back.", QMessageBox.StandardButton.NoButton,
+        question = (_("Remove “{title}” with its {what}? The article and its answer key stay. Edit ▸ Undo or File ▸ "
+                      "Recently removed brings it all back.") if extra
+                    else _("Remove “{title}”? The article and its answer key stay. Edit ▸ Undo or File ▸ Recently "
+                           "removed brings it all back.")).format(title=chosen.title,
+                                                                  what=extra.describe() if extra else "")
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, QMessageBox.StandardButton.NoButton,
                           self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        go = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        go = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not go or not self.assignments.remove(chosen.id):
             return False
-        self.window.statusBar().showMessage(f"Removed “{chosen.title}”. Edit ▸ Undo brings it back.", 8000)
+        self.window.statusBar().showMessage(_("Removed “{title}”. Edit ▸ Undo brings it back.").format(
+            title=chosen.title), 8000)
         return True
 
     def export_pack(self) -> Path | None:
         from desktop_app.exchange.errors import ExchangeError
         from desktop_app.exchange.names import pack_file_name
 
-        chosen = self._pick("hand out")
+        chosen = self._pick(_("Which assignment do you want to hand out?"))
         if chosen is None:
             return None
         folder = str(self.settings.value("classroom/pack_folder", str(Path.home())))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export student pack", str(Path(folder) /
-                                              pack_file_name(chosen.title)), f"Lede student pack (*{PACK_SUFFIX})")
+        path, _chosen = QFileDialog.getSaveFileName(
+            self.window, _("Export student pack"), str(Path(folder) / pack_file_name(chosen.title)),
+            _("Lede student pack ({patterns})").format(patterns=f"*{PACK_SUFFIX}"))
         if not path:
             return None
         path = Path(path if path.endswith(PACK_SUFFIX) else path + PACK_SUFFIX)
         try:
             written = self.assignments.export_pack(chosen, path)
         except (ExchangeError, LookupError, OSError) as exc:
-            self.window.show_problem(f"The student pack could not be saved: {exc}")
+            self.window.show_problem(_("The student pack could not be saved: {error}").format(error=exc))
             return None
         self.settings.setValue("classroom/pack_folder", str(written.parent))
         self.window.statusBar().showMessage(
-            f"Saved {written.name}. Give this one file to every student (LMS, USB stick or shared folder); it "
-            "holds the article and your instructions, never the answer key.", 12000)
+            _("Saved {file}. Give this one file to every student (LMS, USB stick or shared folder); it holds the "
+              "article and your instructions, never the answer key.").format(file=written.name), 12000)
         return written
 
     def show_classroom(self, paths: list[Path] | None = None) -> ClassroomWindow:
@@ -173,8 +180,9 @@ class ClassroomActions:
     # --- student -----------------------------------------------------------------------------------
     def open_pack_with_dialog(self) -> None:
         folder = str(self.settings.value("classroom/open_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open assignment or feedback from your teacher", folder,
-                                              f"Lede assignment or feedback (*{PACK_SUFFIX} *{FEEDBACK_SUFFIX})")
+        path, _chosen = QFileDialog.getOpenFileName(
+            self.window, _("Open assignment or feedback from your teacher"), folder,
+            _("Lede assignment or feedback ({patterns})").format(patterns=f"*{PACK_SUFFIX} *{FEEDBACK_SUFFIX}"))
         if path:
             self.settings.setValue("classroom/open_folder", str(Path(path).parent))
             if Path(path).suffix.lower() == FEEDBACK_SUFFIX:
@@ -194,7 +202,8 @@ class ClassroomActions:
             self.window.show_problem(str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
-            self.window.show_problem(f"Lede could not open {Path(path).name}: {exc}. Nothing was changed.")
+            self.window.show_problem(_("Lede could not open {file}: {error}. Nothing was changed.").format(
+                file=Path(path).name, error=exc))
             return False
         chosen = self.ask_whose_copy(opening) if opening.taken else None
         if chosen is False:
@@ -202,7 +211,8 @@ class ClassroomActions:
         if chosen is not None:
             self.assignments.open_copy(chosen)
             self.window.statusBar().showMessage(
-                f"Welcome back, {chosen.student_name or 'you'}: your marks are as you left them.", 12000)
+                _("Welcome back, {name}: your marks are as you left them.").format(name=chosen.student_name)
+                if chosen.student_name else _("Welcome back, you: your marks are as you left them."), 12000)
             return True
         blank = opening.blank
         if blank is not None:
@@ -211,8 +221,8 @@ class ClassroomActions:
             return False
         self.ask_student_name()
         self.window.statusBar().showMessage(
-            "Opened the assignment. Select a passage and press a number key to mark it; your work is saved as you "
-            "go. Press Hand in… when you are done.", 12000)
+            _("Opened the assignment. Select a passage and press a number key to mark it; your work is saved as you "
+              "go. Press Hand in… when you are done."), 12000)
         return True
 
     def open_feedback_path(self, path: Path) -> bool:
@@ -228,16 +238,20 @@ class ClassroomActions:
             self.window.show_problem(str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - a database error must never lose the window
-            self.window.show_problem(f"Lede could not open {Path(path).name}: {exc}. Nothing was changed.")
+            self.window.show_problem(_("Lede could not open {file}: {error}. Nothing was changed.").format(
+                file=Path(path).name, error=exc))
             return False
         received = self.assignments.receive_feedback(opening)
         if received is None:
             return False
         f = received.feedback
-        headline = f" {f.headline()}." if f.headline() else ""
-        earlier = "" if received.same_hand_in else " (It is on an earlier hand-in than your latest.)"
-        self.window.last_notice = (f"Feedback from your teacher on “{f.assignment_title}”.{headline} Select a mark to "
-                                   f"read your teacher's comment on it; Show in the bar lists everything.{earlier}")
+        sentences = [_("Feedback from your teacher on “{title}”.").format(title=f.assignment_title)]
+        if f.headline():
+            sentences.append(f"{f.headline()}.")  # the grade and the points ("B+ · 7.5 / 10 points")
+        sentences.append(_("Select a mark to read your teacher's comment on it; Show in the bar lists everything."))
+        if not received.same_hand_in:
+            sentences.append(_("(It is on an earlier hand-in than your latest.)"))
+        self.window.last_notice = " ".join(sentences)
         self.window.statusBar().showMessage(self.window.last_notice, 15000)
         return True
 
@@ -247,47 +261,62 @@ class ClassroomActions:
         taken = opening.taken
         title = opening.pack.assignment.title
 
-        def marks(copy) -> str:
-            return f"{copy.marks} mark{'s' if copy.marks != 1 else ''}" if copy.marks else "no marks yet"
-
         def who(copy) -> str:
-            return f"{copy.assignment.student_name or 'someone who typed no name'} ({marks(copy)})"
+            name = copy.assignment.student_name or _("someone who typed no name")
+            if not copy.marks:
+                return _("{name} (no marks yet)").format(name=name)
+            return ngettext("{name} ({count} mark)", "{name} ({count} marks)", copy.marks).format(
+                name=name, count=copy.marks)
 
         if len(taken) <= 3:
             if len(taken) == 1:
                 copy = taken[0]
-                name = copy.assignment.student_name or "the student before you"
-                text = (f"This computer already has {name}'s copy of “{title}” ({marks(copy)}).\n\nAre you {name}? "
-                        "If you are someone else, you start with a fresh, empty copy, and that work stays as it is.")
+                name = copy.assignment.student_name or _("the student before you")
+                if copy.marks:
+                    text = ngettext(
+                        "This computer already has {name}'s copy of “{title}” ({count} mark).\n\nAre you {name}? If "
+                        "you are someone else, you start with a fresh, empty copy, and that work stays as it is.",
+                        "This computer already has {name}'s copy of “{title}” ({count} marks).\n\nAre you {name}? If "
+                        "you are someone else, you start with a fresh, empty copy, and that work stays as it is.",
+                        copy.marks).format(name=name, title=title, count=copy.marks)
+                else:
+                    text = _("This computer already has {name}'s copy of “{title}” (no marks yet).\n\nAre you {name}? "
+                             "If you are someone else, you start with a fresh, empty copy, and that work stays as it "
+                             "is.").format(name=name, title=title)
             else:
-                text = (f"This computer already has work on “{title}” by " + ", ".join(who(c) for c in taken)
-                        + ".\n\nWho are you? If you are someone else, you start with a fresh, empty copy.")
+                text = _("This computer already has work on “{title}” by {students}.\n\nWho are you? If you are "
+                         "someone else, you start with a fresh, empty copy.").format(
+                    title=title, students=", ".join(who(c) for c in taken))
             box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, text, QMessageBox.StandardButton.NoButton,
                               self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
-            buttons = {box.addButton(f"I'm {c.assignment.student_name or 'that student'}",
+            buttons = {box.addButton(_("I'm {name}").format(name=c.assignment.student_name)
+                                     if c.assignment.student_name else _("I'm that student"),
                                      QMessageBox.ButtonRole.YesRole): c for c in taken}
-            fresh = box.addButton("I'm someone else", QMessageBox.ButtonRole.NoRole)
+            fresh = box.addButton(_("I'm someone else"), QMessageBox.ButtonRole.NoRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             clicked = box.clickedButton()
             if clicked is fresh:
                 return None
             return buttons[clicked].assignment if clicked in buttons else False
-        someone_else = "I'm someone else: start a fresh, empty copy"
-        labels = [someone_else] + [who(c) for c in taken]
-        label, ok = QInputDialog.getItem(self.window, APP_NAME, f"This computer already has work on “{title}” by "
-                                         f"{len(taken)} students. Who are you?", labels, 0, False)
+        labels = [_("I'm someone else: start a fresh, empty copy")] + [who(c) for c in taken]
+        label, ok = QInputDialog.getItem(self.window, APP_NAME, ngettext(
+            "This computer already has work on “{title}” by {count} student. Who are you?",
+            "This computer already has work on “{title}” by {count} students. Who are you?", len(taken)).format(
+            title=title, count=len(taken)), labels, 0, False)
         if not ok:
             return False
-        return None if label == someone_else else taken[labels.index(label) - 1].assignment
+        chosen = labels.index(label)  # 0: someone else
+        return None if chosen == 0 else taken[chosen - 1].assignment
 
     def ask_student_name(self) -> None:
         current = self.assignments.current
         if current is None:
             return
-        name, ok = QInputDialog.getText(self.window, APP_NAME, "Your name, as your teacher knows it (it goes on the "
-                                        "file you hand in):", QLineEdit.EchoMode.Normal, current.student_name)
+        name, ok = QInputDialog.getText(self.window, APP_NAME, _("Your name, as your teacher knows it (it goes on "
+                                                                 "the file you hand in):"),
+                                        QLineEdit.EchoMode.Normal, current.student_name)
         if ok and clean_name(name):
             self.assignments.set_student_name(name[: MAX_NAME * 2])
 
@@ -303,27 +332,28 @@ class ClassroomActions:
                 return None
         gaps = self.assignments.hand_in_gaps()
         if gaps:
-            answer = QMessageBox.question(self.window, APP_NAME, " ".join(gaps) + " Hand in anyway? You can hand in "
-                                          "again later.")
+            answer = QMessageBox.question(self.window, APP_NAME, " ".join(
+                [*gaps, _("Hand in anyway? You can hand in again later.")]))
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         from desktop_app.application.machine_settings import machine_settings
 
         offered = machine_settings().hand_in_folder  # the lab's hand-in folder, when IT set one
         start = str(self.settings.value("classroom/hand_in_folder", str(offered or Path.home())))
-        folder = QFileDialog.getExistingDirectory(self.window, "Hand in: choose the folder for your file", start)
+        folder = QFileDialog.getExistingDirectory(self.window, _("Hand in: choose the folder for your file"), start)
         if not folder:
             return None
         try:
             handed = self.assignments.hand_in(Path(folder))
         except (ExchangeError, LookupError, OSError) as exc:
-            self.window.show_problem(f"Your work could not be handed in: {exc}")
+            self.window.show_problem(_("Your work could not be handed in: {error}").format(error=exc))
             return None
         self.settings.setValue("classroom/hand_in_folder", folder)
         path = handed.path
-        message = (f"Handed in again: {path.name} in {path.parent} now holds your latest marks (it replaced your "
-                   "earlier file)." if handed.replaced else f"Handed in: your marks are in {path.name}, in "
-                   f"{path.parent}. Give this file to your teacher.")
+        message = (_("Handed in again: {file} in {folder} now holds your latest marks (it replaced your earlier "
+                     "file).") if handed.replaced else _("Handed in: your marks are in {file}, in {folder}. Give this "
+                                                         "file to your teacher.")).format(file=path.name,
+                                                                                          folder=path.parent)
         self.window.last_notice = message
         QMessageBox.information(self.window, APP_NAME, message)
         return path
@@ -339,8 +369,8 @@ class ClassroomActions:
         feedback = [f for f in files if f.suffix.lower() == FEEDBACK_SUFFIX]
         rest = [f for f in files if f not in packs and f not in subs and f not in feedback]
         if subs and machine_settings().student_computer:
-            self.window.show_problem("Hand-ins are for your teacher: this is a student computer, so Lede does not "
-                                     "open them here. Give the file to your teacher.")
+            self.window.show_problem(_("Hand-ins are for your teacher: this is a student computer, so Lede does "
+                                       "not open them here. Give the file to your teacher."))
             subs = []
         for pack in packs[:1]:
             self.open_pack_path(pack)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.application.changes import Changes
 from desktop_app.core.assignments import TEACHER
+from desktop_app.i18n import _
 from desktop_app.ui.attempts import Attempts
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class ClassroomDesk(QObject):
     # --- taking submissions in ---------------------------------------------------------------------
     def examine(self, paths: Sequence[Path]) -> IntakeReport:
         if self.work is None:
-            raise LookupError("Choose an assignment first.")
+            raise LookupError(_("Choose an assignment first."))
         return self.library.classroom.examine(self.work.assignment.id, paths)
 
     def take_in(self, report: IntakeReport, keep_new: Callable[[Incoming], bool]) -> IntakeResult | None:

@@ -15,16 +15,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QFile
 
 from desktop_app import APP_NAME
 from desktop_app.core.text import file_slug
+from desktop_app.i18n import N_, _, ngettext, pgettext
+from desktop_app.i18n.formats import format_datetime
 from desktop_app.ui.class_list_actions import ClassListActions
 from desktop_app.ui.class_view_panel import ClassViewPanel
 from desktop_app.ui.classroom_desk import ClassroomDesk
 from desktop_app.ui.feedback_file_actions import FeedbackFileActions
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import fit_to_screen, when
+from desktop_app.ui.look import fit_to_screen
 from desktop_app.ui.review_panel import ReviewPanel
 from desktop_app.ui.roster_model import SORT_ROLE, SUBMISSION_ID_ROLE, RosterModel, roster_hint
 
-SUBMISSION_FILTER = "Lede hand-ins (*.ledesub)"
+SUBMISSION_FILTER = N_("Lede hand-ins (*.ledesub)")
 
 
 class ClassroomWindow(QMainWindow):
@@ -37,13 +39,13 @@ class ClassroomWindow(QMainWindow):
         self.last_feedback: list[Path] = []  # the sheets the last batch wrote
         self.last_problem: str | None = None
         self.last_notice: str | None = None
-        self.setWindowTitle(f"Classroom — {APP_NAME}")
+        self.setWindowTitle(_("Classroom — {app}").format(app=APP_NAME))
         self.setAcceptDrops(True)
 
         self.assignment_combo = QComboBox()
         self.assignment_combo.setObjectName("assignment_choice")
         self.assignment_combo.setMinimumContentsLength(30)
-        self.assignment_combo.setAccessibleName("Assignment")
+        self.assignment_combo.setAccessibleName(_("Assignment"))
         self.assignment_combo.activated.connect(self._on_assignment_chosen)
 
         self.roster_model = RosterModel(self)
@@ -53,7 +55,7 @@ class ClassroomWindow(QMainWindow):
         self.roster = QTableView()
         self.roster.setTabKeyNavigation(False)  # Tab leaves the roster; arrows move from student to student
         self.roster.setObjectName("roster")
-        self.roster.setAccessibleName("Roster")
+        self.roster.setAccessibleName(_("Roster"))
         self.roster.setModel(self.roster_proxy)
         self.roster.setSortingEnabled(True)
         self.roster.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -75,7 +77,7 @@ class ClassroomWindow(QMainWindow):
         # What the per-category numbers mean, in the words every other count of Lede uses.
         from desktop_app.core.category_counts import LEGEND as COUNT_LEGEND
 
-        self.count_legend = QLabel(f"Per category: {COUNT_LEGEND}")
+        self.count_legend = QLabel(_("Per category: {legend}").format(legend=_(COUNT_LEGEND)))
         self.count_legend.setObjectName("count_legend")
         self.count_legend.setWordWrap(True)
         self.count_legend.setTextFormat(Qt.TextFormat.PlainText)
@@ -85,11 +87,11 @@ class ClassroomWindow(QMainWindow):
         self.review.nextRequested.connect(self._step_student)
         self.class_view = ClassViewPanel()
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Roster, review and class view")
-        self.tabs.tabBar().setAccessibleName("Classroom views")
-        self.tabs.addTab(roster_page, "Roster")
-        self.tabs.addTab(self.review, "Review")
-        self.tabs.addTab(self.class_view, "Class view")
+        self.tabs.setAccessibleName(_("Roster, review and class view"))
+        self.tabs.tabBar().setAccessibleName(_("Classroom views"))
+        self.tabs.addTab(roster_page, _("Roster"))
+        self.tabs.addTab(self.review, pgettext("classroom tab", "Review"))
+        self.tabs.addTab(self.class_view, _("Class view"))
         self.tabs.currentChanged.connect(self._on_tab)
         self.setCentralWidget(self.tabs)
 
@@ -108,11 +110,11 @@ class ClassroomWindow(QMainWindow):
             fit_to_screen(self, 1280, 800)
 
     def _build_actions(self) -> None:
-        bar = QToolBar("Classroom")
+        bar = QToolBar(_("Classroom"))
         bar.setObjectName("classroom_toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        bar.addWidget(QLabel(" Assignment: "))
+        bar.addWidget(QLabel(f" {_('Assignment:')} "))
         bar.addWidget(self.assignment_combo)
         bar.addSeparator()
 
@@ -126,21 +128,21 @@ class ClassroomWindow(QMainWindow):
             self.addAction(action)
             return action
 
-        self.import_action = add("Import hand-ins…", self.import_with_dialog, QKeySequence.StandardKey.Open,
-                                 "Import students' .ledesub files (you can also drop files or a folder here)")
-        self.import_folder_action = add("Import a folder…", self.import_folder)
+        self.import_action = add(_("Import hand-ins…"), self.import_with_dialog, QKeySequence.StandardKey.Open,
+                                 _("Import students' .ledesub files (you can also drop files or a folder here)"))
+        self.import_folder_action = add(_("Import a folder…"), self.import_folder)
         bar.addSeparator()
         self.class_lists = ClassListActions(self)
         self.class_lists.add_actions(add)
         bar.addSeparator()
-        self.gradebook_action = add("Gradebook CSV…", self.export_gradebook)
-        self.feedback_action = add("Feedback PDFs…", self.export_feedback)
-        self.book_action = add("Feedback book…", self.export_feedback_book,
-                               tip="Every student's feedback sheet in one PDF, each starting on a new sheet of paper "
-                                   "when printed on both sides")
+        self.gradebook_action = add(_("Gradebook CSV…"), self.export_gradebook)
+        self.feedback_action = add(_("Feedback PDFs…"), self.export_feedback)
+        self.book_action = add(_("Feedback book…"), self.export_feedback_book,
+                               tip=_("Every student's feedback sheet in one PDF, each starting on a new sheet of "
+                                     "paper when printed on both sides"))
         self.feedback_files = FeedbackFileActions(self)
         self.feedback_files.add_actions(add)
-        self.summary_action = add("Class summary PDF…", self.export_class_summary)
+        self.summary_action = add(_("Class summary PDF…"), self.export_class_summary)
         bar.addSeparator()
         # The library's one history: what the desk did can be undone here, and the reverse.
         self.undo_action, self.redo_action = undo_redo_actions(self)
@@ -157,8 +159,8 @@ class ClassroomWindow(QMainWindow):
         self.assignment_combo.clear()
         for s in summaries:
             a = s.assignment
-            self.assignment_combo.addItem(f"{a.title} — {s.submissions} hand-in{'s' if s.submissions != 1 else ''}",
-                                          a.id)
+            self.assignment_combo.addItem(ngettext("{title} — {count} hand-in", "{title} — {count} hand-ins",
+                                                   s.submissions).format(title=a.title, count=s.submissions), a.id)
         wanted = current
         if wanted is None and prefer_article is not None:
             wanted = next((s.assignment.id for s in summaries if s.assignment.article_id == prefer_article), None)
@@ -240,14 +242,14 @@ class ClassroomWindow(QMainWindow):
     # --- taking hand-ins in ------------------------------------------------------------------------
     def import_with_dialog(self) -> None:
         start = str(self.settings.value("classroom/import_folder", str(Path.home())))
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import hand-ins", start, SUBMISSION_FILTER)
+        paths, _chosen = QFileDialog.getOpenFileNames(self, _("Import hand-ins"), start, _(SUBMISSION_FILTER))
         if paths:
             self.settings.setValue("classroom/import_folder", str(Path(paths[0]).parent))
             self.import_paths([Path(p) for p in paths])
 
     def import_folder(self) -> None:
         start = str(self.settings.value("classroom/import_folder", str(Path.home())))
-        folder = QFileDialog.getExistingDirectory(self, "Import every hand-in in a folder", start)
+        folder = QFileDialog.getExistingDirectory(self, _("Import every hand-in in a folder"), start)
         if folder:
             self.settings.setValue("classroom/import_folder", folder)
             self.import_paths([Path(folder)])
@@ -259,7 +261,8 @@ class ClassroomWindow(QMainWindow):
             self.desk.open_assignment(own)
             self.assignment_combo.setCurrentIndex(self.assignment_combo.findData(own))
         if self.desk.work is None:
-            self.show_problem("Choose an assignment first: hand-ins are imported into the assignment shown at the top.")
+            self.show_problem(_("Choose an assignment first: hand-ins are imported into the assignment shown at the "
+                                "top."))
             return None
         self.review.flush()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -277,34 +280,50 @@ class ClassroomWindow(QMainWindow):
     def ask_keep_new(self, incoming) -> bool:
         """A second hand-in from a student already in: which one to keep."""
         old, new = incoming.existing, incoming.file
-        unknown = "at an unknown time"
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                          f"{new.student_name} has handed in before.\n\n"
-                          f"In Lede now: {old.source_file or 'an earlier file'}, handed in "
-                          f"{when(old.handed_in_at, unknown)}, {len(old.marks)} marks"
-                          f"{', reviewed' if old.reviewed else ''}.\n"
-                          f"New file: {incoming.path.name}, handed in {when(new.handed_in_at, unknown)}, "
-                          f"{len(new.marks)} marks.\n\nWhich one do you want to keep?", parent=self)
+
+        def moment(at) -> str:
+            return format_datetime(at.astimezone()) if at else _("at an unknown time")
+
+        now = {"file": old.source_file or _("an earlier file"), "moment": moment(old.handed_in_at),
+               "count": len(old.marks)}
+        in_lede = (ngettext("In Lede now: {file}, handed in {moment}, {count} mark, reviewed.",
+                            "In Lede now: {file}, handed in {moment}, {count} marks, reviewed.", len(old.marks))
+                   if old.reviewed else ngettext("In Lede now: {file}, handed in {moment}, {count} mark.",
+                                                 "In Lede now: {file}, handed in {moment}, {count} marks.",
+                                                 len(old.marks))).format(**now)
+        new_file = ngettext("New file: {file}, handed in {moment}, {count} mark.",
+                            "New file: {file}, handed in {moment}, {count} marks.", len(new.marks)).format(
+            file=incoming.path.name, moment=moment(new.handed_in_at), count=len(new.marks))
+        paragraphs = (_("{name} has handed in before.").format(name=new.student_name), f"{in_lede}\n{new_file}",
+                      _("Which one do you want to keep?"))
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, "\n\n".join(paragraphs), parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        keep_new = box.addButton("Keep the new file", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep the one in Lede", QMessageBox.ButtonRole.RejectRole)
+        keep_new = box.addButton(_("Keep the new file"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Keep the one in Lede"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is keep_new
 
     def show_intake_result(self, result) -> None:
         lines = []
-        if result.added:
-            lines.append(f"Imported {len(result.added)} hand-in{'s' if len(result.added) != 1 else ''}"
-                         + (f" ({result.replaced} replacing an earlier one)" if result.replaced else "") + ".")
+        n = len(result.added)
+        if result.added and result.replaced:
+            lines.append(ngettext("Imported {count} hand-in ({replaced} replacing an earlier one).",
+                                  "Imported {count} hand-ins ({replaced} replacing an earlier one).", n).format(
+                count=n, replaced=result.replaced))
+        elif result.added:
+            lines.append(ngettext("Imported {count} hand-in.", "Imported {count} hand-ins.", n).format(count=n))
         lines.extend(result.carried)
         if result.kept:
-            lines.append(f"Kept the earlier hand-in for {result.kept} student{'s' if result.kept != 1 else ''}.")
+            lines.append(ngettext("Kept the earlier hand-in for {count} student.",
+                                  "Kept the earlier hand-in for {count} students.", result.kept).format(
+                count=result.kept))
         if result.unchanged:
-            lines.append(f"{result.unchanged} file{'s were' if result.unchanged != 1 else ' was'} already imported.")
+            lines.append(ngettext("{count} file was already imported.", "{count} files were already imported.",
+                                  result.unchanged).format(count=result.unchanged))
         if result.refused:
-            lines.append("Not imported:")
+            lines.append(_("Not imported:"))
             lines.extend(f"• {r.reason}" for r in result.refused)
-        message = "\n".join(lines) or "There were no .ledesub files to import."
+        message = "\n".join(lines) or _("There were no .ledesub files to import.")
         self.last_notice = message
         if result.refused:
             self.show_problem(message)
@@ -327,23 +346,23 @@ class ClassroomWindow(QMainWindow):
 
     def export_gradebook(self) -> Path | None:
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
-        path, _ = QFileDialog.getSaveFileName(self, "Save the gradebook", str(start / f"{self._slug()}-grades.csv"),
-                                              "CSV (*.csv)")
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the gradebook"),
+                                                    str(start / f"{self._slug()}-grades.csv"), "CSV (*.csv)")
         if not path:
             return None
-        return self._export(lambda: self.desk.export_gradebook(Path(path)), "Saved the gradebook")
+        return self._export(lambda: self.desk.export_gradebook(Path(path)), _("Saved the gradebook: {where}"))
 
     def export_feedback(self):
         start = str(self.settings.value("classroom/export_folder", str(Path.home())))
-        folder = QFileDialog.getExistingDirectory(self, "Save one feedback PDF per student in…", start)
+        folder = QFileDialog.getExistingDirectory(self, _("Save one feedback PDF per student in…"), start)
         if not folder:
             return None
         return self.start_feedback(Path(folder))
 
     def export_feedback_book(self):
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
-        path, _ = QFileDialog.getSaveFileName(self, "Save the class's feedback as one PDF",
-                                              str(start / f"{self._slug()}-feedback.pdf"), "PDF (*.pdf)")
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the class's feedback as one PDF"),
+                                                    str(start / f"{self._slug()}-feedback.pdf"), "PDF (*.pdf)")
         if not path:
             return None
         return self.start_feedback(Path(path), book=True)
@@ -356,7 +375,7 @@ class ClassroomWindow(QMainWindow):
         from desktop_app.ui.feedback_runner import FeedbackRunner
 
         if self.batch is not None:
-            self.show_problem("Feedback PDFs are being written already; wait for them to finish, or Cancel.")
+            self.show_problem(_("Feedback PDFs are being written already; wait for them to finish, or Cancel."))
             return None
         self.review.flush()
         try:
@@ -377,22 +396,29 @@ class ClassroomWindow(QMainWindow):
         self.batch = None
         self.last_feedback = list(written)
         if error:
-            self.show_problem(f"The feedback PDFs could not all be saved: {error}")
+            self.show_problem(_("The feedback PDFs could not all be saved: {error}").format(error=error))
             return
-        where = f"{len(written)} files in {written[0].parent}" if written else "no files"
-        self.last_notice = (f"Cancelled: saved {where} before stopping" if cancelled
-                            else f"Saved feedback PDFs: {where}")
+        n, folder = len(written), written[0].parent if written else None
+        if cancelled:
+            self.last_notice = ngettext("Cancelled: saved {count} file in {folder} before stopping",
+                                        "Cancelled: saved {count} files in {folder} before stopping", n).format(
+                count=n, folder=folder) if n else _("Cancelled: saved no files before stopping")
+        else:
+            self.last_notice = ngettext("Saved feedback PDFs: {count} file in {folder}",
+                                        "Saved feedback PDFs: {count} files in {folder}", n).format(
+                count=n, folder=folder) if n else _("Saved feedback PDFs: no files")
         self.statusBar().showMessage(self.last_notice, 10000)
 
     def export_class_summary(self) -> Path | None:
         start = Path(str(self.settings.value("classroom/export_folder", str(Path.home()))))
-        path, _ = QFileDialog.getSaveFileName(self, "Save the class summary",
-                                              str(start / f"{self._slug()}-class-summary.pdf"), "PDF (*.pdf)")
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the class summary"),
+                                                    str(start / f"{self._slug()}-class-summary.pdf"), "PDF (*.pdf)")
         if not path:
             return None
         hide = self.class_view.names_hidden
         return self._export(lambda: self.desk.export_class_summary(Path(path), hide, self._paper()),
-                            "Saved the class summary" + (" (names hidden)" if hide else ""))
+                            _("Saved the class summary (names hidden): {where}") if hide
+                            else _("Saved the class summary: {where}"))
 
     def _paper(self) -> str:
         from desktop_app.ui.print_dialog import default_paper
@@ -400,6 +426,7 @@ class ClassroomWindow(QMainWindow):
         return str(self.settings.value("print/paper", default_paper()))
 
     def _export(self, action, done: str):
+        """Runs ``action`` (an export); ``done`` is the sentence that says where it went, with a {where} field."""
         self.review.flush()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -408,15 +435,16 @@ class ClassroomWindow(QMainWindow):
             import logging
 
             logging.getLogger(__name__).exception("export failed")
-            self.show_problem(f"That could not be saved: {exc}")
+            self.show_problem(_("That could not be saved: {error}").format(error=exc))
             return None
         finally:
             QApplication.restoreOverrideCursor()
         first = result[0] if isinstance(result, list) and result else result
         if isinstance(first, Path):
             self.settings.setValue("classroom/export_folder", str(first.parent))
-            where = f"{len(result)} files in {first.parent}" if isinstance(result, list) else str(first)
-            self.last_notice = f"{done}: {where}"
+            where = ngettext("{count} file in {folder}", "{count} files in {folder}", len(result)).format(
+                count=len(result), folder=first.parent) if isinstance(result, list) else str(first)
+            self.last_notice = done.format(where=where)
             self.statusBar().showMessage(self.last_notice, 10000)
         return result
 
@@ -430,8 +458,8 @@ class ClassroomWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.batch is not None:
-            answer = QMessageBox.question(self, APP_NAME, "Feedback PDFs are still being written. Stop after the "
-                                          "sheet being written now? The sheets already saved stay.")
+            answer = QMessageBox.question(self, APP_NAME, _("Feedback PDFs are still being written. Stop after the "
+                                                            "sheet being written now? The sheets already saved stay."))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -16,8 +16,10 @@ from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.feedback import MarkFeedback, MissedPassage, PlacedFeedback
 from desktop_app.core.marks import KEY_LAYER, Mark, MarkSet
+from desktop_app.i18n import _
+from desktop_app.i18n.formats import format_datetime
 from desktop_app.ui.article_view import ArticleView
-from desktop_app.ui.look import elide, fit_to_screen, plain_to_html, when
+from desktop_app.ui.look import elide, fit_to_screen, plain_to_html
 from desktop_app.ui.mark_feedback import feedback_lines
 from desktop_app.ui.mark_list_model import category_badge
 
@@ -33,7 +35,7 @@ class FeedbackArticleView(ArticleView):
         super().__init__(categories, marks, parent)
         self.on_marks: dict[int, MarkFeedback] = {}
         self.missed: dict[int, MissedPassage] = {}
-        self.setAccessibleName("Article with your teacher's comments and the passages you missed")
+        self.setAccessibleName(_("Article with your teacher's comments and the passages you missed"))
 
     def _look_of(self, m: Mark):
         if m.id in self.missed:
@@ -47,18 +49,21 @@ class FeedbackArticleView(ArticleView):
             name = plain_to_html(category.name if category else m.category)
             if m.id in self.missed:
                 k = self.missed[m.id]
-                lines = [f"<b>You missed (key): {name}{' (bonus)' if k.bonus else ''}</b>",
+                missed = _("You missed (key): {category} (bonus)") if k.bonus else _("You missed (key): {category}")
+                lines = [f"<b>{missed.format(category=name)}</b>",
                          f"“{plain_to_html(elide(k.quote, 60))}”",
-                         plain_to_html(elide(k.note, 300)) or "<i>no note</i>"]
+                         plain_to_html(elide(k.note, 300)) or f"<i>{_('no note')}</i>"]
                 if k.comment:
-                    lines.append(f"<b>Your teacher:</b> {plain_to_html(elide(k.comment, 300))}")
+                    lines.append(_("<b>Your teacher:</b> {comment}").format(comment=plain_to_html(elide(k.comment,
+                                                                                                      300))))
             else:
                 f = self.on_marks.get(m.stored_id)
                 lines = [f"<b>{name}</b>: “{plain_to_html(elide(m.quote, 60))}”"]
                 if f is not None and f.comment:
-                    lines.append(f"<b>Your teacher:</b> {plain_to_html(elide(f.comment, 300))}")
+                    lines.append(_("<b>Your teacher:</b> {comment}").format(comment=plain_to_html(elide(f.comment,
+                                                                                                      300))))
                 if f is not None and f.rating is not None:
-                    lines.append(f"Reasoning in your note: {plain_to_html(f.rating_words())}")
+                    lines.append(_("Reasoning in your note: {rating}").format(rating=plain_to_html(f.rating_words())))
             parts.append("<br>".join(lines))
         return "<p>" + "<hr>".join(parts) + "</p>"
 
@@ -69,7 +74,7 @@ class FeedbackDialog(QDialog):
         """``received``: application.feedback_files.ReceivedFeedback, laid on ``own_marks`` as ``placed``."""
         super().__init__(parent)
         f = received.feedback
-        self.setWindowTitle(f"Feedback on “{f.assignment_title}”")
+        self.setWindowTitle(_("Feedback on “{title}”").format(title=f.assignment_title))
         self.setObjectName("feedback_dialog")
         fit_to_screen(self, 1100, 720)
         layout = QVBoxLayout(self)
@@ -79,7 +84,7 @@ class FeedbackDialog(QDialog):
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 12pt; font-weight: bold")
         layout.addWidget(self.headline)
-        self.comment = QPlainTextEdit(f.comment or "No overall comment.")
+        self.comment = QPlainTextEdit(f.comment or _("No overall comment."))
         self.comment.setObjectName("feedback_comment")
         self.comment.setReadOnly(True)
         self.comment.setMaximumHeight(90)
@@ -102,7 +107,7 @@ class FeedbackDialog(QDialog):
         self.items.setHeaderHidden(True)
         self.items.setWordWrap(True)
         self.items.setUniformRowHeights(False)
-        self.items.setAccessibleName("Your teacher's comments")
+        self.items.setAccessibleName(_("Your teacher's comments"))
         self._fill(received, placed, by_id, categories)
         self.items.currentItemChanged.connect(self._on_item)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -118,13 +123,18 @@ class FeedbackDialog(QDialog):
     @staticmethod
     def _headline(received) -> str:
         f = received.feedback
-        lines = [f"Feedback from your teacher{': ' + f.grade if f.grade else ''}"]
+        lines = [_("Feedback from your teacher: {grade}").format(grade=f.grade) if f.grade
+                 else _("Feedback from your teacher")]
         if f.points is not None:
             lines.append(f.points.describe())
-        handed = f" on the work you handed in {when(f.handed_in_at)}" if f.handed_in_at else ""
-        lines.append(f"Written {when(f.made_at)}{handed}."
-                     + ("" if received.same_hand_in else " You have handed in again since (or from another "
-                                                          "computer): comments are on the marks as they were then."))
+        written = format_datetime(f.made_at.astimezone())
+        when = (_("Written {moment} on the work you handed in {handed}.").format(
+            moment=written, handed=format_datetime(f.handed_in_at.astimezone())) if f.handed_in_at
+            else _("Written {moment}.").format(moment=written))
+        if not received.same_hand_in:
+            when += " " + _("You have handed in again since (or from another computer): comments are on the marks as "
+                            "they were then.")
+        lines.append(when)
         return "\n".join(lines)
 
     def _group(self, title: str) -> QTreeWidgetItem:
@@ -148,22 +158,26 @@ class FeedbackDialog(QDialog):
 
     def _fill(self, received, placed: PlacedFeedback, by_id: dict, categories: CategorySet) -> None:
         f = received.feedback
-        group = self._group(f"Comments on your marks ({len(placed.on_marks)})")
+        group = self._group(_("Comments on your marks ({count})").format(count=len(placed.on_marks)))
         for mark_id, item in sorted(placed.on_marks.items(), key=lambda pair: (pair[1].start, -pair[1].end)):
             mark = by_id.get(mark_id)
             quote = mark.quote if mark is not None else item.quote
             self._row(group, categories, item.category,
                       f"“{elide(quote, 70)}”\n{feedback_lines(item, mark_id in placed.moved)}", mark_id)
         if f.key_released:
-            missed = self._group(f"Passages you missed ({len(f.missed)})")
+            missed = self._group(_("Passages you missed ({count})").format(count=len(f.missed)))
             for i, k in enumerate(f.missed, start=1):
-                teacher = f"\nYour teacher: {k.comment}" if k.comment else ""
-                self._row(missed, categories, k.category, f"“{elide(k.quote, 70)}”{' (bonus)' if k.bonus else ''}\n"
-                          f"Key: {k.note or '—'}{teacher}", -i)
+                quote = elide(k.quote, 70)
+                lines = [_("“{quote}” (bonus)").format(quote=quote) if k.bonus else f"“{quote}”",
+                         _("Key: {note}").format(note=k.note or "—")]
+                if k.comment:
+                    lines.append(_("Your teacher: {comment}").format(comment=k.comment))
+                self._row(missed, categories, k.category, "\n".join(lines), -i)
         else:
-            self._group("Passages you missed: shown once your teacher releases the key")
+            self._group(_("Passages you missed: shown once your teacher releases the key"))
         if placed.unplaced:
-            gone = self._group(f"Comments on marks you have changed or removed since ({len(placed.unplaced)})")
+            gone = self._group(_("Comments on marks you have changed or removed since ({count})").format(
+                count=len(placed.unplaced)))
             for item in placed.unplaced:
                 self._row(gone, categories, item.category, f"“{elide(item.quote, 70)}”\n{feedback_lines(item)}",
                           None)

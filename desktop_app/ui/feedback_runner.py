@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,8 @@ class FeedbackRunner(QObject):
     def __init__(self, batch, parent: QWidget) -> None:
         super().__init__(parent)
         self.batch = batch
-        self.dialog = QProgressDialog(f"Writing one feedback PDF per student for “{batch.title}”…", "Cancel", 0,
-                                      len(batch), parent)
+        self.dialog = QProgressDialog(_("Writing one feedback PDF per student for “{title}”…").format(
+            title=batch.title), _("Cancel"), 0, len(batch), parent)
         self.dialog.setWindowTitle(APP_NAME)
         self.dialog.setWindowModality(Qt.WindowModality.NonModal)
         self.dialog.setMinimumDuration(300)
@@ -43,7 +44,7 @@ class FeedbackRunner(QObject):
         self._thread.start()
 
     def cancel(self) -> None:
-        self.dialog.setLabelText("Stopping after the sheet being written now…")
+        self.dialog.setLabelText(_("Stopping after the sheet being written now…"))
         self.batch.cancelled.set()
 
     def _work(self) -> None:

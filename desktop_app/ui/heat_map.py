@@ -23,6 +23,8 @@ from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_view import Stretch
 from desktop_app.core.offsets import Utf16Map
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, plain_to_html,
                                  reading_font)
 
@@ -30,7 +32,7 @@ from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_S
 # tests check both against WCAG's 4.5:1.
 HEAT_COLOURS = ("#E3EAF1", "#C4D3E2", "#9DB4CB", "#6D8CAB", "#2E4A66")
 HEAT_TEXT = ("#111111", "#111111", "#111111", "#111111", "#FFFFFF")
-HEAT_LABELS = ("1–20%", "21–40%", "41–60%", "61–80%", "81–100%")
+HEAT_RANGES = ((1, 20), (21, 40), (41, 60), (61, 80), (81, 100))  # the share of the class, in per cent
 
 
 def heat_step(students: int, class_size: int) -> int:
@@ -40,9 +42,10 @@ def heat_step(students: int, class_size: int) -> int:
     return min(5, (5 * students + class_size - 1) // class_size)
 
 
-def students_phrase(n: int) -> str:
-    """"1 student", "3 students": shared with the panel's numbers so both read alike."""
-    return f"{n} student" if n == 1 else f"{n} students"
+def heat_label(low: int, high: int) -> str:
+    """A step of the legend: "21–40%"."""
+    # Translators: a share of the class in the heat map's legend, "21–40%" (place the % as your language does).
+    return _("{low}–{high}%").format(low=format_number(low), high=format_number(high))
 
 
 def tooltip_html(*paragraphs: str) -> str:
@@ -59,7 +62,7 @@ class HeatMapView(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setUndoRedoEnabled(False)
-        self.setAccessibleName("Article heat map")
+        self.setAccessibleName(_("Article heat map"))
         self._point_size = DEFAULT_POINT_SIZE
         self.setFont(reading_font(self._point_size))
         self._map = Utf16Map("")
@@ -122,9 +125,15 @@ class HeatMapView(QTextEdit):
 
         counts = sorted(((n, key) for key, n in stretch.counts.items() if n > 0),
                         key=lambda p: (-p[0], order.get(p[1], len(order)), p[1]))
-        parts = ", ".join(f"{n} as {name(key)}" for n, key in counts)
-        head = f"{stretch.students} of {students_phrase(self._class_size)} marked this"
-        return f"{head}: {parts}" if parts else head
+        size = self._class_size
+        if not counts:
+            return ngettext("{count} of {size} student marked this", "{count} of {size} students marked this",
+                            size).format(count=stretch.students, size=size)
+        # Translators: one category's count in the heat map's tooltip, "8 as Source"; they are joined with ", ".
+        parts = ", ".join(_("{count} as {category}").format(count=n, category=name(key)) for n, key in counts)
+        return ngettext("{count} of {size} student marked this: {categories}",
+                        "{count} of {size} students marked this: {categories}", size).format(
+            count=stretch.students, size=size, categories=parts)
 
     def position_at(self, point) -> int | None:
         if not self._map.length_cp:
@@ -175,12 +184,12 @@ def heat_legend() -> QWidget:
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(4)
-    intro = QLabel("Students who marked a passage:")
+    intro = QLabel(_("Students who marked a passage:"))
     # Wrapped and stretched: one line where there is room, two in a narrow window, never clipped.
     intro.setWordWrap(True)
     row.addWidget(intro, 1)
-    for colour, text, label in zip(HEAT_COLOURS, HEAT_TEXT, HEAT_LABELS, strict=True):
-        swatch = QLabel(label)
+    for colour, text, (low, high) in zip(HEAT_COLOURS, HEAT_TEXT, HEAT_RANGES, strict=True):
+        swatch = QLabel(heat_label(low, high))
         swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
         swatch.setStyleSheet(f"background: {colour}; color: {text}; padding: 3px 8px; border: 1px solid #7d8b99")
         row.addWidget(swatch)

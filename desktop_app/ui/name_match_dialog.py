@@ -10,28 +10,38 @@ Names are data: every label is plain text, and a combo box's items are never mar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import reduce
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from desktop_app.application.class_list import NameCheck, NameQuestion
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.own_category_dialog import error_label, plain_label, show_error
 
 NOT_ON_LIST = -1  # the combo box's data for "Not on the list" (a member id is never negative)
-NOT_ON_LIST_TEXT = "Not on the list"
+NOT_ON_LIST_TEXT = N_("Not on the list")
 NOTE_STYLE = "color: palette(placeholder-text)"  # dimmer than text in a light or a dark palette
 
 
 def _note(q: NameQuestion) -> str:
     best = q.candidates[0] if q.candidates else None
     if best is None:
-        return "No one on the list has a name close to this."
+        return _("No one on the list has a name close to this.")
     if q.contested_by:
-        others = " and ".join(q.contested_by)
-        return f"{others} {'is' if len(q.contested_by) == 1 else 'are'} also close to {best.member.name}."
+        n = len(q.contested_by)
+        # Translators: {others} is one name or several joined with " and " (the hand-ins' names, as typed).
+        return ngettext("{others} is also close to {name}.", "{others} are also close to {name}.", n).format(
+            others=_and(q.contested_by), name=best.member.name)
     if best.taken_by:
-        return f"{best.member.name} has {best.taken_by}'s hand-in already."
+        return _("{name} has {other}'s hand-in already.").format(name=best.member.name, other=best.taken_by)
     return ""
+
+
+def _and(names) -> str:
+    """Names joined with " and ": "Ana and Bea", "Ana and Bea and Chloé" (the names as typed, never translated)."""
+    # Translators: two names, or a list of names and one more: "Ana and Bea", "Ana and Bea and Chloé".
+    return reduce(lambda first, second: _("{first} and {second}").format(first=first, second=second), names)
 
 
 class NameMatchDialog(QDialog):
@@ -40,19 +50,21 @@ class NameMatchDialog(QDialog):
         self.check = check
         self.questions = list(questions)
         self.combos: dict[int, QComboBox] = {}  # hand-in id -> its choice
-        self.setWindowTitle("Who handed these in?")
+        self.setWindowTitle(_("Who handed these in?"))
         self.setMinimumSize(640, 360)
         layout = QVBoxLayout(self)
         n = len(self.questions)
-        intro = plain_label(f"{'These' if n != 1 else 'This'} {n} hand-in{'s' if n != 1 else ''}' name"
-                            f"{'s are' if n != 1 else ' is'} not exactly on the class list. Choose who handed "
-                            "each one in, or “Not on the list”. Nothing is linked until you press Link.", self)
+        intro = plain_label(ngettext(
+            "This {count} hand-in's name is not exactly on the class list. Choose who handed each one in, or “Not on "
+            "the list”. Nothing is linked until you press Link.",
+            "These {count} hand-ins' names are not exactly on the class list. Choose who handed each one in, or “Not "
+            "on the list”. Nothing is linked until you press Link.", n).format(count=n), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         rows = QWidget()
         grid = QGridLayout(rows)
-        grid.addWidget(plain_label("Handed in as", rows), 0, 0)
-        grid.addWidget(plain_label("Student on the list", rows), 0, 1)
+        grid.addWidget(plain_label(_("Handed in as"), rows), 0, 0)
+        grid.addWidget(plain_label(_("Student on the list"), rows), 0, 1)
         row = 1
         for q in self.questions:
             name = plain_label(q.name, rows)
@@ -78,11 +90,11 @@ class NameMatchDialog(QDialog):
         self.error = error_label("name_match_problem", self)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
-        self.link_button = buttons.addButton("&Link", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.link_button = buttons.addButton(_("&Link"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.link_button.setObjectName("link_names")
         self.link_button.setDefault(True)
-        later = buttons.addButton("Ask me &later", QDialogButtonBox.ButtonRole.RejectRole)
-        later.setToolTip("Leave these hand-ins unmatched for now: Match names… asks again")
+        later = buttons.addButton(_("Ask me &later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later.setToolTip(_("Leave these hand-ins unmatched for now: Match names… asks again"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -92,19 +104,21 @@ class NameMatchDialog(QDialog):
     def _combo(self, q: NameQuestion, parent: QWidget) -> QComboBox:
         combo = QComboBox(parent)
         combo.setObjectName(f"member_for_{q.submission_id}")
-        combo.setAccessibleName(f"Who handed in as {q.name}")
+        combo.setAccessibleName(_("Who handed in as {name}").format(name=q.name))
         offered = set()
         for c in q.candidates:
-            text = f"{c.member.name} — {c.reason}" + (f" (has {c.taken_by}'s hand-in)" if c.taken_by else "")
+            text = (_("{name} — {reason} (has {other}'s hand-in)") if c.taken_by else _("{name} — {reason}")).format(
+                name=c.member.name, reason=c.reason, other=c.taken_by)
             combo.addItem(text, c.member.id)
             offered.add(c.member.id)
-        combo.addItem(NOT_ON_LIST_TEXT, NOT_ON_LIST)
+        combo.addItem(_(NOT_ON_LIST_TEXT), NOT_ON_LIST)
         others = [m for m in self.check.class_list if m.id not in offered]
         if others:
             combo.insertSeparator(combo.count())
             for m in others:
                 holder = self.check.held_by.get(m.id or NOT_ON_LIST, "")
-                combo.addItem(m.name + (f" (has {holder}'s hand-in)" if holder and holder != q.name else ""), m.id)
+                combo.addItem(_("{name} (has {other}'s hand-in)").format(name=m.name, other=holder)
+                              if holder and holder != q.name else m.name, m.id)
         chosen = q.suggestion.id if q.suggestion is not None else NOT_ON_LIST
         combo.setCurrentIndex(max(0, combo.findData(chosen)))
         return combo
@@ -147,8 +161,9 @@ class NameMatchDialog(QDialog):
         for member in self.check.class_list:
             names = holding.get(member.id or NOT_ON_LIST, [])
             if len(names) > 1:
-                return (f"{member.name} is chosen for {' and '.join(names)}. Each student on the list has one "
-                        "hand-in: choose another student, or “Not on the list”, for all but one of them.")
+                return _("{name} is chosen for {names}. Each student on the list has one hand-in: choose another "
+                         "student, or “Not on the list”, for all but one of them.").format(name=member.name,
+                                                                                          names=_and(names))
         return ""
 
     def accept(self) -> None:

@@ -18,9 +18,11 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.matching import EXTRA, MATCHED
 from desktop_app.core.reasoning import MISSING, PARTLY, RATING_WORDS, SOUND
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_datetime, format_number
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.classroom_desk import ClassroomDesk
-from desktop_app.ui.look import elide, plain_to_html, when
+from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
 
 MISSED = "missed"
@@ -28,8 +30,8 @@ SAVE_DELAY_MS = 500
 MISSED_LINE = QColor("#4d4d4d")
 MISSED_TINT = QColor(110, 110, 110, 60)
 NO_TINT = QColor(0, 0, 0, 0)
-LEGEND = ("How to read the marks: colour fill + line = found (it matches a key mark) · line only, no fill = "
-          "not in the key · grey dotted line on grey = a key passage this student missed.")
+LEGEND = N_("How to read the marks: colour fill + line = found (it matches a key mark) · line only, no fill = "
+            "not in the key · grey dotted line on grey = a key passage this student missed.")
 
 
 class ReviewArticleView(ArticleView):
@@ -39,7 +41,7 @@ class ReviewArticleView(ArticleView):
     def __init__(self, marks: MarkSet, categories, parent=None) -> None:
         super().__init__(categories, marks, parent)
         self.statuses: dict[int, str] = {}
-        self.setAccessibleName("Article with the student's marks and the missed key marks")
+        self.setAccessibleName(_("Article with the student's marks and the missed key marks"))
 
     def _look_of(self, m: Mark):
         status = self.statuses.get(m.id)
@@ -49,14 +51,15 @@ class ReviewArticleView(ArticleView):
         return (colour, cue, NO_TINT) if status == EXTRA else (colour, cue, tint)
 
     def _tooltip(self, hits: list[Mark]) -> str:
-        labels = {MATCHED: "Found", EXTRA: "Not in the key", MISSED: "Missed (key)"}
+        headings = {MATCHED: _("Found: {category}"), EXTRA: _("Not in the key: {category}"),
+                    MISSED: _("Missed (key): {category}")}
         parts = []
         for m in hits:
             category = self.categories.get(m.category)
             name = category.name if category else m.category
-            note = plain_to_html(elide(m.note, 300)) if m.note else "<i>no note</i>"
-            parts.append(f"<b>{labels.get(self.statuses.get(m.id), '')}: {plain_to_html(name)}</b><br>"
-                         f"“{plain_to_html(elide(m.quote, 60))}”<br>{note}")
+            note = plain_to_html(elide(m.note, 300)) if m.note else f"<i>{_('no note')}</i>"
+            heading = headings.get(self.statuses.get(m.id), "{category}").format(category=plain_to_html(name))
+            parts.append(f"<b>{heading}</b><br>“{plain_to_html(elide(m.quote, 60))}”<br>{note}")
         return "<p>" + "<hr>".join(parts) + "</p>"
 
 
@@ -82,14 +85,17 @@ class ReviewPanel(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setStyleSheet("font-size: 12pt; font-weight: bold")
-        self.previous_button = QPushButton("◀ Previous")
+        # Translators: the arrow points to the previous student (left in English; mirror it if you write right
+        # to left).
+        self.previous_button = QPushButton(_("◀ Previous"))
         self.previous_button.setShortcut(QKeySequence("Ctrl+PgUp"))
-        self.previous_button.setToolTip("Previous student (Ctrl+Page Up)")
+        self.previous_button.setToolTip(_("Previous student (Ctrl+Page Up)"))
         self.previous_button.clicked.connect(lambda: self._go(-1))
-        self.next_button = QPushButton("Next student ▶")
+        # Translators: the arrow points to the next student (right in English; mirror it if you write right to left).
+        self.next_button = QPushButton(_("Next student ▶"))
         self.next_button.setObjectName("next_student")
         self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
-        self.next_button.setToolTip("Next student (Ctrl+Page Down); everything typed is already saved")
+        self.next_button.setToolTip(_("Next student (Ctrl+Page Down); everything typed is already saved"))
         self.next_button.clicked.connect(lambda: self._go(1))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -99,7 +105,7 @@ class ReviewPanel(QWidget):
         side = QWidget()
         column = QVBoxLayout(side)
         column.setContentsMargins(4, 0, 0, 0)
-        legend = QLabel(LEGEND)
+        legend = QLabel(_(LEGEND))
         legend.setWordWrap(True)
         legend.setObjectName("review_legend")
         legend.setStyleSheet("#review_legend { background: palette(alternate-base); color: palette(window-text); "
@@ -109,9 +115,9 @@ class ReviewPanel(QWidget):
         self.items.setObjectName("review_items")
         self.items.setHeaderHidden(True)
         self.items.setColumnCount(1)
-        self.items.setAccessibleName("Found, missed and extra marks")
-        self.items.setAccessibleDescription("Each mark with the student's note. Keys 0, 1 and 2 rate the selected "
-                                            "note (missing or wrong, partly, sound); minus leaves it unrated.")
+        self.items.setAccessibleName(_("Found, missed and extra marks"))
+        self.items.setAccessibleDescription(_("Each mark with the student's note. Keys 0, 1 and 2 rate the selected "
+                                              "note (missing or wrong, partly, sound); minus leaves it unrated."))
         # Each mark's note in full, under its passage: the reasoning is what the exercise is for.
         self.items.setWordWrap(True)
         self.items.setUniformRowHeights(False)
@@ -119,15 +125,16 @@ class ReviewPanel(QWidget):
         self.items.installEventFilter(self)
         column.addWidget(self.items, 3)
         rating_row = QHBoxLayout()
-        self.rating_label = QLabel("Reasoning in the note:")
+        self.rating_label = QLabel(_("Reasoning in the note:"))
         rating_row.addWidget(self.rating_label)
         self.rating_buttons: dict[int | None, QPushButton] = {}
-        for rating, text in ((MISSING, "0 Missing or wrong"), (PARTLY, "1 Partly"), (SOUND, "2 Sound"),
-                             (None, "Not rated")):
+        # Translators: the rating buttons start with the key that gives the rating (0, 1, 2): keep the digits.
+        for rating, text in ((MISSING, _("0 Missing or wrong")), (PARTLY, _("1 Partly")), (SOUND, _("2 Sound")),
+                             (None, _("Not rated"))):
             button = QPushButton(text)
             button.setCheckable(True)
             button.setObjectName(f"rate_{rating if rating is not None else 'none'}")
-            button.setToolTip("Rate the selected note (keys 0, 1, 2; minus for not rated)")
+            button.setToolTip(_("Rate the selected note (keys 0, 1, 2; minus for not rated)"))
             button.clicked.connect(lambda _=False, r=rating: self.rate(r))
             rating_row.addWidget(button)
             self.rating_buttons[rating] = button
@@ -140,27 +147,29 @@ class ReviewPanel(QWidget):
         form = QFormLayout()
         self.mark_comment = QPlainTextEdit()
         self.mark_comment.setObjectName("mark_comment")
-        self.mark_comment.setAccessibleName("Your comment on the selected mark")
-        self.mark_comment.setPlaceholderText("Your comment on the selected mark (printed on the feedback)")
+        self.mark_comment.setAccessibleName(_("Your comment on the selected mark"))
+        self.mark_comment.setPlaceholderText(_("Your comment on the selected mark (printed on the feedback)"))
         self.mark_comment.setMaximumHeight(70)
         self.mark_comment.textChanged.connect(lambda: self._typed("mark_comment"))
-        form.addRow("On this mark", self.mark_comment)
+        form.addRow(_("On this mark"), self.mark_comment)
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("overall_comment")
-        self.comment.setAccessibleName("Overall comment for this student")
-        self.comment.setPlaceholderText("Overall comment for this student")
+        self.comment.setAccessibleName(_("Overall comment for this student"))
+        self.comment.setPlaceholderText(_("Overall comment for this student"))
         self.comment.setMaximumHeight(90)
         self.comment.textChanged.connect(lambda: self._typed("comment"))
-        form.addRow("Overall", self.comment)
+        # Translators: the label of the box for the overall comment on a student's work.
+        form.addRow(_("Overall"), self.comment)
         self.grade = QLineEdit()
         self.grade.setObjectName("grade")
-        self.grade.setAccessibleName("Grade")
+        self.grade.setAccessibleName(_("Grade"))
         self.grade.setMaxLength(40)
-        self.grade.setPlaceholderText("e.g. B+, 8/10, Proficient")
+        # Translators: examples of grades; give the kinds your schools use.
+        self.grade.setPlaceholderText(_("e.g. B+, 8/10, Proficient"))
         self.grade.textEdited.connect(lambda _t: self._typed("grade"))
         self.grade.editingFinished.connect(self.flush)
-        form.addRow("Grade", self.grade)
-        self.reviewed = QCheckBox("Reviewed")
+        form.addRow(_("Grade"), self.grade)
+        self.reviewed = QCheckBox(_("Reviewed"))
         self.reviewed.setObjectName("reviewed")
         self.reviewed.toggled.connect(self._on_reviewed)
         form.addRow(self.reviewed)
@@ -190,7 +199,7 @@ class ReviewPanel(QWidget):
         for w in (self.items, self.comment, self.grade, self.reviewed, self.next_button, self.previous_button):
             w.setEnabled(enabled)
         if sub is None:
-            self.header.setText("Choose a student in the roster (double-click a row).")
+            self.header.setText(_("Choose a student in the roster (double-click a row)."))
             self.marks.reset(())
             self.view.show_article(work.article if work else None)
             self._article_id = work.article.id if work else None
@@ -226,10 +235,11 @@ class ReviewPanel(QWidget):
         categories = self.desk.work.categories
         self.items.clear()
         groups = (
-            (f"Found ({len(comparison.matches)})", [(ON_STUDENT_MARK, m.student.id, m.student, m.key)
-                                                     for m in comparison.matches]),
-            (f"Missed ({len(comparison.missed)})", [(ON_KEY_MARK, k.id, k, k) for k in comparison.missed]),
-            (f"Not in the key ({len(comparison.extra)})",
+            (_("Found ({count})").format(count=len(comparison.matches)),
+             [(ON_STUDENT_MARK, m.student.id, m.student, m.key) for m in comparison.matches]),
+            (_("Missed ({count})").format(count=len(comparison.missed)),
+             [(ON_KEY_MARK, k.id, k, k) for k in comparison.missed]),
+            (_("Not in the key ({count})").format(count=len(comparison.extra)),
              [(ON_STUDENT_MARK, m.id, m, comparison.wrong_category.get(m.id)) for m in comparison.extra]),
         )
         for title, rows in groups:
@@ -241,9 +251,10 @@ class ReviewPanel(QWidget):
             self.items.addTopLevelItem(group)
             for kind, mark_id, mark, key in rows:
                 category = categories.get(mark.category)
-                bonus = " (bonus)" if kind == ON_KEY_MARK and mark.bonus else ""
+                bonus = kind == ON_KEY_MARK and mark.bonus
                 commented = " ✎" if sub.mark_comments.get((kind, mark_id)) else ""  # in DejaVu, unlike 💬
-                line = f"{category.name if category else mark.category}{bonus}: “{elide(mark.quote, 70)}”{commented}"
+                line = (_("{category} (bonus): “{quote}”") if bonus else _("{category}: “{quote}”")).format(
+                    category=category.name if category else mark.category, quote=elide(mark.quote, 70)) + commented
                 if kind == ON_STUDENT_MARK:
                     line += "\n" + self._note_line(mark, sub.note_ratings.get(mark_id))
                 item = QTreeWidgetItem([line])
@@ -256,8 +267,11 @@ class ReviewPanel(QWidget):
 
     @staticmethod
     def _note_line(mark: Mark, rating: int | None) -> str:
-        rated = f"   [{rating} · {RATING_WORDS[rating]}]" if rating is not None else "   [not rated]"
-        return f"    Note: {mark.note}{rated}" if mark.note.strip() else f"    No note{rated}"
+        # Translators: a note's rating in the list of marks, "[1 · partly]" (the number, then its meaning).
+        rated = _("[{rating} · {meaning}]").format(rating=rating, meaning=_(RATING_WORDS[rating])) \
+            if rating is not None else _("[not rated]")
+        note = _("Note: {note}").format(note=mark.note) if mark.note.strip() else _("No note")
+        return f"    {note}   {rated}"
 
     # --- rating the reasoning ----------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
@@ -320,13 +334,14 @@ class ReviewPanel(QWidget):
     def _describe(self, kind: str, mark: Mark, key: Mark | None) -> str:
         categories = self.desk.work.categories
         if kind == ON_KEY_MARK:
-            return f"Key note (the feedback for a missed passage): {mark.note or '—'}"
-        lines = [f"Student's note: {mark.note or '—'}"]
+            return _("Key note (the feedback for a missed passage): {note}").format(note=mark.note or "—")
+        lines = [_("Student's note: {note}").format(note=mark.note or "—")]
         if key is not None and key.category != mark.category:
             other = categories.get(key.category)
-            lines.append(f"The key has this passage as {other.name if other else key.category}.")
+            lines.append(_("The key has this passage as {category}.").format(
+                category=other.name if other else key.category))
         elif key is not None:
-            lines.append(f"Key note: {key.note or '—'}")
+            lines.append(_("Key note: {note}").format(note=key.note or "—"))
         return "\n".join(lines)
 
     def _select_display_mark(self, display_id: int) -> None:
@@ -367,16 +382,28 @@ class ReviewPanel(QWidget):
 
     def _show_header(self, sub: Submission) -> None:
         work = self.desk.work
-        late = " · LATE" if work.late(sub) else ""
-        points = ""
+        parts = [sub.student_name]  # the name, the points, when it was handed in, LATE: joined with " · "
         if work.comparisons[sub.stored_id].has_key:
             p = work.points(sub)
-            points = f" · {p.points:g} / {p.total:g} points"
-            if p.weight > 0:
-                waiting = f", {p.unrated} not rated yet" if p.unrated else ""
-                points += f" (finding {p.finding:g}, reasoning {p.reasoning:g} of {p.reasoning_possible:g}{waiting})"
-        handed = f" · handed in {when(sub.handed_in_at)}" if sub.handed_in_at else ""
-        self.header.setText(f"{sub.student_name}{points}{handed}{late}")
+            numbers = {"points": format_number(p.points), "total": format_number(p.total), "count": p.unrated,
+                       "finding": format_number(p.finding), "reasoning": format_number(p.reasoning),
+                       "possible": format_number(p.reasoning_possible)}
+            if p.weight <= 0:
+                parts.append(_("{points} / {total} points").format(**numbers))
+            elif not p.unrated:
+                parts.append(_("{points} / {total} points (finding {finding}, reasoning {reasoning} of {possible})")
+                             .format(**numbers))
+            else:
+                parts.append(ngettext(
+                    "{points} / {total} points (finding {finding}, reasoning {reasoning} of {possible}, {count} not "
+                    "rated yet)", "{points} / {total} points (finding {finding}, reasoning {reasoning} of {possible}, "
+                    "{count} not rated yet)", p.unrated).format(**numbers))
+        if sub.handed_in_at:
+            parts.append(_("handed in {moment}").format(moment=format_datetime(sub.handed_in_at.astimezone())))
+        if work.late(sub):
+            # Translators: in capitals in English, so that a late hand-in stands out in the review's header line.
+            parts.append(_("LATE"))
+        self.header.setText(" · ".join(parts))
 
     def _refresh_notes(self, sub: Submission) -> None:
         """After a rating: each student mark's note line shows its rating again."""

@@ -17,25 +17,37 @@ from desktop_app.classroom.roster import RosterRow
 from desktop_app.core.assignments import Submission
 from desktop_app.core.category_counts import LEGEND as COUNT_LEGEND
 from desktop_app.core.category_counts import CategoryCount
-from desktop_app.ui.look import plain_tip, plain_to_html, when
+from desktop_app.i18n import N_, _, ngettext, pgettext
+from desktop_app.i18n.formats import format_datetime, format_number
+from desktop_app.ui.look import plain_tip, plain_to_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 SUBMISSION_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 
-FIXED_COLUMNS = ("Student", "Points", "Grade", "Handed in", "Late", "Reviewed")
-NOT_HANDED_IN = "not handed in"
-NOT_ON_LIST = "not on the list"
-LOOKS_ALIKE = "looks alike"  # marked on a row whose hand-in the class view flags (see its tooltip)
+# The columns before the categories', by key; column_title says each in the person's language.
+FIXED_COLUMNS = ("student", "points", "grade", "handed_in", "late", "reviewed")
+NOT_HANDED_IN = N_("not handed in")
 MISSING_COLOUR = QColor("#6b6b6b")  # greyed, and still 5:1 on white; the words say it too
 NAMES_IN_HINT = 8
 
 
+def column_title(key: str) -> str:
+    return {"student": pgettext("roster column", "Student"), "points": pgettext("roster column", "Points"),
+            "grade": pgettext("roster column", "Grade"), "handed_in": pgettext("roster column", "Handed in"),
+            "late": pgettext("roster column", "Late"), "reviewed": pgettext("roster column", "Reviewed")}[key]
+
+
 def _names(names: list[str]) -> str:
+    """"Ana, Bao and Chloé"; past NAMES_IN_HINT, "Ana, Bao, … and 3 more" (names are joined with ", ")."""
     shown = names[:NAMES_IN_HINT]
     more = len(names) - len(shown)
     if more:
-        return ", ".join(shown) + f" and {more} more"
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+            names=", ".join(shown), count=more)
+    if len(shown) == 1:
+        return shown[0]
+    # Translators: the end of a list of students' names: "Ana, Bao and Chloé" ({names} is "Ana, Bao").
+    return _("{names} and {last}").format(names=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _tooltip(lines: list[str]) -> str | None:
@@ -46,31 +58,44 @@ def _tooltip(lines: list[str]) -> str | None:
 def roster_hint(work: AssignmentWork | None) -> str:
     """The line above the roster: who handed in, who is missing, who is not on the list, and what to do next."""
     if work is None:
-        return ("No assignment yet. In the main window, open an article and choose Classroom ▸ New assignment from "
-                "this article…")
+        return _("No assignment yet. In the main window, open an article and choose Classroom ▸ New assignment "
+                 "from this article…")
     title, subs, listed = work.assignment.title, work.submissions, len(work.class_list)
+    sentences = []  # each one whole sentence, joined with spaces
     if listed:
         missing = [m.name for m in work.missing()]
-        text = f"“{title}”: {listed - len(missing)} of {listed} handed in"
-        text += f"; {len(missing)} missing: {_names(missing)}." if missing else "."
+        handed = listed - len(missing)
+        if missing:
+            sentences.append(ngettext("“{title}”: {handed} of {listed} handed in; {count} missing: {names}.",
+                                      "“{title}”: {handed} of {listed} handed in; {count} missing: {names}.",
+                                      len(missing)).format(title=title, handed=handed, listed=listed,
+                                                           count=len(missing), names=_names(missing)))
+        else:
+            sentences.append(_("“{title}”: {handed} of {listed} handed in.").format(title=title, handed=handed,
+                                                                                  listed=listed))
         strangers = [s.student_name for s in work.not_on_list()]
         if strangers:
             n = len(strangers)
-            text += (f" {n} hand-in{'s are' if n != 1 else ' is'} not on the class list ({_names(strangers)}): "
-                     f"use Match names… to say who handed {'them' if n != 1 else 'it'} in.")
+            sentences.append(ngettext(
+                "{count} hand-in is not on the class list ({names}): use Match names… to say who handed it in.",
+                "{count} hand-ins are not on the class list ({names}): use Match names… to say who handed them in.",
+                n).format(count=n, names=_names(strangers)))
     elif subs:
-        text = f"“{title}”: {len(subs)} hand-ins."
+        sentences.append(ngettext("“{title}”: {count} hand-in.", "“{title}”: {count} hand-ins.", len(subs)).format(
+            title=title, count=len(subs)))
     else:
-        text = f"“{title}”: no hand-ins yet."
+        sentences.append(_("“{title}”: no hand-ins yet.").format(title=title))
     if not subs:
-        return text + (" Import the students' .ledesub files with Import hand-ins… or drop them (or their folder) "
-                       "on this window.")
+        sentences.append(_("Import the students' .ledesub files with Import hand-ins… or drop them (or their "
+                           "folder) on this window."))
+        return " ".join(sentences)
     reviewed = sum(s.reviewed for s in subs)
-    text += f" {reviewed} reviewed. Double-click a student to review their work."
+    sentences.append(ngettext("{count} reviewed.", "{count} reviewed.", reviewed).format(count=reviewed))
+    sentences.append(_("Double-click a student to review their work."))
     if not work.key:
-        text += (" The article has no answer key yet, so there are no scores: mark the key in the main window "
-                 "(Mark ▸ Mark the answer key).")
-    return text
+        sentences.append(_("The article has no answer key yet, so there are no scores: mark the key in the main "
+                           "window (Mark ▸ Mark the answer key)."))
+    return " ".join(sentences)
 
 
 class RosterModel(QAbstractTableModel):
@@ -90,8 +115,9 @@ class RosterModel(QAbstractTableModel):
         # Hand-ins that look alike (core.agreement), flagged on their rows with the explanation on hover.
         self._alike: dict[str, list[str]] = {}
         for pair in (work.view.similar if work and len(work.submissions) > 1 else ()):
-            self._alike.setdefault(pair.first, []).append(f"Looks alike with {pair.second}: {pair.explanation()}")
-            self._alike.setdefault(pair.second, []).append(f"Looks alike with {pair.first}: {pair.explanation()}")
+            for one, other in ((pair.first, pair.second), (pair.second, pair.first)):
+                self._alike.setdefault(one, []).append(_("Looks alike with {name}: {explanation}").format(
+                    name=other, explanation=pair.explanation()))
         self.endResetModel()
 
     def update_submission(self, sub: Submission) -> None:
@@ -121,12 +147,12 @@ class RosterModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED_COLUMNS):
-                return FIXED_COLUMNS[section]
+                return column_title(FIXED_COLUMNS[section])
             return self._categories[section - len(FIXED_COLUMNS)].name
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
-            return plain_tip(COUNT_LEGEND)
+            return plain_tip(_(COUNT_LEGEND))
         if role == Qt.ItemDataRole.ToolTipRole and section == 0 and self._listed:
-            return "Sorted by this column, students are in the class list's order"
+            return _("Sorted by this column, students are in the class list's order")
         return None
 
     def _name_order(self, entry: RosterRow) -> str:
@@ -165,57 +191,67 @@ class RosterModel(QAbstractTableModel):
         late = self.work.late(sub)
         stranger = self._listed and entry.member is None
         if role == Qt.ItemDataRole.DisplayRole:
-            if name == "Student":
-                shown = f"{entry.name} ({NOT_ON_LIST})" if stranger else entry.name
-                return f"{shown}  · {LOOKS_ALIKE}" if sub.student_name in self._alike else shown
-            if name == "Points":
+            if name == "student":
+                shown = _("{name} (not on the list)").format(name=entry.name) if stranger else entry.name
+                # Translators: after a student's name in the roster, when the class view flags the hand-in.
+                return _("{name}  · looks alike").format(name=shown) if sub.student_name in self._alike else shown
+            if name == "points":
                 if not comparison or not comparison.has_key:
                     return "—"
                 points = self.work.points(sub)
                 # "…" while reasoning counts and some notes wait for a rating: the figure will still change.
-                return f"{points.points:g} / {points.total:g}{' …' if points.reasoning_pending else ''}"
-            if name == "Grade":
+                return (f"{format_number(points.points)} / {format_number(points.total)}"
+                        f"{' …' if points.reasoning_pending else ''}")
+            if name == "grade":
                 return sub.grade
-            if name == "Handed in":
-                return when(sub.handed_in_at)
-            if name == "Late":
-                return "Late" if late else ""
-            if name == "Reviewed":
+            if name == "handed_in":
+                return format_datetime(sub.handed_in_at.astimezone()) if sub.handed_in_at else ""
+            if name == "late":
+                # Translators: a hand-in made after the due time (the roster's Late column).
+                return pgettext("hand-in", "Late") if late else ""
+            if name == "reviewed":
                 return "✓" if sub.reviewed else ""
         if role == SORT_ROLE:
-            if name == "Student":
+            if name == "student":
                 return self._name_order(entry)
-            if name == "Points":
+            if name == "points":
                 return self.work.points(sub).points if comparison else -1.0
-            if name == "Grade":
+            if name == "grade":
                 return sub.grade.casefold()
-            if name == "Handed in":
+            if name == "handed_in":
                 return sub.handed_in_at.timestamp() if sub.handed_in_at else 0.0
-            if name == "Late":
+            if name == "late":
                 return int(late)
-            if name == "Reviewed":
+            if name == "reviewed":
                 return int(sub.reviewed)
-        if role == Qt.ItemDataRole.ForegroundRole and name == "Late" and late:
+        if role == Qt.ItemDataRole.ForegroundRole and name == "late" and late:
             return QColor("#b00020")
-        if role == Qt.ItemDataRole.ToolTipRole and name == "Points" and comparison and comparison.has_key:
+        if role == Qt.ItemDataRole.ToolTipRole and name == "points" and comparison and comparison.has_key:
             points = self.work.points(sub)
             if points.weight <= 0:
                 return None
-            rated = (f"{points.unrated} note{'s' if points.unrated != 1 else ''} not rated yet" if points.unrated
-                     else "every note rated")
-            return plain_tip(f"Finding {points.finding:g} of {points.finding_possible:g} · reasoning "
-                             f"{points.reasoning:g} of {points.reasoning_possible:g} ({rated})")
-        if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
+            numbers = {"finding": format_number(points.finding), "finding_possible": format_number(
+                points.finding_possible), "reasoning": format_number(points.reasoning),
+                "reasoning_possible": format_number(points.reasoning_possible), "count": points.unrated}
+            if not points.unrated:
+                return plain_tip(_("Finding {finding} of {finding_possible} · reasoning {reasoning} of "
+                                   "{reasoning_possible} (every note rated)").format(**numbers))
+            return plain_tip(ngettext("Finding {finding} of {finding_possible} · reasoning {reasoning} of "
+                                      "{reasoning_possible} ({count} note not rated yet)",
+                                      "Finding {finding} of {finding_possible} · reasoning {reasoning} of "
+                                      "{reasoning_possible} ({count} notes not rated yet)",
+                                      points.unrated).format(**numbers))
+        if role == Qt.ItemDataRole.ToolTipRole and name == "student":
             notes = []
             if entry.member is not None and sub.student_name != entry.member.name:
-                notes.append(f"Handed in as “{sub.student_name}”.")
+                notes.append(_("Handed in as “{name}”.").format(name=sub.student_name))
             if stranger:
-                notes.append("Not on the class list: use Match names… to say who handed it in.")
+                notes.append(_("Not on the class list: use Match names… to say who handed it in."))
             if sub.source_file:
-                notes.append(f"From {sub.source_file}")
+                notes.append(_("From {file}").format(file=sub.source_file))
             notes.extend(self._alike.get(sub.student_name, ()))
             return _tooltip(notes)
-        if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Points", "Late", "Reviewed"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in ("points", "late", "reviewed"):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -223,15 +259,15 @@ class RosterModel(QAbstractTableModel):
         """A student on the list who has not handed in: greyed, "not handed in", sorted below every score."""
         name = FIXED_COLUMNS[column] if column < len(FIXED_COLUMNS) else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return {"Student": entry.name, "Points": "—", "Handed in": NOT_HANDED_IN}.get(name)
+            return {"student": entry.name, "points": "—", "handed_in": _(NOT_HANDED_IN)}.get(name)
         if role == SORT_ROLE:
-            if name == "Student":
+            if name == "student":
                 return self._name_order(entry)
-            return "" if name == "Grade" else -1.0
+            return "" if name == "grade" else -1.0
         if role == Qt.ItemDataRole.ForegroundRole:
             return MISSING_COLOUR
-        if role == Qt.ItemDataRole.ToolTipRole and name == "Student":
-            return _tooltip([f"{entry.name} has not handed in."])
-        if role == Qt.ItemDataRole.TextAlignmentRole and name == "Points":
+        if role == Qt.ItemDataRole.ToolTipRole and name == "student":
+            return _tooltip([_("{name} has not handed in.").format(name=entry.name)])
+        if role == Qt.ItemDataRole.TextAlignmentRole and name == "points":
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
