@@ -22,18 +22,22 @@ from functools import partial
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.i18n import N_, _, ngettext
 
-# What each format and printout loads only when it is first used, so a missing one shows only then.
+# What each format and printout loads only when it is first used, so a missing one shows only then. The names
+# are marked only: each step's line translates them ("parts for {what}").
 PARTS = {
-    "web pages (.html)": ["trafilatura", "justext", "lxml_html_clean", "lxml.html.clean"],
-    "Word (.docx)": ["docx"],
-    "PDF (.pdf)": ["pypdf", "cryptography.hazmat.primitives.ciphers"],
-    "Markdown (.md)": ["markdown_it"],
-    "text encodings": ["charset_normalizer"],
-    "printing": ["reportlab.pdfgen.canvas", "_rl_accel", "bidi", "arabic_reshaper"],
-    "the library": ["sqlalchemy.dialects.sqlite", "alembic", "platformdirs"],
+    N_("web pages (.html)"): ["trafilatura", "justext", "lxml_html_clean", "lxml.html.clean"],
+    N_("Word (.docx)"): ["docx"],
+    N_("PDF (.pdf)"): ["pypdf", "cryptography.hazmat.primitives.ciphers"],
+    N_("Markdown (.md)"): ["markdown_it"],
+    N_("text encodings"): ["charset_normalizer"],
+    # Translators: printing PDFs, in "parts for printing".
+    N_("printing"): ["reportlab.pdfgen.canvas", "_rl_accel", "bidi", "arabic_reshaper"],
+    # Translators: the database Lede keeps its work in, in "parts for the library".
+    N_("the library"): ["sqlalchemy.dialects.sqlite", "alembic", "platformdirs"],
 }
-OPTIONAL_PARTS = {"a PostgreSQL school server": ["psycopg", "sqlalchemy.dialects.postgresql.psycopg"]}
+OPTIONAL_PARTS = {N_("a PostgreSQL school server"): ["psycopg", "sqlalchemy.dialects.postgresql.psycopg"]}
 STUDENTS = ["Ana", "Bo", "Chen", "Dara", "Eli", "Femi"]  # six: a batch that size goes to worker processes
 FEEDBACK_WORKERS = 2
 
@@ -43,6 +47,7 @@ def run(folder: str | None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     failed = 0
 
+    # "ok" and "FAILED" open each line in every language: scripts look for them.
     def step(what: str, action: Callable[[], str]) -> None:
         nonlocal failed
         try:
@@ -53,25 +58,33 @@ def run(folder: str | None) -> int:
             traceback.print_exc(file=sys.stderr)
 
     try:
-        step("program", _program)
+        # Translators: a step of `lede --self-check`: the program itself (where it runs from).
+        step(_("program"), _program)
         for what, modules in PARTS.items():
-            step(f"parts for {what}", partial(_load, modules))
+            step(_("parts for {what}").format(what=_(what)), partial(_load, modules))
         for what, modules in OPTIONAL_PARTS.items():
-            step(f"parts for {what} (optional)", partial(_load, modules, optional=True))
-        step("classroom round trip", lambda: _classroom(work))
+            step(_("parts for {what} (optional)").format(what=_(what)), partial(_load, modules, optional=True))
+        step(_("classroom round trip"), lambda: _classroom(work))
     finally:
         if not folder:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{APP_NAME} {__version__} self-check: {'all passed' if not failed else f'{failed} FAILED'}")
+    program = f"{APP_NAME} {__version__}"
+    if failed:
+        # Translators: the self-check's last line; FAILED stays in capitals, as it opens each failed step's line.
+        print(ngettext("{program} self-check: {count} FAILED", "{program} self-check: {count} FAILED",
+                       failed).format(program=program, count=failed))
+    else:
+        print(_("{program} self-check: all passed").format(program=program))
     return 1 if failed else 0
 
 
 def _program() -> str:
     from desktop_app.resources import resources_dir
 
-    where = f"{APP_NAME} {__version__}, {sys.executable}, resources in {resources_dir()}"
+    where = _("{program}, {executable}, resources in {folder}").format(
+        program=f"{APP_NAME} {__version__}", executable=sys.executable, folder=resources_dir())
     if not getattr(sys, "frozen", False):
-        return f"{where} (on the Python of {sys.prefix})"
+        return _("{where} (on the Python of {prefix})").format(where=where, prefix=sys.prefix)
     inside = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)).resolve()
 
     def outside(path: str) -> bool:
@@ -80,10 +93,11 @@ def _program() -> str:
 
     files = {name: getattr(module, "__file__", None) for name, module in list(sys.modules.items())}
     strays = sorted(name for name, file in files.items() if file and outside(file))
-    strays += [f"search path {entry}" for entry in sys.path if entry and outside(entry)]
+    strays += [_("search path {entry}").format(entry=entry) for entry in sys.path if entry and outside(entry)]
     if strays:
-        raise RuntimeError(f"Python code from outside the program's folder {inside}: {', '.join(strays)}")
-    return f"{where} (standalone: modules and search path only in {inside})"
+        raise RuntimeError(_("Python code from outside the program's folder {folder}: {modules}").format(
+            folder=inside, modules=", ".join(strays)))
+    return _("{where} (standalone: modules and search path only in {folder})").format(where=where, folder=inside)
 
 
 def _load(modules: list[str], optional: bool = False) -> str:
@@ -94,8 +108,9 @@ def _load(modules: list[str], optional: bool = False) -> str:
         except ImportError as exc:
             missing.append(f"{name} ({exc})")
     if missing and not optional:
-        raise ImportError(f"missing {', '.join(missing)}: reinstall {APP_NAME}")
-    return f"not installed: {', '.join(missing)}" if missing else ", ".join(modules)
+        raise ImportError(_("missing {modules}: reinstall {program}").format(modules=", ".join(missing),
+                                                                              program=APP_NAME))
+    return _("not installed: {modules}").format(modules=", ".join(missing)) if missing else ", ".join(modules)
 
 
 def _classroom(work: Path) -> str:
@@ -114,7 +129,8 @@ def _classroom(work: Path) -> str:
     try:
         article_id = teacher.articles.ensure_sample(resource_path("sample"))
         if article_id is None:
-            raise RuntimeError(f"the folder {work} already holds a self-check's libraries: give an empty one")
+            raise RuntimeError(_("the folder {folder} already holds a self-check's libraries: give an empty "
+                                 "one").format(folder=work))
         pdfs = []
         for kind in PdfKind:
             prepared = teacher.printing.prepare(article_id, kind)
@@ -140,14 +156,15 @@ def _classroom(work: Path) -> str:
         report = teacher.classroom.examine(assignment.stored_id, sorted(hand_ins.glob("*.ledesub")))
         taken = teacher.classroom.take_in(assignment.stored_id, report)
         if len(taken.added) != len(STUDENTS):
-            raise RuntimeError(f"took in {len(taken.added)} of {len(STUDENTS)} hand-ins: "
-                               + "; ".join(r.reason for r in taken.refused))
+            raise RuntimeError(_("took in {count} of {total} hand-ins: {reasons}").format(
+                count=len(taken.added), total=len(STUDENTS), reasons="; ".join(r.reason for r in taken.refused)))
         batch = teacher.printing.feedback_batch(assignment.stored_id, work / "feedback")
         (work / "feedback").mkdir(exist_ok=True)
         sheets = write_feedback_batch(batch.jobs, workers=FEEDBACK_WORKERS)
     finally:
         teacher.close()
         student.close()
-    return (f"{len(pdfs)} printouts ({', '.join(p.name for p in pdfs)}), a pack opened by {len(STUDENTS)} students "
-            f"who each handed in, {len(taken.added)} hand-ins taken in, {len(sheets)} feedback sheets written by "
-            f"{FEEDBACK_WORKERS} worker processes")
+    return _("{printouts} printouts ({files}), a pack opened by {students} students who each handed in, {taken} "
+             "hand-ins taken in, {sheets} feedback sheets written by {workers} worker processes").format(
+        printouts=len(pdfs), files=", ".join(p.name for p in pdfs), students=len(STUDENTS), taken=len(taken.added),
+        sheets=len(sheets), workers=FEEDBACK_WORKERS)

@@ -11,6 +11,7 @@ from desktop_app.application.changes import Changes, Focus
 from desktop_app.application.history import Step
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
+from desktop_app.i18n import _
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.removed_work import ARTICLE, RemovedWorkService
 from desktop_app.storage.rowsets import Loss
@@ -52,8 +53,10 @@ class ArticleOps:
 
     # --- adding ------------------------------------------------------------------------------------
     def add(self, text: str, details: ArticleDetails, source_name: str = "", source_format: str = "",
-            label: str = "Import article") -> Article:
-        """Adds an article (ArticleTextError, a ValueError, for an empty or over-long text); undo takes it out."""
+            label: str | None = None) -> Article:
+        """Adds an article (ArticleTextError, a ValueError, for an empty or over-long text); undo takes it out.
+        ``label`` names the step in the Edit menu (default "Import article")."""
+        label = label if label is not None else _("Import article")
         article = self.lib.run(lambda: self.service.add(text, details, source_name, source_format))
         changes = Changes(library=True, articles=frozenset({article.id}), removed_bin=True,
                           focus=Focus(article.id, OWN_LAYER))
@@ -83,7 +86,7 @@ class ArticleOps:
     def update_details(self, article_id: int, details: ArticleDetails) -> ArticleDetails | None:
         current = self.service.get(article_id)
         if current is None:
-            raise LookupError("That article is no longer in the library.")
+            raise LookupError(_("That article is no longer in the library."))
         if current.details == details:
             return None
         stored = self.lib.run(lambda: self.service.update_details(article_id, details))
@@ -109,21 +112,21 @@ class ArticleOps:
         self.lib.check_free(assignment_ids)
         article = self.service.get(article_id)
         if article is None:
-            raise LookupError("That article is no longer in the library.")
+            raise LookupError(_("That article is no longer in the library."))
         entry = self.lib.run(lambda: RemovedWorkService(self.lib.db).take_out(ARTICLE, [article_id]))
         changes = Changes(library=True, articles=frozenset({article_id}), assignments=assignment_ids,
                           class_work=assignment_ids, removed_bin=True, focus=Focus(article_id, OWN_LAYER))
-        title = article.details.title or "untitled"
-        self.lib.record(Removing(self.lib, f"Remove “{title}” from the library", ARTICLE, [article_id], entry,
-                                 changes, assignment_ids), changes)
+        # Translators: stands in the quotes of "Remove “{title}” from the library" for an article without a title.
+        title = article.details.title or _("untitled")
+        label = _("Remove “{title}” from the library").format(title=title)
+        self.lib.record(Removing(self.lib, label, ARTICLE, [article_id], entry, changes, assignment_ids), changes)
         return entry.loss
 
 
 class EditDetails(Step):
-    label = "Edit article details"
-
     def __init__(self, ops: ArticleOps, article_id: int, before: ArticleDetails, after: ArticleDetails) -> None:
         self.ops, self.article_id, self.before, self.after = ops, article_id, before, after
+        self.label = _("Edit article details")
 
     def apply(self) -> Changes:
         return self.ops._write_details(self.article_id, self.after)

@@ -9,6 +9,7 @@ from desktop_app.application.bin_steps import Adding, Removing
 from desktop_app.application.changes import Changes
 from desktop_app.application.history import Step
 from desktop_app.core.assignments import Assignment
+from desktop_app.i18n import _
 from desktop_app.storage.assignments import AssignmentService, AssignmentSummary
 from desktop_app.storage.removed_work import ASSIGNMENT, RemovedWorkService
 from desktop_app.storage.rowsets import Loss
@@ -46,14 +47,15 @@ class AssignmentOps:
         bin with any hand-ins that came in since, after asking (Step.undo_takes)."""
         stored = self.lib.run(lambda: self.service.create(draft))
         changes = self._changes(stored)
-        self.lib.record(Adding(self.lib, f"Make assignment “{stored.title}”", ASSIGNMENT, stored.stored_id, changes,
-                               frozenset({stored.stored_id})), changes)
+        label = _("Make assignment “{title}”").format(title=stored.title)
+        self.lib.record(Adding(self.lib, label, ASSIGNMENT, stored.stored_id, changes, frozenset({stored.stored_id})),
+                        changes)
         return stored
 
     def update(self, changed: Assignment) -> Assignment | None:
         before = self.service.get(changed.stored_id)
         if before is None:
-            raise LookupError("That assignment is no longer in the library.")
+            raise LookupError(_("That assignment is no longer in the library."))
         if before == changed:
             return None
         self.lib.check_free([changed.stored_id])
@@ -70,11 +72,12 @@ class AssignmentOps:
         self.lib.check_free([assignment_id])
         stored = self.service.get(assignment_id)
         if stored is None:
-            raise LookupError("That assignment is no longer in the library.")
+            raise LookupError(_("That assignment is no longer in the library."))
         entry = self.lib.run(lambda: RemovedWorkService(self.lib.db).take_out(ASSIGNMENT, [assignment_id]))
         changes = self._changes(stored)
-        self.lib.record(Removing(self.lib, f"Remove assignment “{stored.title}”", ASSIGNMENT, [assignment_id],
-                                 entry, changes, frozenset({assignment_id})), changes)
+        label = _("Remove assignment “{title}”").format(title=stored.title)
+        self.lib.record(Removing(self.lib, label, ASSIGNMENT, [assignment_id], entry, changes,
+                                 frozenset({assignment_id})), changes)
         return entry.loss
 
     def export_pack(self, assignment_id: int, path: Path) -> Path:
@@ -84,7 +87,7 @@ class AssignmentOps:
         assignment = self.service.get(assignment_id)
         article = self.lib.articles.get(assignment.stored_article_id) if assignment is not None else None
         if assignment is None or article is None:
-            raise LookupError("That assignment or its article is no longer in the library.")
+            raise LookupError(_("That assignment or its article is no longer in the library."))
         return write_pack(Path(path), assignment, article)
 
     def _write(self, assignment: Assignment) -> Changes:
@@ -95,7 +98,7 @@ class AssignmentOps:
 class EditAssignment(Step):
     def __init__(self, ops: AssignmentOps, before: Assignment, after: Assignment) -> None:
         self.ops, self.before, self.after = ops, before, after
-        self.label = f"Change assignment “{after.title}”"
+        self.label = _("Change assignment “{title}”").format(title=after.title)
         self.assignment_ids = frozenset({after.stored_id})
 
     def apply(self) -> Changes:

@@ -23,13 +23,14 @@ from desktop_app.classroom.roster import holders
 from desktop_app.core.assignments import Submission, student_key
 from desktop_app.core.class_list import ClassList, Member
 from desktop_app.core.name_matching import AskTeacher, Candidate, Exact, match_name
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.storage.class_lists import (ClassListService, ListState, hand_in_links, link, link_exact,
                                              read_members, read_state, replace_list, restore, set_links)
 
 if TYPE_CHECKING:
     from desktop_app.application.library import Library
 
-SAME_NAME = "the same name"  # the reason shown for an exact match the teacher is asked about (its student is taken)
+SAME_NAME = N_("the same name")  # the reason shown for an exact match the teacher is asked about (its student is taken)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class ClassListOps:
             if made:
                 linked = len(made)
                 self._record(LinkHandIns(self.lib, assignment_id, dict.fromkeys(made), dict(made),
-                                         "Match hand-ins to the class list by name"))
+                                         _("Match hand-ins to the class list by name")))
                 class_list, subs = self._read(assignment_id)
                 held = holders(class_list, subs)
         if not len(class_list):
@@ -117,7 +118,7 @@ class ClassListOps:
         new keeps the hand-in linked to them; links to students who went are cleared."""
         self.lib.check_free([assignment_id])
         if self.lib.assignments.get(assignment_id) is None:
-            raise LookupError("That assignment is no longer in the library.")
+            raise LookupError(_("That assignment is no longer in the library."))
 
         def write() -> tuple[ListState, ListState, int]:
             with self.lib.db.transaction() as s:
@@ -127,8 +128,8 @@ class ClassListOps:
 
         before, after, linked = self.lib.run(write)
         if before != after:
-            label = ("Remove the class list" if not after.members else
-                     "Replace the class list" if before.members else "Set the class list")
+            label = (_("Remove the class list") if not after.members else
+                     _("Replace the class list") if before.members else _("Set the class list"))
             self._record(SetClassList(self.lib, assignment_id, before, after, label))
         return linked
 
@@ -136,7 +137,8 @@ class ClassListOps:
         """Says which student on the list handed this in (None: nobody on it); one undoable step."""
         sub = self.lib.classroom.submission(submission_id)
         if sub is None:
-            raise LookupError("That hand-in is no longer in the library (it was removed, perhaps in another window).")
+            raise LookupError(_("That hand-in is no longer in the library (it was removed, perhaps in another "
+                                "window)."))
         self.link_many(sub.stored_assignment_id, {submission_id: member_id})
 
     def link_many(self, assignment_id: int, links: Mapping[int, int | None]) -> None:
@@ -152,8 +154,9 @@ class ClassListOps:
         after = {sid: links[sid] for sid in before if before[sid] != links[sid]}
         if after:
             n = len(after)
-            self._record(LinkHandIns(self.lib, assignment_id, {sid: before[sid] for sid in after}, after,
-                                     f"Match {n} hand-in{'s' if n != 1 else ''} to the class list"))
+            label = ngettext("Match {count} hand-in to the class list", "Match {count} hand-ins to the class list",
+                             n).format(count=n)
+            self._record(LinkHandIns(self.lib, assignment_id, {sid: before[sid] for sid in after}, after, label))
 
     def _record(self, step: ListStep) -> None:
         self.lib.record(step, step.changes())
@@ -175,7 +178,7 @@ def _candidates(sub: Submission, class_list: ClassList, held: Mapping[int, Submi
 
     result = match_name(sub.student_name, class_list)
     if isinstance(result, Exact):  # its student is held by another hand-in (or the assignment is held)
-        return (Candidate(result.member, 1.0, SAME_NAME, taker(result.member)),)
+        return (Candidate(result.member, 1.0, _(SAME_NAME), taker(result.member)),)
     if isinstance(result, AskTeacher):
         return tuple(replace(c, taken_by=taker(c.member)) for c in result.candidates)
     return ()

@@ -23,6 +23,7 @@ from desktop_app.core.assignments import TEACHER, Assignment, Submission
 from desktop_app.core.marks import KEY_LAYER
 from desktop_app.core.matching import Tokens
 from desktop_app.core.resubmission import carry_review
+from desktop_app.i18n import _, ngettext
 from desktop_app.storage.class_lists import link_exact
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.removed_work import SUBMISSIONS, RemovedWorkService, bring_back, take_out
@@ -84,7 +85,7 @@ class ClassroomOps:
         assignment = self.lib.assignments.get(assignment_id)
         article = self.lib.articles.get(assignment.stored_article_id) if assignment is not None else None
         if assignment is None or article is None:
-            raise LookupError("That assignment is no longer in the library.")
+            raise LookupError(_("That assignment is no longer in the library."))
         return assignment, article
 
     # --- taking hand-ins in ------------------------------------------------------------------------
@@ -110,14 +111,15 @@ class ClassroomOps:
                     lambda incoming=incoming, replacing=replacing: self._store_one(  # type: ignore[misc]
                         assignment, incoming, replacing, key_ids, tokens))
             except LibraryBusy:
-                refused.append(Refusal(incoming.path, f"{incoming.path.name} could not be stored now: another Lede "
-                                                      "window kept the library busy. Nothing of it was saved; "
-                                                      "import it again in a moment.", "busy"))
+                refused.append(Refusal(incoming.path, _(
+                    "{file} could not be stored now: another Lede window kept the library busy. Nothing of it was "
+                    "saved; import it again in a moment.").format(file=incoming.path.name), "busy"))
                 continue
             except (LedeError, ValueError, LookupError) as exc:
                 reason = exc.message if isinstance(exc, LedeError) else str(exc)
-                refused.append(Refusal(incoming.path, f"{incoming.path.name} could not be stored: {reason} "
-                                                      "Nothing of it was saved; import it again."))
+                refused.append(Refusal(incoming.path, _(
+                    "{file} could not be stored: {reason} Nothing of it was saved; import it again.").format(
+                    file=incoming.path.name, reason=reason)))
                 continue
             added.append(stored)
             if entry is not None:
@@ -128,8 +130,9 @@ class ClassroomOps:
             changes = Changes(class_work=frozenset({assignment_id}), assignments=frozenset({assignment_id}),
                               removed_bin=bool(replaced))
             n = len(added)
-            self.lib.record(ImportHandIns(self.lib, assignment, [s.stored_id for s in added], replaced,
-                                          f"Import {n} hand-in{'s' if n != 1 else ''}"), changes)
+            label = ngettext("Import {count} hand-in", "Import {count} hand-ins", n).format(count=n)
+            self.lib.record(ImportHandIns(self.lib, assignment, [s.stored_id for s in added], replaced, label),
+                            changes)
         return IntakeResult(added, len(replaced), kept, refused, len(report.unchanged), carried)
 
     def _store_one(self, assignment: Assignment, incoming: Incoming, replacing: bool, key_ids: set[int],
@@ -145,10 +148,12 @@ class ClassroomOps:
             if replacing and incoming.existing is not None:
                 found = load_submissions(s, SubmissionRow.__table__.c.id == incoming.existing.stored_id)
                 if not found:
-                    raise LookupError("the earlier hand-in it replaces was removed meanwhile")
+                    raise LookupError(_("the earlier hand-in it replaces was removed meanwhile"))
                 old = found[0]
-                entry = take_out(s, SUBMISSIONS, [old.stored_id], f"{old.student_name}'s earlier hand-in for "
-                                                           f"“{assignment.title}” (a newer file replaced it)")
+                # Translators: what File ▸ Recently removed lists for a hand-in replaced by a newer one.
+                label = _("{student}'s earlier hand-in for “{title}” (a newer file replaced it)").format(
+                    student=old.student_name, title=assignment.title)
+                entry = take_out(s, SUBMISSIONS, [old.stored_id], label)
             stored = insert_submission(s, assignment.stored_id, to_submission(incoming, assignment.stored_article_id),
                                        ref_keys)
             sentence = ""
@@ -176,8 +181,9 @@ class ClassroomOps:
         changes = Changes(class_work=frozenset({assignment_id}), assignments=frozenset({assignment_id}),
                           removed_bin=True)
         n = len(ids)
-        self.lib.record(Removing(self.lib, f"Remove {n} hand-in{'s' if n != 1 else ''}", SUBMISSIONS, ids, entry,
-                                 changes, frozenset({assignment_id})), changes)
+        label = ngettext("Remove {count} hand-in", "Remove {count} hand-ins", n).format(count=n)
+        self.lib.record(Removing(self.lib, label, SUBMISSIONS, ids, entry, changes, frozenset({assignment_id})),
+                        changes)
         return entry.loss
 
     def submissions(self, assignment_id: int) -> list[Submission]:
@@ -203,9 +209,12 @@ class ImportHandIns(Step):
 
     def revert(self) -> Changes:
         with self.lib.db.transaction() as s:
-            self.undone = take_out(s, SUBMISSIONS, self.added_ids,
-                                   f"{len(self.added_ids)} imported hand-in(s) for “{self.assignment.title}” "
-                                   "(the import was undone)")
+            n = len(self.added_ids)
+            # Translators: what File ▸ Recently removed lists for hand-ins whose import was undone.
+            label = ngettext("{count} imported hand-in(s) for “{title}” (the import was undone)",
+                             "{count} imported hand-in(s) for “{title}” (the import was undone)", n).format(
+                count=n, title=self.assignment.title)
+            self.undone = take_out(s, SUBMISSIONS, self.added_ids, label)
             for entry in self.replaced:
                 bring_back(s, entry.id)
         return self._changes()

@@ -26,6 +26,8 @@ from desktop_app.application.history import Step
 from desktop_app.core.assignments import Assignment, student_key
 from desktop_app.core.feedback import Feedback, PlacedFeedback, place_feedback
 from desktop_app.core.marks import Mark
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_datetime
 from desktop_app.storage.assignments import AssignmentService, StudentCopy
 from desktop_app.storage.feedback import FeedbackService, StoredFeedback
 
@@ -49,19 +51,28 @@ class FeedbackExport:
 
     def describe(self) -> str:
         n = len(self.paths)
-        where = f"{n} feedback file{'s' if n != 1 else ''}" + (f" in {self.paths[0].parent}" if n else "")
-        parts = [f"Saved {where}."]
-        if self.key_released:
-            parts.append("The key is released: each file shows the student the passages they missed.")
+        if n:
+            saved = ngettext("Saved {count} feedback file in {folder}.", "Saved {count} feedback files in {folder}.",
+                             n).format(count=n, folder=self.paths[0].parent)
         else:
-            parts.append("The key is not released, so no file holds a key passage")
-            if self.held_back:
-                parts[-1] += (f" (nor your {self.held_back} comment{'s' if self.held_back != 1 else ''} on "
-                              "missed passages)")
-            parts[-1] += "; release it in the assignment (Feedback shows the key), then save the files again."
+            saved = ngettext("Saved {count} feedback file.", "Saved {count} feedback files.", n).format(count=n)
+        parts = [saved]
+        if self.key_released:
+            parts.append(_("The key is released: each file shows the student the passages they missed."))
+        elif self.held_back:
+            parts.append(ngettext(
+                "The key is not released, so no file holds a key passage (nor your {count} comment on missed "
+                "passages); release it in the assignment (Feedback shows the key), then save the files again.",
+                "The key is not released, so no file holds a key passage (nor your {count} comments on missed "
+                "passages); release it in the assignment (Feedback shows the key), then save the files again.",
+                self.held_back).format(count=self.held_back))
+        else:
+            parts.append(_("The key is not released, so no file holds a key passage; release it in the assignment "
+                           "(Feedback shows the key), then save the files again."))
         if self.not_reviewed:
-            parts.append(f"{self.not_reviewed} of them {'are' if self.not_reviewed != 1 else 'is'} not marked "
-                         "reviewed yet.")
+            parts.append(ngettext("{count} of them is not marked reviewed yet.",
+                                  "{count} of them are not marked reviewed yet.",
+                                  self.not_reviewed).format(count=self.not_reviewed))
         return " ".join(parts)
 
 
@@ -125,8 +136,8 @@ class FeedbackFileOps:
         work = self.lib.classroom.work(assignment_id)
         sub = work.submission(submission_id)
         if sub is None:
-            raise NotInLibrary("That hand-in is no longer in the library (it was removed, perhaps in another "
-                               "window).")
+            raise NotInLibrary(_("That hand-in is no longer in the library (it was removed, perhaps in another "
+                                 "window)."))
         return self._write(work, [(sub, target)], now)
 
     def suggested_name(self, assignment_id: int, submission_id: int) -> str:
@@ -163,7 +174,8 @@ class FeedbackFileOps:
         copy, same = self._copy_for(f, self.copies.copies(f.assignment_uid))
         article = self.lib.articles.get(copy.stored_article_id)
         if article is None:
-            raise NotInLibrary(f"The article of your copy of “{copy.title}” is no longer in the library.")
+            raise NotInLibrary(_("The article of your copy of “{title}” is no longer in the library.").format(
+                title=copy.title))
         check_feedback(received, copy, article.text)
         return FeedbackOpening(path, received, copy, same)
 
@@ -175,9 +187,9 @@ class FeedbackFileOps:
         key = student_key(f.student_name)
         named = [c for c in copies if student_key(c.assignment.student_name) == key]
         if not named:
-            raise NotInLibrary(f"This feedback is for {f.student_name}'s work on “{f.assignment_title}”; this "
-                               f"computer has no copy of it. Open it in Lede on the computer (and account) where "
-                               f"{f.student_name} did the work.")
+            raise NotInLibrary(_("This feedback is for {student}'s work on “{title}”; this computer has no copy of "
+                                 "it. Open it in Lede on the computer (and account) where {student} did the "
+                                 "work.").format(student=f.student_name, title=f.assignment_title))
         # Several copies under one name (opened afresh more than once): the one handed in last.
         latest = max(named, key=lambda c: (c.assignment.handed_in_at is not None,
                                            c.assignment.handed_in_at or datetime.min.replace(tzinfo=UTC),
@@ -196,9 +208,10 @@ class FeedbackFileOps:
                 return found
         if before is not None and before.made_at > f.made_at:
             newer, older = before.made_at.astimezone(), f.made_at.astimezone()  # this computer's time
-            raise OlderFeedback(f"Your copy of “{opening.copy.title}” already has newer feedback from your teacher "
-                                f"(written {newer:%d %b %Y, %H:%M}); {opening.path.name} was written earlier "
-                                f"({older:%d %b %Y, %H:%M}), so nothing was changed.")
+            raise OlderFeedback(_("Your copy of “{title}” already has newer feedback from your teacher (written "
+                                  "{newer}); {file} was written earlier ({older}), so nothing was changed.").format(
+                title=opening.copy.title, newer=format_datetime(newer), file=opening.path.name,
+                older=format_datetime(older)))
         after = StoredFeedback(copy_id, opening.path.name, opening.file.file_sha256, f.made_at, datetime.now(UTC),
                                opening.file.document)
         kept = self.lib.run(lambda: self.stored.put(after))
@@ -239,7 +252,7 @@ class FeedbackOpened(Step):
     def __init__(self, ops: FeedbackFileOps, copy: Assignment, before: StoredFeedback | None,
                  after: StoredFeedback) -> None:
         self.ops, self.copy_id, self.before, self.after = ops, copy.stored_id, before, after
-        self.label = f"Open feedback on “{copy.title}”"
+        self.label = _("Open feedback on “{title}”").format(title=copy.title)
         self.assignment_ids = frozenset({copy.stored_id})
 
     def changes(self) -> Changes:
@@ -248,7 +261,7 @@ class FeedbackOpened(Step):
     def _expect(self, wanted: StoredFeedback | None) -> None:
         current = self.ops.stored.get(self.copy_id)
         if (current.file_sha256 if current else None) != (wanted.file_sha256 if wanted else None):
-            raise ChangedElsewhere("other feedback was opened on that copy in another window since")
+            raise ChangedElsewhere(_("other feedback was opened on that copy in another window since"))
 
     def apply(self) -> Changes:
         self._expect(self.before)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 
 from desktop_app.application.changes import Changes
 from desktop_app.application.errors import LedeError, LibraryBusy, StepFailed
+from desktop_app.i18n import _
 from desktop_app.storage.rowsets import Loss
 
 UNDO_LIMIT = 500
@@ -120,7 +121,7 @@ class History:
         if not self._done:
             return Changes()
         step = self._done[-1]
-        changes = self._attempt(step, step.revert, self._done, "undo")
+        changes = self._attempt(step, step.revert, self._done, undoing=True)
         self._undone.append(self._done.pop())
         self._changed()
         return changes
@@ -130,12 +131,12 @@ class History:
         if not self._undone:
             return Changes()
         step = self._undone[-1]
-        changes = self._attempt(step, step.apply, self._undone, "redo")
+        changes = self._attempt(step, step.apply, self._undone, undoing=False)
         self._done.append(self._undone.pop())
         self._changed()
         return changes
 
-    def _attempt(self, step: Step, action: Callable[[], Changes], stack: list[Step], verb: str) -> Changes:
+    def _attempt(self, step: Step, action: Callable[[], Changes], stack: list[Step], undoing: bool) -> Changes:
         try:
             return self._run(action)
         except LibraryBusy:
@@ -144,8 +145,12 @@ class History:
             stack.remove(step)
             self._changed()
             reason = exc.message if isinstance(exc, LedeError) else str(exc)
-            raise StepFailed(f"Could not {verb} “{step.label}”: {reason}. That step is gone from the undo "
-                             "history; everything else is as it was.") from exc
+            # Translators: {step} is the step's name ("Edit note"); {reason} says why, as a clause.
+            message = (_("Could not undo “{step}”: {reason}. That step is gone from the undo history; everything "
+                         "else is as it was.") if undoing else
+                       _("Could not redo “{step}”: {reason}. That step is gone from the undo history; everything "
+                         "else is as it was."))
+            raise StepFailed(message.format(step=step.label, reason=reason)) from exc
 
     def clear(self) -> None:
         self._done.clear()

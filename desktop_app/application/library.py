@@ -17,13 +17,14 @@ from desktop_app.application.changes import Changes
 from desktop_app.application.errors import AssignmentHeld, LedeError, LibraryBusy, SaveFailed
 from desktop_app.application.history import History, Step
 from desktop_app.core.categories import CategorySet
+from desktop_app.i18n import N_, _
 from desktop_app.storage.database import BUSY_TIMEOUT_MS, Database, is_busy
 from desktop_app.storage.faults import explain, where_of
 
 T = TypeVar("T")
 
 RETRIES = 4  # quick retries for the busy errors SQLite returns at once (a stale snapshot); waits are its own
-BUSY_MESSAGE = ("Another Lede window is saving to this library right now, so this change could not be saved yet. "
+BUSY_MESSAGE = N_("Another Lede window is saving to this library right now, so this change could not be saved yet. "
                 "Nothing is lost: it is tried again in a moment.")
 
 
@@ -89,7 +90,7 @@ class Library:
                     raise SaveFailed(explain(exc, where_of(self.db.url))) from exc
                 waited = time.monotonic() - started >= BUSY_TIMEOUT_MS / 1000 * 0.9
                 if waited or attempt == RETRIES - 1:
-                    raise LibraryBusy(BUSY_MESSAGE) from exc
+                    raise LibraryBusy(_(BUSY_MESSAGE)) from exc
                 time.sleep(pause)
                 pause *= 2
         raise AssertionError("unreachable")

@@ -15,6 +15,7 @@ from desktop_app.application.history import Step
 from desktop_app.core.anchoring import check_anchors
 from desktop_app.core.articles import Article
 from desktop_app.core.marks import Mark, new_mark
+from desktop_app.i18n import _
 from desktop_app.storage.marks import MarkService
 
 if TYPE_CHECKING:
@@ -66,21 +67,24 @@ class MarkOps:
 
     # --- changing ----------------------------------------------------------------------------------
     def add(self, article: Article, layer: str, start: int, end: int, category: str, label: str) -> Mark:
-        """Marks ``article.text[start:end]``; ``label`` names the category for the undo menu."""
+        """Marks ``article.text[start:end]``; ``label`` names the category for the undo menu (as shown)."""
         draft = new_mark(article.id, article.text, start, end, category, layer=layer)
         stored = self.lib.run(lambda: self.service.add(draft))
-        self.lib.record(AddMark(self, stored, f"Mark as {label}"), _put(stored))
+        # Translators: {category} is the category's name as shown: "Mark as Source".
+        self.lib.record(AddMark(self, stored, _("Mark as {category}").format(category=label)), _put(stored))
         return stored
 
     def set_category(self, mark_id: int, category: str, label: str) -> Mark | None:
-        return self._edit(mark_id, f"Change to {label}", category=category)
+        # Translators: {category} is the category's name as shown: "Change to Loaded language".
+        return self._edit(mark_id, _("Change to {category}").format(category=label), category=category)
 
     def set_bonus(self, mark_id: int, bonus: bool) -> Mark | None:
         """Key marks only: a bonus find is worth having but not expected of every student."""
-        return self._edit(mark_id, "Make bonus" if bonus else "Make required", bonus=bonus)
+        # Translators: an undo step: a key mark made a bonus find, or required of every student again.
+        return self._edit(mark_id, _("Make bonus") if bonus else _("Make required"), bonus=bonus)
 
     def set_note(self, mark_id: int, note: str) -> Mark | None:
-        return self._edit(mark_id, "Edit note", merge_key=("note", mark_id), note=note)
+        return self._edit(mark_id, _("Edit note"), merge_key=("note", mark_id), note=note)
 
     def set_extra(self, mark_id: int, key: str, value: str) -> Mark | None:
         mark = self._current(mark_id)
@@ -89,14 +93,14 @@ class MarkOps:
             extra[key] = value
         else:
             extra.pop(key, None)
-        return self._edit(mark_id, "Edit mark details", extra=extra)
+        return self._edit(mark_id, _("Edit mark details"), extra=extra)
 
     def move(self, mark_id: int, text: str, start: int, end: int) -> Mark | None:
         mark = self._current(mark_id)
         if (start, end) == (mark.start, mark.end) or end <= start:
             return None
         moved = mark.moved_to(text, start, end)
-        return self._edit(mark_id, "Move mark", start=moved.start, end=moved.end, quote=moved.quote,
+        return self._edit(mark_id, _("Move mark"), start=moved.start, end=moved.end, quote=moved.quote,
                           prefix=moved.prefix, suffix=moved.suffix)
 
     def delete(self, mark_id: int) -> Mark:
@@ -107,7 +111,8 @@ class MarkOps:
     def _current(self, mark_id: int) -> Mark:
         mark = self.service.get(mark_id)
         if mark is None:
-            raise LookupError("That mark is no longer in the library (it was deleted, perhaps in another window).")
+            raise LookupError(_("That mark is no longer in the library (it was deleted, perhaps in another "
+                                "window)."))
         return mark
 
     def _edit(self, mark_id: int, label: str, merge_key=None, **changes) -> Mark | None:
@@ -131,9 +136,9 @@ class MarkOps:
         the same library) may have changed it since, and its work must not be overwritten."""
         current = self.service.get(target.stored_id)
         if current is None:
-            raise LookupError("the mark is no longer in the library")
+            raise LookupError(_("the mark is no longer in the library"))
         if current != expected:
-            raise ChangedElsewhere("the mark was changed in another window since")
+            raise ChangedElsewhere(_("the mark was changed in another window since"))
         return _put(self.service.update(target))
 
 
@@ -149,10 +154,9 @@ class AddMark(Step):
 
 
 class DeleteMark(Step):
-    label = "Delete mark"
-
     def __init__(self, ops: MarkOps, deleted: Mark) -> None:
         self.ops, self.mark = ops, deleted
+        self.label = _("Delete mark")
 
     def apply(self) -> Changes:
         return self.ops._drop(self.mark)

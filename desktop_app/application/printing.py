@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from desktop_app.classroom.exports import Cancelled
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.text import file_slug
+from desktop_app.i18n import _
 from desktop_app.storage.marks import MarkService
 
 __all__ = ["Cancelled", "FeedbackBatch", "FeedbackBook", "PreparedJob", "PrintOps"]
@@ -57,20 +58,21 @@ class PrintOps:
 
         article = self.lib.articles.get(article_id)
         if article is None:
-            raise LookupError(f"There is no article {article_id}. `lede list` shows the articles and their numbers.")
+            raise LookupError(_("There is no article {number}. `lede list` shows the articles and their "
+                                "numbers.").format(number=article_id))
         categories = self.lib.categories_for(article_id)
         notice = ""
         marks: list = []
         if kind is PdfKind.ANNOTATED:
             marks = MarkService(self.lib.db).list_for(article_id, OWN_LAYER)
             if not marks:
-                notice = "This article has no marks yet, so the copy shows the article and an empty table."
+                notice = _("This article has no marks yet, so the copy shows the article and an empty table.")
         elif kind is PdfKind.KEY:
             layer, marks = self._key_marks(article_id)
             if layer == OWN_LAYER:
-                notice = ("This article has no stored answer key, so the key is printed from the marks made in the "
-                          "desk." if marks else "This article has no answer key and no marks yet: the key will be "
-                          "empty.")
+                notice = (_("This article has no stored answer key, so the key is printed from the marks made in "
+                            "the desk.") if marks else
+                          _("This article has no answer key and no marks yet: the key will be empty."))
         instructions, minimums = "", {}
         if kind is PdfKind.BLANK:
             # A worksheet of an assignment prints its instructions and "find at least" counts: the student's copy
@@ -96,7 +98,7 @@ class PrintOps:
         like feedback_batch's, read now, written by ``run``."""
         work = self.lib.classroom.work(assignment_id)
         if not work.submissions:
-            raise LookupError("There are no hand-ins to print feedback for yet.")
+            raise LookupError(_("There are no hand-ins to print feedback for yet."))
         jobs = [(work.feedback_job(sub.stored_id, paper), Path(path)) for sub in work.submissions]
         return FeedbackBook(self.lib, assignment_id, work.assignment.title, jobs)
 
@@ -133,8 +135,9 @@ class FeedbackBatch:
 
     def start(self) -> None:
         self.lib.check_free([self.assignment_id])
-        self._release = self.lib.hold(self.assignment_id, f"Feedback PDFs for “{self.title}” are being written. "
-                                      "Changes to this assignment wait until they are done (or Cancel them).")
+        self._release = self.lib.hold(self.assignment_id, _(
+            "Feedback PDFs for “{title}” are being written. Changes to this assignment wait until they are done (or "
+            "Cancel them).").format(title=self.title))
 
     def finish(self) -> None:
         if self._release is not None:

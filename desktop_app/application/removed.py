@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from desktop_app.application.changes import Changes, Focus
 from desktop_app.application.history import Step
 from desktop_app.core.marks import OWN_LAYER
+from desktop_app.i18n import _
 from desktop_app.storage.removed_work import ARTICLE, Removal, RemovedWorkService
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def what_came_with(removal: Removal) -> str:
     """ "with its 1 assignment, 2 hand-ins and 30 marks": what the removed thing took along, or "" for nothing."""
     own = {"article": "articles", "assignment": "assignments"}.get(removal.kind)
     loss = replace(removal.loss, **{own: 0}) if own else removal.loss
-    return f"with its {loss.describe()}" if loss.as_dict() else ""
+    # Translators: {things} is a list such as "1 assignment, 2 hand-ins and 30 marks".
+    return _("with its {things}").format(things=loss.describe()) if loss.as_dict() else ""
 
 
 class RemovedOps:
@@ -56,7 +58,8 @@ class RemovedOps:
 class BringBack(Step):
     def __init__(self, ops: RemovedOps, removal: Removal) -> None:
         self.ops, self.removal = ops, removal
-        self.label = f"Bring back {removal.label}"
+        # Translators: {what} is the bin's name for it: "“Pool to stay open”", "Ana's hand-in for “Who speaks?”".
+        self.label = _("Bring back {what}").format(what=removal.label)
         self.assignment_ids = frozenset(removal.assignment_ids)
 
     def revert(self) -> Changes:

@@ -13,7 +13,8 @@ from desktop_app.application.changes import Changes
 from desktop_app.application.errors import ChangedElsewhere
 from desktop_app.application.history import Step
 from desktop_app.core.assignments import MarkRef, Submission
-from desktop_app.core.reasoning import RATING_WORDS, check_rating
+from desktop_app.core.reasoning import check_rating, rating_word
+from desktop_app.i18n import _
 from desktop_app.storage.submissions import SubmissionService
 
 if TYPE_CHECKING:
@@ -41,28 +42,31 @@ class ReviewOps:
         self.service = SubmissionService(library.db)
 
     def set_grade(self, submission_id: int, grade: str) -> Submission | None:
-        return self._edit(submission_id, GRADE, None, " ".join(grade.split()), "Change grade")
+        return self._edit(submission_id, GRADE, None, " ".join(grade.split()), _("Change grade"))
 
     def set_comment(self, submission_id: int, text: str) -> Submission | None:
-        return self._edit(submission_id, COMMENT, None, text.strip(), "Edit overall comment")
+        return self._edit(submission_id, COMMENT, None, text.strip(), _("Edit overall comment"))
 
     def set_mark_comment(self, submission_id: int, ref: MarkRef, text: str) -> Submission | None:
-        return self._edit(submission_id, MARK_COMMENT, tuple(ref), text.strip(), "Comment on a mark")
+        return self._edit(submission_id, MARK_COMMENT, tuple(ref), text.strip(), _("Comment on a mark"))
 
     def set_note_rating(self, submission_id: int, mark_id: int, rating: int | None) -> Submission | None:
         """Rates one of the student's notes: 0 missing or wrong, 1 partly, 2 sound (core.reasoning), or None."""
-        label = "Leave a note unrated" if rating is None else f"Rate a note {rating} ({RATING_WORDS[rating]})"
+        label = (_("Leave a note unrated") if rating is None else
+                 # Translators: an undo step: "Rate a note 2 (sound)"; {words} is the rating's word.
+                 _("Rate a note {rating} ({words})").format(rating=rating, words=rating_word(rating)))
         return self._edit(submission_id, RATING, mark_id, check_rating(rating), label)
 
     def set_reviewed(self, submission_id: int, reviewed: bool) -> Submission | None:
         return self._edit(submission_id, REVIEWED, None, reviewed,
-                          "Mark as reviewed" if reviewed else "Mark as not reviewed")
+                          # Translators: an undo step: a hand-in marked as reviewed by the teacher (or not).
+                          _("Mark as reviewed") if reviewed else _("Mark as not reviewed"))
 
     def _edit(self, submission_id: int, what: str, ref, value, label: str) -> Submission | None:
         sub = self.service.get(submission_id)
         if sub is None:
-            raise LookupError("That hand-in is no longer in the library (it was removed, perhaps in another "
-                              "window).")
+            raise LookupError(_("That hand-in is no longer in the library (it was removed, perhaps in another "
+                                "window)."))
         self.lib.check_free([sub.assignment_id])
         before = _value_of(sub, what, ref)
         if before == value:
@@ -100,9 +104,9 @@ class ReviewEdit(Step):
         """Writes ``value`` over ``expected`` only: another window may have changed the field since."""
         current = self.ops.service.get(self.submission_id)
         if current is None:
-            raise LookupError("the hand-in is no longer in the library")
+            raise LookupError(_("the hand-in is no longer in the library"))
         if _value_of(current, self.what, self.ref) != expected:
-            raise ChangedElsewhere("it was changed in another window since")
+            raise ChangedElsewhere(_("it was changed in another window since"))
         self.ops._write(self.submission_id, self.what, self.ref, value)
         return Changes(submissions=frozenset({self.submission_id}))
 

@@ -17,6 +17,7 @@ from desktop_app.application.changes import Changes, Focus
 from desktop_app.application.history import Step
 from desktop_app.core.assignments import Assignment, Progress, clean_name, progress
 from desktop_app.core.marks import OWN_LAYER
+from desktop_app.i18n import _
 from desktop_app.storage.assignments import AssignmentService, StudentCopy
 from desktop_app.storage.marks import MarkService
 from desktop_app.storage.removed_work import ARTICLE
@@ -73,8 +74,8 @@ class StudentOps:
         article_id = stored.stored_article_id
         changes = Changes(library=True, articles=frozenset({article_id}), assignments=frozenset({stored.stored_id}),
                           removed_bin=True, focus=Focus(article_id, OWN_LAYER))
-        self.lib.record(Adding(self.lib, f"Open assignment “{stored.title}”", ARTICLE, article_id, changes),
-                        changes)
+        label = _("Open assignment “{title}”").format(title=stored.title)
+        self.lib.record(Adding(self.lib, label, ARTICLE, article_id, changes), changes)
         return stored
 
     def for_article(self, article_id: int | None) -> Assignment | None:
@@ -90,7 +91,7 @@ class StudentOps:
         name = clean_name(name)
         current = self.service.get(assignment_id)
         if current is None:
-            raise LookupError("That assignment is no longer in the library.")
+            raise LookupError(_("That assignment is no longer in the library."))
         if not name or name == current.student_name:
             return None
         stored = self.lib.run(lambda: self.service.set_student_name(assignment_id, name))
@@ -115,9 +116,9 @@ class StudentOps:
         a = self.service.get(assignment_id)
         article = self.lib.articles.get(a.stored_article_id) if a is not None else None
         if a is None or article is None:
-            raise LookupError("Open an assignment first.")
+            raise LookupError(_("Open an assignment first."))
         if not a.student_name:
-            raise LookupError("Type your name first, so your teacher knows whose work this is.")
+            raise LookupError(_("Type your name first, so your teacher knows whose work this is."))
         marks = sorted(MarkService(self.lib.db).list_for(article.id, OWN_LAYER),
                        key=lambda m: (m.start, -m.end, m.id))
         now = datetime.now(UTC)
@@ -131,10 +132,9 @@ class StudentOps:
 
 
 class StudentName(Step):
-    label = "Change your name"
-
     def __init__(self, ops: StudentOps, before: Assignment, after: str) -> None:
         self.ops, self.assignment_id, self.before, self.after = ops, before.stored_id, before.student_name, after
+        self.label = _("Change your name")
 
     def apply(self) -> Changes:
         return self.ops._write_name(self.assignment_id, self.after)

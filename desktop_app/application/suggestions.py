@@ -17,6 +17,7 @@ from desktop_app.application.changes import Changes, Focus
 from desktop_app.application.history import Step
 from desktop_app.core.marks import KEY_LAYER, Mark, new_mark
 from desktop_app.core.matching import Tokens, passes_rule, word_overlap
+from desktop_app.i18n import N_, _
 from desktop_app.storage.suggestion_decisions import (
     ACCEPTED,
     EDITED,
@@ -28,6 +29,7 @@ from desktop_app.storage.suggestion_decisions import (
 from desktop_app.suggest import (
     ATTRIBUTED_CLAIM,
     FEWER,
+    LOADED_LANGUAGE,
     SOURCE,
     SUGGESTED_CATEGORIES,
     Suggestion,
@@ -43,6 +45,9 @@ if TYPE_CHECKING:
 MODEL_NAME = "lede-suggest-1"  # recorded with each decision, so figures of later models stay apart
 SOURCE_KIND_FIELD = "source_kind"
 ATTRIBUTED_TO_FIELD = "attributed_to"
+# The undo step of accepting a suggestion, per category suggested (translated when the step is made).
+ACCEPT_LABELS = {SOURCE: N_("Accept suggested source"), ATTRIBUTED_CLAIM: N_("Accept suggested attributed claim"),
+                 LOADED_LANGUAGE: N_("Accept suggested loaded language")}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ class SuggestionOps:
         matching it under Lede's rule) and those decided on before."""
         article = self.lib.articles.get(article_id)
         if article is None:
-            raise LookupError("That article is no longer in the library.")
+            raise LookupError(_("That article is no longer in the library."))
         found = self.suggester.suggest(article.text, categories, loaded_setting)
         if not found.items:
             return found
@@ -93,9 +98,10 @@ class SuggestionOps:
         """Adds the suggestion to the key as a mark and records the decision: one step."""
         article = self.lib.articles.get(article_id)
         if article is None:
-            raise LookupError("That article is no longer in the library.")
+            raise LookupError(_("That article is no longer in the library."))
         if article.text[suggestion.start:suggestion.end] != suggestion.quote:
-            raise ValueError("The article's text changed since this suggestion was made. Ask for suggestions again.")
+            raise ValueError(_("The article's text changed since this suggestion was made. Ask for suggestions "
+                               "again."))
         extra: dict[str, str] = {}
         if suggestion.category == SOURCE and suggestion.kind in STORED_KIND:
             extra[SOURCE_KIND_FIELD] = STORED_KIND[suggestion.kind]
@@ -162,7 +168,8 @@ class SuggestionOps:
             self._waiting.setdefault((article_id, suggestion.attributed_to), []).append(accepted.mark.stored_id)
 
     def _redo(self, accepted: Accepted, before_link: tuple[Mark, ...]) -> Changes:
-        mark, _, linked = self.service.accept(accepted.mark, accepted.decision, before_link, ATTRIBUTED_TO_FIELD)
+        mark, _decision, linked = self.service.accept(accepted.mark, accepted.decision, before_link,
+                                                      ATTRIBUTED_TO_FIELD)
         return _put(Accepted(mark, accepted.decision, tuple(linked)))
 
     def _undo(self, accepted: Accepted, before_link: tuple[Mark, ...]) -> Changes:
@@ -187,7 +194,7 @@ def _same_passage(tokens: Tokens, a: tuple[int, int], b: tuple[int, int]) -> boo
     if a[1] <= b[0] or b[1] <= a[0]:
         return False
     words, other = tokens.indices(*a), tokens.indices(*b)
-    shared, _ = word_overlap(words, other)
+    shared, _share = word_overlap(words, other)
     return passes_rule(shared, len(words), len(other))
 
 
@@ -199,7 +206,9 @@ def _in_key(tokens: Tokens, suggestion: Suggestion, key: list[Mark]) -> bool:
 class AcceptSuggestion(Step):
     def __init__(self, ops: SuggestionOps, accepted: Accepted, before_link: tuple[Mark, ...]) -> None:
         self.ops, self.accepted, self.before_link = ops, accepted, before_link
-        self.label = f"Accept suggested {accepted.mark.category.replace('_', ' ')}"
+        category = accepted.mark.category
+        self.label = (_(ACCEPT_LABELS[category]) if category in ACCEPT_LABELS else
+                      _("Accept suggested {category}").format(category=category.replace("_", " ")))
 
     def apply(self) -> Changes:
         return self.ops._redo(self.accepted, self.before_link)
@@ -209,10 +218,9 @@ class AcceptSuggestion(Step):
 
 
 class RejectSuggestion(Step):
-    label = "Reject suggestion"
-
     def __init__(self, ops: SuggestionOps, decision: Decision) -> None:
         self.ops, self.decision = ops, decision
+        self.label = _("Reject suggestion")
 
     def apply(self) -> Changes:
         self.ops.service.record(self.decision)

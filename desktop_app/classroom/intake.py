@@ -13,6 +13,8 @@ from pathlib import Path
 from desktop_app.core.assignments import SUBMISSION_LAYER, Assignment, Submission, clean_name, student_key
 from desktop_app.exchange.errors import ExchangeError
 from desktop_app.exchange.submission import SubmissionFile, check_submission, read_submission
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.storage.database import Database
 from desktop_app.storage.submissions import SubmissionService
 
@@ -67,8 +69,10 @@ def examine(db: Database, assignment: Assignment, article_text: str, paths: Sequ
     report = IntakeReport()
     files = submission_paths(paths)
     if len(files) > MAX_FILES_PER_IMPORT:
-        report.refused.append(Refusal(Path(files[0]).parent, f"That is {len(files)} files; Lede takes up to "
-                                      f"{MAX_FILES_PER_IMPORT} at once. Choose the class's folder, not a larger one."))
+        report.refused.append(Refusal(Path(files[0]).parent, ngettext(
+            "That is {count} file; Lede takes up to {limit} at once. Choose the class's folder, not a larger one.",
+            "That is {count} files; Lede takes up to {limit} at once. Choose the class's folder, not a larger one.",
+            len(files)).format(count=format_number(len(files)), limit=format_number(MAX_FILES_PER_IMPORT))))
         return report
     service = SubmissionService(db)
     stored = {s.student_key: s for s in service.list_for(assignment.id)} if assignment.id is not None else {}
@@ -81,8 +85,9 @@ def examine(db: Database, assignment: Assignment, article_text: str, paths: Sequ
             report.refused.append(Refusal(path, str(exc), exc.reason))
             continue
         if not clean_name(sub.student_name):
-            report.refused.append(Refusal(path, f"{path.name} has no student name in it. Ask the student to type "
-                                          "their name in Lede and hand in again.", "bad_marks"))
+            report.refused.append(Refusal(path, _("{file} has no student name in it. Ask the student to type their "
+                                                  "name in Lede and hand in again.").format(file=path.name),
+                                          "bad_marks"))
             continue
         key = student_key(sub.student_name)
         existing = stored.get(key)
@@ -96,9 +101,10 @@ def examine(db: Database, assignment: Assignment, article_text: str, paths: Sequ
             # Keep the later hand-in as the one offered; the earlier file becomes "what is there".
             first, second = sorted((earlier, Incoming(path, sub)), key=_handed_in)
             batch[key] = replace(second, existing=existing)
-            report.refused.append(Refusal(first.path, f"{first.path.name} is an earlier hand-in by "
-                                          f"{first.student} than {second.path.name}, imported in the same batch; "
-                                          "Lede took the later one.", "duplicate"))
+            report.refused.append(Refusal(first.path, _(
+                "{file} is an earlier hand-in by {student} than {other_file}, imported in the same batch; Lede took "
+                "the later one.").format(file=first.path.name, student=first.student, other_file=second.path.name),
+                "duplicate"))
             continue
         batch[key] = Incoming(path, sub, existing)
     for incoming in batch.values():

@@ -23,6 +23,7 @@ from desktop_app.core.category_counts import CategoryCount
 from desktop_app.core.matching import Comparison, Tokens, compare
 from desktop_app.core.reasoning import Points, points_with_reasoning
 from desktop_app.exporters.gradebook import GradebookRow
+from desktop_app.i18n import _
 from desktop_app.storage.articles import ArticleService
 from desktop_app.storage.assignments import AssignmentService
 from desktop_app.storage.class_lists import ClassListService
@@ -45,10 +46,11 @@ class AssignmentWork:
     def load(cls, db: Database, assignment_id: int) -> AssignmentWork:
         assignment = AssignmentService(db).get(assignment_id)
         if assignment is None:
-            raise LookupError(f"Assignment {assignment_id} is no longer in the library.")
+            raise LookupError(_("Assignment {number} is no longer in the library.").format(number=assignment_id))
         article = ArticleService(db).get(assignment.article_id)
         if article is None:
-            raise LookupError(f"The article of “{assignment.title}” is no longer in the library.")
+            raise LookupError(_("The article of “{title}” is no longer in the library.").format(
+                title=assignment.title))
         key = MarkService(db).list_for(article.id, KEY_LAYER)
         work = cls(assignment, article, key, SubmissionService(db).list_for(assignment.id), Tokens(article.text))
         work.comparisons = {s.id: work._compare(s) for s in work.submissions}

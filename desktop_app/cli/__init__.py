@@ -16,41 +16,48 @@ import sys
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import assignments, classroom, suggest
 from desktop_app.cli.session import DATABASE, OK, USAGE, Failed, note, opened_library
+from desktop_app.i18n import _
 
 
 def _parser() -> argparse.ArgumentParser:
+    """Built after start_language (main): every help text is in the person's language. The command names,
+    options and their values (blank, annotated, key, a4, ...) stay as they are typed."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                        help="database URL, e.g. sqlite:////path/lede.sqlite3 or postgresql+psycopg://host/lede "
-                             "(default: lede.sqlite3 in your user data folder)")
+                        help=_("database URL, e.g. sqlite:////path/lede.sqlite3 or postgresql+psycopg://host/lede "
+                               "(default: lede.sqlite3 in your user data folder)"))
     parser = argparse.ArgumentParser(prog="lede", parents=[common],
-                                     description=f"{APP_NAME}: mark sources, loaded language, claims and "
-                                                 "opposing views in news articles.")
+                                     description=_("{name}: mark sources, loaded language, claims and opposing views "
+                                                   "in news articles.").format(name=APP_NAME))
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--self-check", nargs="?", const="", metavar="FOLDER",
-                        help="check that this installation works (every file format, printout and the classroom "
-                             "round trip, in a folder of its own) and exit; FOLDER keeps what it made")
+                        # Translators: FOLDER is the option's placeholder (lede --self-check FOLDER): keep it.
+                        help=_("check that this installation works (every file format, printout and the classroom "
+                               "round trip, in a folder of its own) and exit; FOLDER keeps what it made"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("gui", parents=[common], help="open the desk (the default)")
-    opener = sub.add_parser("open", parents=[common], help="open the desk with files: a student pack (.ledepack) to "
+    sub.add_parser("gui", parents=[common], help=_("open the desk (the default)"))
+    opener = sub.add_parser("open", parents=[common], help=_("open the desk with files: a student pack (.ledepack) to "
                             "work on, your teacher's feedback (.ledefeedback), hand-ins (.ledesub) to review, or "
-                            "articles to import", description="What double-clicking a Lede file does.")
-    opener.add_argument("files", nargs="+", help=".ledepack, .ledefeedback, .ledesub, .txt, .md, .html, .docx or .pdf")
-    imp = sub.add_parser("import", parents=[common], help="import an article file and print its id")
-    imp.add_argument("file", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
+                            "articles to import"), description=_("What double-clicking a Lede file does."))
+    opener.add_argument("files", nargs="+",
+                        help=_(".ledepack, .ledefeedback, .ledesub, .txt, .md, .html, .docx or .pdf"))
+    imp = sub.add_parser("import", parents=[common], help=_("import an article file and print its id"))
+    imp.add_argument("file", help=_(".txt, .md, .html, .docx or .pdf (with a text layer)"))
     imp.set_defaults(run=cmd_import)
-    sub.add_parser("list", parents=[common], help="list the articles in the library").set_defaults(run=cmd_list)
-    pdf = sub.add_parser("export-pdf", parents=[common], help="print a worksheet, annotated copy or answer key as PDF",
-                         description="Makes a print-ready PDF of an article (see `lede list` for the numbers).")
-    pdf.add_argument("article", type=int, help="the article's number, as `lede list` shows it")
+    sub.add_parser("list", parents=[common], help=_("list the articles in the library")).set_defaults(run=cmd_list)
+    pdf = sub.add_parser("export-pdf", parents=[common],
+                         help=_("print a worksheet, annotated copy or answer key as PDF"),
+                         description=_("Makes a print-ready PDF of an article (see `lede list` for the numbers)."))
+    pdf.add_argument("article", type=int, help=_("the article's number, as `lede list` shows it"))
     pdf.add_argument("--kind", choices=["blank", "annotated", "key"], default="blank",
-                     help="blank: worksheet for pen and paper (default); annotated: the article with your marks "
-                          "and a table of them; key: the answer key, marked TEACHER COPY")
-    pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size (default a4)")
-    pdf.add_argument("--name", default="", help="whose marks an annotated copy shows, printed on it")
-    pdf.add_argument("-o", "--output", metavar="FILE", help="where to save (default: a name made from the "
-                                                             "title, in the current folder)")
+                     # Translators: blank, annotated and key are the values typed after --kind: keep them as they are.
+                     help=_("blank: worksheet for pen and paper (default); annotated: the article with your marks "
+                            "and a table of them; key: the answer key, marked TEACHER COPY"))
+    pdf.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("paper size (default a4)"))
+    pdf.add_argument("--name", default="", help=_("whose marks an annotated copy shows, printed on it"))
+    pdf.add_argument("-o", "--output", metavar="FILE", help=_("where to save (default: a name made from the "
+                                                              "title, in the current folder)"))
     pdf.set_defaults(run=cmd_export_pdf)
     assignments.add_commands(sub, common)
     classroom.add_commands(sub, common)
@@ -83,7 +90,7 @@ def cmd_list(url: str | None, args: argparse.Namespace) -> int:
         print(f"{row.id}\t{row.display_title}\t{d.outlet}\t{d.published}\t{row.word_count} words\t"
               f"{row.mark_count} marks")
     if not rows:
-        print("The library is empty. Add an article with: lede import FILE", file=sys.stderr)
+        print(_("The library is empty. Add an article with: lede import FILE"), file=sys.stderr)
     return OK
 
 

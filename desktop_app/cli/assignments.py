@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.cli.session import OK, Failed, note, one_line, opened_library, teacher_assignment
+from desktop_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -41,45 +42,50 @@ class _LateEpilog(argparse.ArgumentParser):
 def _category_keys() -> str:
     from desktop_app.resources import default_categories
 
-    return "Category keys: " + ", ".join(f"{c.key} ({c.name})" for c in default_categories()) + "."
+    # Translators: {keys} lists each category's key and its name: "source (Source), loaded_language (...)".
+    return _("Category keys: {keys}.").format(keys=", ".join(f"{c.key} ({c.name})" for c in default_categories()))
 
 
 def add_commands(sub, common: argparse.ArgumentParser) -> None:
     """Adds ``lede assignment create|list|pack`` to ``lede``'s subcommands."""
-    assignment = sub.add_parser("assignment", parents=[common], help="make, list and hand out assignments",
-                                description="A teacher's assignments: `lede assignment ACTION --help` for each.")
+    assignment = sub.add_parser("assignment", parents=[common], help=_("make, list and hand out assignments"),
+                                description=_("A teacher's assignments: `lede assignment ACTION --help` for each."))
     actions = assignment.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_LateEpilog)
     create = actions.add_parser(
         "create", parents=[common], late_epilog=_category_keys,
-        help="make an assignment from an article; prints its id",
-        description="Makes an assignment from an article in the library (`lede list` shows their numbers) and prints "
-                    "the new assignment's number. With --key, the answer key file is stored as the article's key "
-                    "first; hand-ins are scored against the article's key.")
-    create.add_argument("article", type=int, metavar="ARTICLE_ID", help="the article's number, as `lede list` shows it")
-    create.add_argument("--title", required=True, help="what students see on their screen and their file")
-    create.add_argument("--instructions", default="", metavar="TEXT", help="what to do, shown to students")
-    create.add_argument("--due", metavar="WHEN", help="when it is due, in your time zone, e.g. 2026-12-01T09:00 "
-                                                      "(default: no due date); later hand-ins are marked late")
-    create.add_argument("--points", type=float, default=10.0, help="total points, the score of a student who "
-                                                                   "finds every key mark (default 10)")
-    create.add_argument("--categories", metavar="KEY,KEY,...", help="what students look for, as category keys "
-                                                                    "(below; default: all of them)")
+        help=_("make an assignment from an article; prints its id"),
+        description=_("Makes an assignment from an article in the library (`lede list` shows their numbers) and "
+                      "prints the new assignment's number. With --key, the answer key file is stored as the "
+                      "article's key first; hand-ins are scored against the article's key."))
+    create.add_argument("article", type=int, metavar="ARTICLE_ID",
+                        help=_("the article's number, as `lede list` shows it"))
+    create.add_argument("--title", required=True, help=_("what students see on their screen and their file"))
+    create.add_argument("--instructions", default="", metavar="TEXT", help=_("what to do, shown to students"))
+    create.add_argument("--due", metavar="WHEN", help=_("when it is due, in your time zone, e.g. 2026-12-01T09:00 "
+                                                        "(default: no due date); later hand-ins are marked late"))
+    create.add_argument("--points", type=float, default=10.0, help=_("total points, the score of a student who "
+                                                                     "finds every key mark (default 10)"))
+    create.add_argument("--categories", metavar="KEY,KEY,...", help=_("what students look for, as category keys "
+                                                                      "(below; default: all of them)"))
     create.add_argument("--minimum", action="append", default=[], metavar="KEY=N",
-                        help="find at least N marks of this category, e.g. source=3 (repeat for more)")
-    create.add_argument("--key", metavar="KEYFILE", help="an answer key file (.json, like resources/sample/key.json) "
-                                                         "to store as the article's key")
-    create.add_argument("--replace-key", action="store_true", help="let --key replace a different key the article "
-                                                                   "already has (refused once hand-ins are in)")
+                        # Translators: N is the option's placeholder (KEY=N); source=3 is typed as it is.
+                        help=_("find at least N marks of this category, e.g. source=3 (repeat for more)"))
+    create.add_argument("--key", metavar="KEYFILE", help=_("an answer key file (.json, like "
+                                                           "resources/sample/key.json) to store as the article's key"))
+    create.add_argument("--replace-key", action="store_true", help=_("let --key replace a different key the "
+                                                                     "article already has (refused once hand-ins "
+                                                                     "are in)"))
     create.set_defaults(run=cmd_assignment_create)
-    listing = actions.add_parser("list", parents=[common], help="list your assignments",
-                                 description="One line per assignment, tab-separated: number, title, article, due "
-                                             "(your time zone), hand-ins, hand-ins reviewed.")
+    listing = actions.add_parser("list", parents=[common], help=_("list your assignments"),
+                                 description=_("One line per assignment, tab-separated: number, title, article, due "
+                                               "(your time zone), hand-ins, hand-ins reviewed."))
     listing.set_defaults(run=cmd_assignment_list)
-    pack = actions.add_parser("pack", parents=[common], help="write the student pack (.ledepack); prints its path",
-                              description="Writes the pack students open in Lede (never the key) and prints where.")
-    pack.add_argument("assignment", type=int, metavar="ASSIGNMENT_ID", help="as `lede assignment list` shows it")
-    pack.add_argument("-o", "--output", metavar="FILE_OR_FOLDER", help="a .ledepack file name, or a folder to put "
-                                                                       "it in (default: the current folder)")
+    pack = actions.add_parser("pack", parents=[common], help=_("write the student pack (.ledepack); prints its path"),
+                              description=_("Writes the pack students open in Lede (never the key) and prints "
+                                            "where."))
+    pack.add_argument("assignment", type=int, metavar="ASSIGNMENT_ID", help=_("as `lede assignment list` shows it"))
+    pack.add_argument("-o", "--output", metavar="FILE_OR_FOLDER", help=_("a .ledepack file name, or a folder to put "
+                                                                         "it in (default: the current folder)"))
     pack.set_defaults(run=cmd_assignment_pack)
 
 
@@ -92,10 +98,11 @@ def cmd_assignment_create(url: str | None, args: argparse.Namespace) -> int:
     with opened_library(url) as lib:
         article = lib.articles.get(args.article)
         if article is None:
-            raise Failed(f"There is no article {args.article}. `lede list` shows the articles and their numbers.")
+            raise Failed(_("There is no article {number}. `lede list` shows the articles and their numbers.").format(
+                number=args.article))
         if any(a.role == STUDENT for a in lib.assignments.for_article(article.id)):
-            raise Failed(f"Article {article.id} is a student's copy of an assignment received in a pack; make "
-                         "assignments from your own articles (`lede list`).")
+            raise Failed(_("Article {number} is a student's copy of an assignment received in a pack; make "
+                           "assignments from your own articles (`lede list`).").format(number=article.id))
         categories = chosen_categories(lib.standard_categories, args.categories)
         draft = Assignment(uid="", title=args.title.strip(), article_id=article.id,
                            instructions=args.instructions.strip(), due_at=due_at, categories=tuple(categories),
@@ -112,8 +119,8 @@ def cmd_assignment_create(url: str | None, args: argparse.Namespace) -> int:
         except AssignmentError as exc:
             raise Failed(str(exc)) from None
         if not lib.marks.shown(article, KEY_LAYER).marks:
-            note(f"article {article.id} has no answer key yet, so hand-ins cannot be scored: give one with --key "
-                 "KEYFILE, or mark the key in the desk (Mark ▸ Mark the answer key).")
+            note(_("article {number} has no answer key yet, so hand-ins cannot be scored: give one with --key "
+                   "KEYFILE, or mark the key in the desk (Mark ▸ Mark the answer key).").format(number=article.id))
     print(stored.stored_id)
     return OK
 
@@ -126,17 +133,19 @@ def parse_due(text: str | None) -> datetime | None:
         return None
     shown = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown):
-        raise Failed(f"--due {shown} needs a time as well, e.g. {shown}T09:00, so students know when it is due.")
+        raise Failed(_("--due {date} needs a time as well, e.g. {date}T09:00, so students know when it is "
+                       "due.").format(date=shown))
     try:
         moment = datetime.fromisoformat(shown)
     except ValueError:
-        raise Failed(f"--due “{shown}” is not a date and time Lede can read; write it as YYYY-MM-DDTHH:MM, e.g. "
-                     "2026-12-01T09:00 (your time zone).") from None
+        raise Failed(_("--due “{value}” is not a date and time Lede can read; write it as YYYY-MM-DDTHH:MM, e.g. "
+                       "2026-12-01T09:00 (your time zone).").format(value=shown)) from None
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def _unknown_category(key: str, standard: CategorySet) -> Failed:
-    return Failed(f"There is no category “{key}”. Choose from: {', '.join(standard.keys)}.")
+    return Failed(_("There is no category “{key}”. Choose from: {keys}.").format(key=key,
+                                                                                  keys=", ".join(standard.keys)))
 
 
 def chosen_categories(standard: CategorySet, text: str | None) -> list[Category]:
@@ -145,7 +154,7 @@ def chosen_categories(standard: CategorySet, text: str | None) -> list[Category]
         return list(standard)
     keys = [key.strip() for key in text.split(",") if key.strip()]
     if not keys:
-        raise Failed(f"--categories names no category. Choose from: {', '.join(standard.keys)}.")
+        raise Failed(_("--categories names no category. Choose from: {keys}.").format(keys=", ".join(standard.keys)))
     for key in keys:
         if key not in standard:
             raise _unknown_category(key, standard)
@@ -159,12 +168,12 @@ def minimums(items: list[str], standard: CategorySet, chosen: list[Category]) ->
     for item in items:
         key, equals, number = (part.strip() for part in item.partition("="))
         if not equals or not number.isdigit():
-            raise Failed(f"--minimum {item}: write it as CATEGORY=NUMBER, e.g. source=3.")
+            raise Failed(_("--minimum {value}: write it as CATEGORY=NUMBER, e.g. source=3.").format(value=item))
         if key not in standard:
             raise _unknown_category(key, standard)
         if key not in in_play:
-            raise Failed(f"--minimum {item}: students do not look for {key} in this assignment; add it to "
-                         "--categories, or leave the minimum out.")
+            raise Failed(_("--minimum {value}: students do not look for {key} in this assignment; add it to "
+                           "--categories, or leave the minimum out.").format(value=item, key=key))
         out[key] = int(number)
     return {key: n for key, n in out.items() if n > 0}
 
@@ -200,15 +209,19 @@ def store_key(lib: Library, article: Article, path: Path, replace: bool) -> None
         return
     if current:
         if not replace:
-            raise Failed(f"Article {article.id} already has an answer key ({len(current)} marks) that is not the one "
-                         f"in {path.name}. Add --replace-key to put {path.name} in its place, or leave out --key to "
-                         "use the key it has.")
+            raise Failed(ngettext("Article {number} already has an answer key ({count} mark) that is not the one in "
+                                  "{file}. Add --replace-key to put {file} in its place, or leave out --key to use "
+                                  "the key it has.",
+                                  "Article {number} already has an answer key ({count} marks) that is not the one in "
+                                  "{file}. Add --replace-key to put {file} in its place, or leave out --key to use "
+                                  "the key it has.", len(current)).format(number=article.id, count=len(current),
+                                                                          file=path.name))
         scored = [s.assignment.title for s in lib.assignments.summaries(TEACHER)
                   if s.assignment.article_id == article.id and s.submissions]
         if scored:
-            raise Failed(f"Article {article.id}'s answer key is not replaced: the hand-ins of “{scored[0]}” are "
-                         "scored against it. Change the key in the desk (Mark ▸ Mark the answer key), or leave out "
-                         "--key.")
+            raise Failed(_("Article {number}'s answer key is not replaced: the hand-ins of “{title}” are scored "
+                           "against it. Change the key in the desk (Mark ▸ Mark the answer key), or leave out "
+                           "--key.").format(number=article.id, title=scored[0]))
     lib.run(lambda: lib.marks.service.replace_layer(article.id, KEY_LAYER, marks))
 
 
@@ -221,10 +234,10 @@ def cmd_assignment_list(url: str | None, args: argparse.Namespace) -> int:
     for row in rows:
         a = row.assignment
         due = a.due_at.astimezone().strftime("%Y-%m-%d %H:%M") if a.due_at is not None else ""
-        article = one_line(row.article_title) or f"Untitled article {a.article_id}"
+        article = one_line(row.article_title) or _("Untitled article {number}").format(number=a.article_id)
         print(f"{a.id}\t{one_line(a.title)}\t{article}\t{due}\t{row.submissions}\t{row.reviewed}")
     if not rows:
-        print("There are no assignments yet. Make one with: lede assignment create ARTICLE_ID --title TITLE",
+        print(_("There are no assignments yet. Make one with: lede assignment create ARTICLE_ID --title TITLE"),
               file=sys.stderr)
     return OK
 
@@ -235,8 +248,8 @@ def cmd_assignment_pack(url: str | None, args: argparse.Namespace) -> int:
 
     target = Path(args.output) if args.output else Path.cwd()
     if not target.is_dir() and target.suffix.lower() != PACK.suffix:
-        raise Failed(f"{target} is not a folder and not a file name ending in {PACK.suffix}; give one of those to "
-                     "-o.")
+        raise Failed(_("{target} is not a folder and not a file name ending in {suffix}; give one of those to "
+                       "-o.").format(target=target, suffix=PACK.suffix))
     with opened_library(url) as lib:
         assignment = teacher_assignment(lib, args.assignment)
         try:

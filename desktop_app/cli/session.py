@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from desktop_app.i18n import _
+
 if TYPE_CHECKING:
     from desktop_app.application.library import Library
     from desktop_app.core.assignments import Assignment
@@ -33,7 +35,8 @@ class Failed(Exception):
 
 def note(message: str) -> None:
     """Something the person should know that did not stop the command (stdout stays for the results)."""
-    print(f"lede: note: {message}", file=sys.stderr)
+    # Translators: a remark after "lede: " on the terminal; the command still did its work.
+    print("lede: " + _("note: {message}").format(message=message), file=sys.stderr)
 
 
 def one_line(text: str) -> str:
@@ -61,9 +64,10 @@ def teacher_assignment(lib: Library, assignment_id: int) -> Assignment:
 
     assignment = lib.assignments.get(assignment_id)
     if assignment is None:
-        raise Failed(f"There is no assignment {assignment_id}. `lede assignment list` shows the assignments and "
-                     "their numbers.")
+        raise Failed(_("There is no assignment {number}. `lede assignment list` shows the assignments and their "
+                       "numbers.").format(number=assignment_id))
     if assignment.role != TEACHER:
-        raise Failed(f"Assignment {assignment_id} (“{assignment.title}”) is a student's copy received in a pack, "
-                     "not one of your assignments. `lede assignment list` shows yours.")
+        raise Failed(_("Assignment {number} (“{title}”) is a student's copy received in a pack, not one of your "
+                       "assignments. `lede assignment list` shows yours.").format(number=assignment_id,
+                                                                                 title=assignment.title))
     return assignment

@@ -13,29 +13,35 @@ import json
 import sys
 
 from desktop_app.cli.session import OK, SOME_REFUSED, Failed, note
+from desktop_app.i18n import N_, _
 
-SUGGEST_LINES = """\
+# Translators: file, category, start, end, quote, reason, attributed_to and null are the JSON's own words: keep them.
+SUGGEST_LINES = N_("""\
 One JSON object per line:
   {"file", "category", "start", "end", "quote", "reason", "attributed_to"}
 start and end are code points into the text as `lede import` stores it (end
 excluded); quote is that text. attributed_to is, for an attributed claim, its
 source's {"start", "end", "quote"} (when the source is suggested too), else null.
 Exit status: 0 when every file was read, 1 when any could not be, 2 for a
-mistake in the command."""
+mistake in the command.""")
 
 
 def add_commands(sub, common: argparse.ArgumentParser) -> None:
     from desktop_app.suggest import FEWER, MORE, SUGGESTED_CATEGORIES
 
-    cmd = sub.add_parser("suggest", parents=[common], help="suggest answer-key marks for article files (JSON lines)",
-                         description="Suggests sources, attributed claims and candidate loaded language, offline, "
-                                     "with small models trained on labelled English news.",
-                         epilog=SUGGEST_LINES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    cmd.add_argument("files", nargs="+", metavar="FILE", help=".txt, .md, .html, .docx or .pdf (with a text layer)")
+    cmd = sub.add_parser("suggest", parents=[common],
+                         help=_("suggest answer-key marks for article files (JSON lines)"),
+                         description=_("Suggests sources, attributed claims and candidate loaded language, offline, "
+                                       "with small models trained on labelled English news."),
+                         epilog=_(SUGGEST_LINES), formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd.add_argument("files", nargs="+", metavar="FILE", help=_(".txt, .md, .html, .docx or .pdf (with a text layer)"))
     cmd.add_argument("--categories", default=",".join(SUGGESTED_CATEGORIES),
-                     help=f"comma-separated, from {','.join(SUGGESTED_CATEGORIES)} (default: all three)")
+                     # Translators: {keys} are the category keys typed after --categories, as they are typed.
+                     help=_("comma-separated, from {keys} (default: all three)").format(
+                         keys=",".join(SUGGESTED_CATEGORIES)))
     cmd.add_argument("--loaded", choices=[FEWER, MORE], default=FEWER,
-                     help="loaded-language candidates: fewer, surer ones (default) or more of them")
+                     # Translators: fewer and more are the values typed after --loaded.
+                     help=_("loaded-language candidates: fewer, surer ones (default) or more of them"))
     cmd.set_defaults(run=cmd_suggest)
 
 
@@ -45,8 +51,11 @@ def _categories(value: str) -> tuple[str, ...]:
     chosen = tuple(c.strip() for c in value.split(",") if c.strip())
     unknown = [c for c in chosen if c not in SUGGESTED_CATEGORIES]
     if unknown or not chosen:
-        raise Failed(f"--categories takes {','.join(SUGGESTED_CATEGORIES)} (any of them, comma-separated); "
-                     f"not {','.join(unknown) or 'nothing'}.")
+        if not unknown:
+            raise Failed(_("--categories takes {keys} (any of them, comma-separated); not nothing.").format(
+                keys=",".join(SUGGESTED_CATEGORIES)))
+        raise Failed(_("--categories takes {keys} (any of them, comma-separated); not {given}.").format(
+            keys=",".join(SUGGESTED_CATEGORIES), given=",".join(unknown)))
     return chosen
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Tokens
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_percent
 
 SIMILAR_AT = 0.9  # Jaccard of marked words at or above which two students' work is flagged
 SIMILAR_MIN_MARKS = 3  # ... when both made at least this many marks (two empty hand-ins are not copies)
@@ -225,13 +227,18 @@ class SimilarPair:
 
     def explanation(self) -> str:
         """The reason, and the matching notes with their passages: what a teacher needs to judge the flag."""
-        lines = [self.reason + "."]
+        # Translators: the reason a pair is flagged ("92% of their marked words agree") ended as a sentence.
+        lines = [_("{reason}.").format(reason=self.reason)]
         for same in self.same_notes:
-            where = (f"on “{same.first_quote}”" if same.first_quote == same.second_quote
-                     else f"on “{same.first_quote}” and “{same.second_quote}”")
-            lines.append(f"Same note {where}: “{same.note}”")
-        if self.shared_notes > len(self.same_notes):
-            lines.append(f"…and {self.shared_notes - len(self.same_notes)} more the same.")
+            if same.first_quote == same.second_quote:
+                lines.append(_("Same note on “{passage}”: “{note}”").format(passage=same.first_quote, note=same.note))
+            else:
+                lines.append(_("Same note on “{passage}” and “{other_passage}”: “{note}”").format(
+                    passage=same.first_quote, other_passage=same.second_quote, note=same.note))
+        more = self.shared_notes - len(self.same_notes)
+        if more > 0:
+            lines.append(ngettext("…and {count} more the same.", "…and {count} more the same.",
+                                  more).format(count=more))
         return "\n".join(lines)
 
 
@@ -245,15 +252,25 @@ def _percent(x: float) -> int:
 
 
 def _reason(similarity: float, flagged_marks: bool, shared_notes: int, same_notes: bool) -> str:
-    notes = f"{shared_notes} notes are word for word the same"
+    """One plain sentence, without its full stop (SimilarPair.explanation adds it)."""
+    n = shared_notes
     if not flagged_marks:
-        return notes[0].upper() + notes[1:]
+        return ngettext("{count} note is word for word the same", "{count} notes are word for word the same",
+                        n).format(count=n)
     if similarity == 1.0:
         if same_notes:
-            return "Identical marks and notes"
-        return "Identical marks" + (f", and {notes}" if shared_notes >= SAME_NOTES_AT else "")
-    marks = f"{_percent(similarity)}% of their marked words agree"
-    return marks + (f", and {notes}" if shared_notes >= SAME_NOTES_AT else "")
+            return _("Identical marks and notes")
+        if n >= SAME_NOTES_AT:
+            return ngettext("Identical marks, and {count} note is word for word the same",
+                            "Identical marks, and {count} notes are word for word the same", n).format(count=n)
+        return _("Identical marks")
+    share = format_percent(_percent(similarity) / 100)
+    if n >= SAME_NOTES_AT:
+        return ngettext("{share} of their marked words agree, and {count} note is word for word the same",
+                        "{share} of their marked words agree, and {count} notes are word for word the same",
+                        n).format(share=share, count=n)
+    # Translators: {share} is a percentage: "92% of their marked words agree".
+    return _("{share} of their marked words agree").format(share=share)
 
 
 def class_templates(notes_per_student: Sequence[frozenset[str]]) -> frozenset[str]:
@@ -290,14 +307,14 @@ def similar_pairs(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark]]]) -
 
 def similar_pairs_of_ranged(works: Sequence[tuple[str, Sequence[Mark], Ranged]]) -> list[SimilarPair]:
     category_index: dict[str, int] = {}
-    for _, _, ranged in works:
-        for _, category in ranged:
+    for _name, _marks, ranged in works:
+        for _words, category in ranged:
             category_index.setdefault(category, len(category_index))
     width = max(1, len(category_index))
     marked: list[frozenset[int]] = []
     long_notes: list[frozenset[str]] = []
     all_notes: list[Counter[str]] = []
-    for _, marks, ranged in works:
+    for _name, marks, ranged in works:
         # (word, category) as one int: sets of ints intersect several times faster than sets of tuples.
         cells: set[int] = set()
         for r, category in ranged:

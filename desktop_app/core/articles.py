@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from desktop_app.i18n import _
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleDetails:
@@ -30,7 +32,7 @@ class ArticleSummary:
 
     @property
     def display_title(self) -> str:
-        return self.details.title or f"Untitled article {self.id}"
+        return self.details.title or _("Untitled article {number}").format(number=self.id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from datetime import datetime
 
 from desktop_app.core.categories import CUES, Category, CategorySet, CategoryFileError
 from desktop_app.core.marks import Mark
+from desktop_app.i18n import _, ngettext, pgettext
+from desktop_app.i18n.formats import format_number
 
 TEACHER = "teacher"
 STUDENT = "student"
@@ -126,13 +128,18 @@ def hand_in_gaps(assignment: Assignment, marks: Sequence[Mark]) -> list[str]:
     gaps = []
     short = [p for p in progress(assignment, marks) if not p.done]
     if short:
-        gaps.append("You have not reached the minimum for: "
-                    + ", ".join(f"{p.category.name} ({p.have} of {p.need})" for p in short) + ".")
+        # Translators: one item of "You have not reached the minimum for: {categories}.": "Source (1 of 3)".
+        counts = [_("{category} ({have} of {need})").format(category=p.category.name, have=p.have, need=p.need)
+                  for p in short]
+        gaps.append(_("You have not reached the minimum for: {categories}.").format(
+            categories=pgettext("list", ", ").join(counts)))
     if assignment.require_notes:
         bare = sum(1 for m in marks if not m.note.strip())
         if bare:
-            gaps.append(f"{bare} of your marks {'have' if bare != 1 else 'has'} no note; your teacher asks for a "
-                        "note on every mark (who is the source? what neutral word would fit?).")
+            gaps.append(ngettext("{count} of your marks has no note; your teacher asks for a note on every mark (who "
+                                 "is the source? what neutral word would fit?).",
+                                 "{count} of your marks have no note; your teacher asks for a note on every mark (who "
+                                 "is the source? what neutral word would fit?).", bare).format(count=bare))
     return gaps
 
 
@@ -200,49 +207,56 @@ def student_key(name: str) -> str:
 def validate(assignment: Assignment) -> None:
     """Raises AssignmentError naming the first thing a teacher must fix."""
     if not assignment.title.strip():
-        raise AssignmentError("Give the assignment a title: students see it on their screen and their file.")
+        raise AssignmentError(_("Give the assignment a title: students see it on their screen and their file."))
     if len(assignment.title) > MAX_TITLE:
-        raise AssignmentError(f"The title is longer than {MAX_TITLE} characters; shorten it.")
+        raise AssignmentError(_("The title is longer than {limit} characters; shorten it.").format(
+            limit=format_number(MAX_TITLE)))
     if len(assignment.instructions) > MAX_INSTRUCTIONS:
-        raise AssignmentError(f"The instructions are longer than {MAX_INSTRUCTIONS:,} characters; shorten them.")
+        raise AssignmentError(_("The instructions are longer than {limit} characters; shorten them.").format(
+            limit=format_number(MAX_INSTRUCTIONS)))
     if not assignment.categories:
-        raise AssignmentError("Choose at least one category for the students to look for.")
+        raise AssignmentError(_("Choose at least one category for the students to look for."))
     try:
-        _ = assignment.category_set  # building the set is the check
+        assignment.category_set  # noqa: B018 - building the set is the check
     except CategoryFileError as exc:
-        raise AssignmentError(f"The categories clash: {exc}.") from exc
+        # Translators: {problem} is what clashes: "two categories share a shortcut".
+        raise AssignmentError(_("The categories clash: {problem}.").format(problem=exc)) from exc
     keys = {c.key for c in assignment.categories}
     for key, n in assignment.minimums.items():
         if key not in keys:
-            raise AssignmentError(f"A minimum count is set for {key!r}, which is not in play.")
+            raise AssignmentError(_("A minimum count is set for {category}, which is not in play.").format(
+                category=repr(key)))
         if not isinstance(n, int) or not 0 <= n <= 99:
-            raise AssignmentError("Minimum counts must be whole numbers from 0 to 99.")
+            raise AssignmentError(_("Minimum counts must be whole numbers from 0 to 99."))
     if not 0 < assignment.total_points <= 1000:
-        raise AssignmentError("The total points must be more than 0 and at most 1000.")
+        raise AssignmentError(_("The total points must be more than 0 and at most 1000."))
     if not 0.0 <= assignment.reasoning_weight <= 1.0:
-        raise AssignmentError("Reasoning weighs from 0 to 100 % of the points.")
+        raise AssignmentError(_("Reasoning weighs from 0 to 100 % of the points."))
     if assignment.release_key not in RELEASES:
-        raise AssignmentError(f"The key is released {', '.join(RELEASES)}, not {assignment.release_key!r}.")
+        # Translators: {choices} and {value} are the file's own words for it ("never, now, after_due").
+        raise AssignmentError(_("The key is released {choices}, not {value}.").format(
+            choices=", ".join(RELEASES), value=repr(assignment.release_key)))
     if assignment.release_key == RELEASE_AFTER_DUE and assignment.due_at is None:
-        raise AssignmentError("The key can be released after the due date only when there is a due date: set one, "
-                              "or choose when to release it.")
+        raise AssignmentError(_("The key can be released after the due date only when there is a due date: set "
+                                "one, or choose when to release it."))
 
 
 def custom_category(name: str, colour: str, cue: str, question: str, taken: Sequence[Category]) -> Category:
     """A teacher's own category (e.g. "Statistic"), with a key, letter and shortcut that do not clash."""
     name = " ".join(name.split())
     if not name or len(name) > 40:
-        raise AssignmentError("Give the new category a name of 1 to 40 characters.")
+        raise AssignmentError(_("Give the new category a name of 1 to 40 characters."))
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
-        raise AssignmentError("Choose a colour for the new category.")
+        raise AssignmentError(_("Choose a colour for the new category."))
     if cue not in CUES:
-        raise AssignmentError(f"The new category's line must be one of: {', '.join(CUES)}.")
+        raise AssignmentError(_("The new category's line must be one of: {styles}.").format(styles=", ".join(CUES)))
     if any(c.name.casefold() == name.casefold() for c in taken):
-        raise AssignmentError(f"There is already a category called {name}.")
+        raise AssignmentError(_("There is already a category called {name}.").format(name=name))
     used_shortcuts = {c.shortcut for c in taken}
     free = [s for s in "6789" if s not in used_shortcuts]
     if not free or sum(1 for c in taken if c.shortcut in "6789") >= MAX_CUSTOM_CATEGORIES:
-        raise AssignmentError(f"An assignment can have at most {MAX_CUSTOM_CATEGORIES} categories of your own.")
+        raise AssignmentError(_("An assignment can have at most {count} categories of your own.").format(
+            count=MAX_CUSTOM_CATEGORIES))
     base = re.sub(r"[^a-z0-9]+", "_", unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore")
                   .decode()).strip("_")[:30] or "category"
     key = f"own_{base}"
@@ -255,4 +269,4 @@ def custom_category(name: str, colour: str, cue: str, question: str, taken: Sequ
     letter = first if first not in letters else next(
         (first + d for d in "23456789" if first + d not in letters), first + "9")
     return Category(key=key, name=name, shortcut=free[0], letter=letter, colour=colour.upper(), cue=cue,
-                    question=" ".join(question.split()) or f"Why is this a {name.lower()}?")
+                    question=" ".join(question.split()) or _("Why is this a {name}?").format(name=name.lower()))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.i18n import pgettext
+from desktop_app.i18n import _, pgettext
 
 CUES = ("box", "wave", "solid", "dashed", "double", "dotted")
 EXTRA_KINDS = ("choice", "text", "source_ref")
@@ -79,8 +79,12 @@ class Category:
         """The category's worksheet section, or one built from its question when the file gives none."""
         if self.worksheet is not None:
             return self.worksheet
-        columns = ("Line", "Passage", self.extra.label) if self.extra else ("Line", "Passage")
-        return WorksheetSection(prompt=self.question, columns=columns + ("Your note",))
+        # Context "category", as the standard categories' own worksheet columns (which say "Line" too).
+        # Translators: worksheet columns: the line number, the passage copied out, the student's note on it.
+        line, passage = pgettext("category", "Line"), pgettext("category", "Passage")
+        note = pgettext("category", "Your note")
+        columns = (line, passage, self.extra.label) if self.extra else (line, passage)
+        return WorksheetSection(prompt=self.question, columns=columns + (note,))
 
 
 class CategorySet:
@@ -91,9 +95,9 @@ class CategorySet:
         self._by_key = {c.key: c for c in categories}
         self._by_shortcut = {c.shortcut: c for c in categories}
         if len(self._by_key) != len(categories):
-            raise CategoryFileError("two categories share a key")
+            raise CategoryFileError(_("two categories share a key"))
         if len(self._by_shortcut) != len(categories):
-            raise CategoryFileError("two categories share a shortcut")
+            raise CategoryFileError(_("two categories share a shortcut"))
 
     def __iter__(self) -> Iterator[Category]:
         return iter(self._ordered)
@@ -126,10 +130,11 @@ def _extra_from(data: dict | None, where: str) -> ExtraField | None:
         return None
     kind = data.get("kind")
     if kind not in EXTRA_KINDS:
-        raise CategoryFileError(f"{where}: extra field kind must be one of {EXTRA_KINDS}, not {kind!r}")
+        raise CategoryFileError(_("{where}: extra field kind must be one of {kinds}, not {kind}").format(
+            where=where, kinds=EXTRA_KINDS, kind=repr(kind)))
     choices = tuple((str(c["value"]), _shown(c["label"])) for c in data.get("choices", ()))
     if kind == "choice" and not choices:
-        raise CategoryFileError(f"{where}: a choice field needs choices")
+        raise CategoryFileError(_("{where}: a choice field needs choices").format(where=where))
     return ExtraField(key=str(data["key"]), label=_shown(data["label"]), kind=kind, choices=choices)
 
 
@@ -139,9 +144,9 @@ def _worksheet_from(data: dict | None, where: str) -> WorksheetSection | None:
     columns = tuple(_shown(c) for c in data.get("columns", ()))
     rows = data.get("rows", 4)
     if not columns or len(columns) > 6:
-        raise CategoryFileError(f"{where}: a worksheet needs between 1 and 6 columns")
+        raise CategoryFileError(_("{where}: a worksheet needs between 1 and 6 columns").format(where=where))
     if not isinstance(rows, int) or not 1 <= rows <= 30:
-        raise CategoryFileError(f"{where}: worksheet rows must be a whole number from 1 to 30")
+        raise CategoryFileError(_("{where}: worksheet rows must be a whole number from 1 to 30").format(where=where))
     return WorksheetSection(prompt=_shown(data["prompt"]), columns=columns, rows=rows)
 
 
@@ -150,16 +155,20 @@ def category_from_data(item: dict, where: str = "category") -> Category:
     try:
         key = str(item["key"])
         if not _KEY.match(key):
-            raise CategoryFileError(f"{where}: key {key!r} must be lower-case letters, digits or _")
+            raise CategoryFileError(_("{where}: key {key} must be lower-case letters, digits or _").format(
+                where=where, key=repr(key)))
         colour = str(item["colour"])
         if not _COLOUR.match(colour):
-            raise CategoryFileError(f"{where}: colour {colour!r} must look like #RRGGBB")
+            raise CategoryFileError(_("{where}: colour {colour} must look like #RRGGBB").format(
+                where=where, colour=repr(colour)))
         tint = str(item.get("tint", ""))
         if tint and not _COLOUR.match(tint):
-            raise CategoryFileError(f"{where}: tint {tint!r} must look like #RRGGBB")
+            raise CategoryFileError(_("{where}: tint {tint} must look like #RRGGBB").format(where=where,
+                                                                                         tint=repr(tint)))
         cue = str(item["cue"])
         if cue not in CUES:
-            raise CategoryFileError(f"{where}: cue {cue!r} must be one of {CUES}")
+            raise CategoryFileError(_("{where}: cue {cue} must be one of {cues}").format(where=where, cue=repr(cue),
+                                                                                         cues=CUES))
         return Category(
             key=key, name=_shown(item["name"]), shortcut=str(item["shortcut"]),
             letter=_shown(item["letter"])[:2], colour=colour, cue=cue, question=_shown(item["question"]),
@@ -168,7 +177,7 @@ def category_from_data(item: dict, where: str = "category") -> Category:
             discussion=tuple(_shown(p) for p in item.get("discussion", ())), tint=tint,
         )
     except (KeyError, TypeError, AttributeError) as exc:
-        raise CategoryFileError(f"{where} is missing a field: {exc}") from exc
+        raise CategoryFileError(_("{where} is missing a field: {field}").format(where=where, field=exc)) from exc
 
 
 def category_to_data(category: Category) -> dict:
@@ -195,9 +204,9 @@ def categories_from_data(data: dict) -> CategorySet:
         items = data["categories"]
         out = [category_from_data(item, f"category {i + 1}") for i, item in enumerate(items)]
     except (KeyError, TypeError) as exc:
-        raise CategoryFileError(f"the categories file is missing a field: {exc}") from exc
+        raise CategoryFileError(_("the categories file is missing a field: {field}").format(field=exc)) from exc
     if not out:
-        raise CategoryFileError("the categories file lists no categories")
+        raise CategoryFileError(_("the categories file lists no categories"))
     return CategorySet(out)
 
 
@@ -205,5 +214,6 @@ def load_categories(path: Path) -> CategorySet:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise CategoryFileError(f"cannot read the categories file {path}: {exc}") from exc
+        raise CategoryFileError(_("cannot read the categories file {path}: {problem}").format(path=path,
+                                                                                              problem=exc)) from exc
     return categories_from_data(data)

@@ -12,11 +12,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.matching import CategoryScore
+from desktop_app.i18n import N_, _, ngettext
 
-LEGEND = ("“2 of 3 +1 bonus · 2 extra”: 2 of the 3 required key passages found, 1 bonus key passage found as "
-          "well, 2 marks not in the key.")
+# Marked only (module level): shown through legend() and column_titles(), or _(LEGEND), in the language of the moment.
+LEGEND = N_("“2 of 3 +1 bonus · 2 extra”: 2 of the 3 required key passages found, 1 bonus key passage found as "
+            "well, 2 marks not in the key.")
 # The gradebook's columns per category, after the category's name ("Source: required found", ...).
-COLUMNS = ("required found", "required", "bonus found", "not in the key")
+COLUMNS = (
+    # Translators: gradebook column after a category's name: "Source: required found" (key passages found).
+    N_("required found"),
+    # Translators: gradebook column after a category's name: "Source: required" (key passages required).
+    N_("required"),
+    # Translators: gradebook column after a category's name: "Source: bonus found" (bonus key passages found).
+    N_("bonus found"),
+    # Translators: gradebook column after a category's name: "Source: not in the key" (marks not in the key).
+    N_("not in the key"),
+)
+
+
+def legend() -> str:
+    """How to read a count, as shown."""
+    return _(LEGEND)
+
+
+def column_titles() -> tuple[str, ...]:
+    """COLUMNS as shown."""
+    return tuple(_(title) for title in COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -33,17 +54,28 @@ class CategoryCount:
 
     def text(self) -> str:
         """ "2 of 3 +1 bonus · 2 extra" (the bonus and extra parts only when there are any)."""
-        out = f"{self.required_found} of {self.required}"
+        numbers = {"found": self.required_found, "required": self.required, "bonus": self.bonus_found,
+                   "extra": self.extra}
+        if self.bonus_found and self.extra:
+            # Translators: a count in a narrow column: see the legend "“2 of 3 +1 bonus · 2 extra”: ...".
+            return _("{found} of {required} +{bonus} bonus · {extra} extra").format(**numbers)
         if self.bonus_found:
-            out += f" +{self.bonus_found} bonus"
+            return _("{found} of {required} +{bonus} bonus").format(**numbers)
         if self.extra:
-            out += f" · {self.extra} extra"
-        return out
+            return _("{found} of {required} · {extra} extra").format(**numbers)
+        return _("{found} of {required}").format(**numbers)
 
     def sentence(self, category_name: str) -> str:
-        bonus = f", and {self.bonus_found} of {self.bonus} bonus ones" if self.bonus else ""
-        return (f"{category_name}: {self.required_found} of {self.required} required key passages found{bonus}; "
-                f"{self.extra} mark{'s' if self.extra != 1 else ''} not in the key.")
+        numbers = {"category": category_name, "found": self.required_found, "required": self.required,
+                   "bonus_found": self.bonus_found, "bonus": self.bonus, "extra": self.extra}
+        if self.bonus:
+            return ngettext("{category}: {found} of {required} required key passages found, and {bonus_found} of "
+                            "{bonus} bonus ones; {extra} mark not in the key.",
+                            "{category}: {found} of {required} required key passages found, and {bonus_found} of "
+                            "{bonus} bonus ones; {extra} marks not in the key.", self.extra).format(**numbers)
+        return ngettext("{category}: {found} of {required} required key passages found; {extra} mark not in the key.",
+                        "{category}: {found} of {required} required key passages found; {extra} marks not in the "
+                        "key.", self.extra).format(**numbers)
 
     def columns(self) -> tuple[int, int, int, int]:
         """The gradebook's numbers, in the order of COLUMNS."""

@@ -28,6 +28,8 @@ from collections.abc import Iterator, Sequence
 from desktop_app.core import class_list_columns as columns
 from desktop_app.core.assignments import clean_name, student_key
 from desktop_app.core.decoding import bom_encoding, likely_encodings, statistical_guesses
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_number
 
 MAX_STUDENTS = 500  # far beyond a class; a whole school's export is a mistake worth saying so
 MAX_BYTES = 1_000_000  # 500 students with long names, ids, emails and dozens of grade columns fit easily
@@ -36,18 +38,44 @@ _DELIMITERS = (",", ";", "\t")
 _LIST_NUMBERING = re.compile(r"^(?:\d{1,3}[.)]|[-–•*·])\s+")
 _EXCEL_SEPARATOR_LINE = re.compile(r"^sep=(.)\s*$")
 
-# Spreadsheets, documents and archives teachers pick by mistake, by their first bytes.
+# Spreadsheets, documents and archives teachers pick by mistake, by their first bytes (marked only: translated
+# where the message is made).
 _NOT_TEXT = (
-    (b"PK\x03\x04", "an Excel workbook or another zipped file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel workbook"),
-    (b"%PDF", "a PDF"),
+    # Translators: in "{what} is {kind}, not a CSV file."
+    (b"PK\x03\x04", N_("an Excel workbook or another zipped file")),
+    # Translators: in "{what} is {kind}, not a CSV file."
+    (b"\xd0\xcf\x11\xe0", N_("an old Excel workbook")),
+    # Translators: in "{what} is {kind}, not a CSV file."
+    (b"%PDF", N_("a PDF")),
 )
-_SAVE_AS_CSV = ("In the spreadsheet program choose Save As (or Download) › CSV, UTF-8 if offered, "
-                "and read that file, or copy the names column and paste it.")
+_SAVE_AS_CSV = N_("In the spreadsheet program choose Save As (or Download) › CSV, UTF-8 if offered, "
+                  "and read that file, or copy the names column and paste it.")
 
 
 class ClassListError(ValueError):
     """The text cannot be read as a class list; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class _What:
+    """What a message is about, in the person's language: at the start of a sentence and inside one."""
+
+    start: str  # "The file", “roster.csv”
+    inside: str  # "the file", “roster.csv”
+
+
+def _pasted() -> _What:
+    # Translators: the subject of a message about a pasted class list ("The pasted text has no student names...").
+    return _What(_("The pasted text"), _("the pasted text"))
+
+
+def _file(file_name: str) -> _What:
+    if file_name:
+        # Translators: a file named in a message, in quotes: “roster.csv”.
+        named = _("“{file}”").format(file=file_name)
+        return _What(named, named)
+    # Translators: the subject of a message about a class list file ("The file is not readable text...").
+    return _What(_("The file"), _("the file"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +113,16 @@ class ClassList:
 
 def class_list_from_paste(text: str) -> ClassList:
     """A class list from pasted text: one name per line, or spreadsheet rows with their header row."""
-    what = "The pasted text"
+    what = _pasted()
     if len(text) > MAX_BYTES:
-        raise ClassListError(f"The pasted text is {len(text):,} characters long; a class list is far "
-                             "shorter. Paste only the students' names, one per line.")
+        raise ClassListError(_("The pasted text is {length} characters long; a class list is far shorter. Paste only "
+                               "the students' names, one per line.").format(length=format_number(len(text))))
     if "\t" in text:
         table = _find_table(text, "\t")
         if table is None:
-            raise ClassListError("The pasted rows have several columns and no header row Lede recognises. "
-                                 "Copy only the column with the students' names, or copy the header row too "
-                                 "(for example “Name”, or “First name” and “Last name”).")
+            raise ClassListError(_("The pasted rows have several columns and no header row Lede recognises. Copy "
+                                   "only the column with the students' names, or copy the header row too (for "
+                                   "example “Name”, or “First name” and “Last name”)."))
         return _read_table(table, what)
     return _one_name_per_line(text, what)
 
@@ -102,14 +130,18 @@ def class_list_from_paste(text: str) -> ClassList:
 def class_list_from_file(data: bytes, file_name: str = "") -> ClassList:
     """A class list from a CSV (or text) file, as an LMS or a spreadsheet program writes it. ``file_name``
     only names the file in messages."""
-    what = f"“{file_name}”" if file_name else "The file"
+    what = _file(file_name)
     if len(data) > MAX_BYTES:
-        raise ClassListError(f"{what} is {len(data) / 1_000_000:.1f} MB; a class list is far smaller (Lede "
-                             f"reads up to {MAX_BYTES // 1_000_000} MB). Check that it is the class list, or "
-                             "export only the students' names.")
+        # Translators: {what} is “roster.csv” or "The file"; {size} and {limit} are sizes in megabytes.
+        raise ClassListError(_("{what} is {size} MB; a class list is far smaller (Lede reads up to {limit} MB). "
+                               "Check that it is the class list, or export only the students' names.").format(
+            what=what.start, size=format_number(len(data) / 1_000_000, 1),
+            limit=format_number(MAX_BYTES // 1_000_000)))
     for magic, kind in _NOT_TEXT:
         if data.startswith(magic):
-            raise ClassListError(f"{what} is {kind}, not a CSV file. {_SAVE_AS_CSV}")
+            # Translators: {what} is “roster.csv” or "The file"; {advice} says how to save a CSV file.
+            raise ClassListError(_("{what} is {kind}, not a CSV file. {advice}").format(
+                what=what.start, kind=_(kind), advice=_(_SAVE_AS_CSV)))
     text, forced = _without_separator_line(_decode(data, what))
     tables = [t for t in (_find_table(text, d) for d in ((forced,) if forced else _DELIMITERS)) if t]
     if tables:
@@ -118,23 +150,26 @@ def class_list_from_file(data: bytes, file_name: str = "") -> ClassList:
         return _read_table(max(tables, key=lambda t: (len(t.header), sum(len(r) == len(t.header) for r in t.rows))),
                            what)
     if any(ch in text for ch in "\t;@0123456789"):
-        raise ClassListError(f"Lede could not find the column with the students' names in {_mid(what)}. Check "
-                             "that its first row names the columns (for example “Name”, or “First name” and "
-                             "“Last name”) and read it again.")
+        # Translators: {what} is “roster.csv” or "the file".
+        raise ClassListError(_("Lede could not find the column with the students' names in {what}. Check that its "
+                               "first row names the columns (for example “Name”, or “First name” and “Last name”) "
+                               "and read it again.").format(what=what.inside))
     return _one_name_per_line(text, what)
 
 
 # --- one name per line ---------------------------------------------------------------------------------
 
-def _one_name_per_line(text: str, what: str) -> ClassList:
+def _one_name_per_line(text: str, what: _What) -> ClassList:
     rows: list[_Row] = []
     for number, line in enumerate(text.splitlines(), start=1):
         line = _LIST_NUMBERING.sub("", line.strip())
         if len(line) > 1 and line[0] == line[-1] == '"':
             line = line[1:-1].replace('""', '"')  # a spreadsheet's quoting of "Lopez, Ana"
         if "@" in line:
-            raise ClassListError(f"Line {number} of {_mid(what)} has an email address in it. Give only the "
-                                 "students' names, one per line, or read the class list file your LMS exports.")
+            # Translators: {what} is “roster.csv”, "the file" or "the pasted text".
+            raise ClassListError(_("Line {number} of {what} has an email address in it. Give only the students' "
+                                   "names, one per line, or read the class list file your LMS exports.").format(
+                number=number, what=what.inside))
         if not line.strip():
             continue
         if not rows and columns.find_layout([line]) is not None:
@@ -173,7 +208,7 @@ def _find_table(text: str, delimiter: str) -> _Table | None:
     return None
 
 
-def _read_table(table: _Table, what: str) -> ClassList:
+def _read_table(table: _Table, what: _What) -> ClassList:
     header, layout = table.header, table.layout
     header_keys = [columns.title_key(cell) for cell in header]
     found: list[_Row] = []
@@ -203,16 +238,20 @@ def _read_table(table: _Table, what: str) -> ClassList:
     warnings = []
     if not_students:
         roles = ", ".join(f"“{r}”" for r in dict.fromkeys(not_students))
-        warnings.append(f"{_count(len(not_students), 'person', 'people')} with a role other than student "
-                        f"({roles}) {_were(len(not_students))} left out.")
+        n = len(not_students)
+        # Translators: {roles} lists the roles, each in quotes: “Teacher”, “Observer”.
+        warnings.append(ngettext("{count} person with a role other than student ({roles}) was left out.",
+                                 "{count} people with a role other than student ({roles}) were left out.",
+                                 n).format(count=n, roles=roles))
     if nameless:
-        warnings.append(f"{_count(nameless, 'row')} without a name {_were(nameless)} left out.")
+        warnings.append(ngettext("{count} row without a name was left out.",
+                                 "{count} rows without a name were left out.", nameless).format(count=nameless))
     return _build(found, tuple(header[i].strip() for i in layout.name), what, warnings)
 
 
 # --- shared ---------------------------------------------------------------------------------------------
 
-def _build(rows: Sequence[_Row], name_columns: tuple[str, ...], what: str,
+def _build(rows: Sequence[_Row], name_columns: tuple[str, ...], what: _What,
            warnings: Sequence[str] = ()) -> ClassList:
     # The first id column with any value in it: Canvas's "SIS User ID" is empty where no SIS is linked.
     column = next((i for i in range(len(rows[0].ids)) if any(r.ids[i] for r in rows)), None) if rows else None
@@ -237,14 +276,20 @@ def _build(rows: Sequence[_Row], name_columns: tuple[str, ...], what: str,
         first_of[key] = member
         members.append(member)
     if not members:
-        raise ClassListError(f"{what} has no student names in it. Give one name per line, or read the class "
-                             "list file your LMS exports.")
+        # Translators: {what} is “roster.csv”, "The file" or "The pasted text".
+        raise ClassListError(_("{what} has no student names in it. Give one name per line, or read the class list "
+                               "file your LMS exports.").format(what=what.start))
     if len(members) > MAX_STUDENTS:
-        raise ClassListError(f"{what} lists {len(members):,} students; Lede takes class lists of up to "
-                             f"{MAX_STUDENTS}. Export or paste one class at a time.")
+        # Translators: {what} is “roster.csv”, "The file" or "The pasted text".
+        raise ClassListError(_("{what} lists {count} students; Lede takes class lists of up to {limit}. Export or "
+                               "paste one class at a time.").format(what=what.start,
+                                                                     count=format_number(len(members)),
+                                                                     limit=format_number(MAX_STUDENTS)))
     notes = list(warnings)
     if repeats:
-        notes.append(f"{_count(repeats, 'line')} repeated a name; each student is listed once.")
+        notes.append(ngettext("{count} line repeated a name; each student is listed once.",
+                              "{count} lines repeated a name; each student is listed once.",
+                              repeats).format(count=repeats))
     notes.extend(namesakes)
     return ClassList(tuple(members), tuple(notes), name_columns)
 
@@ -256,27 +301,15 @@ def _different_person(earlier: Member, lms_id: str, email: str) -> bool:
 
 def _namesake_warning(earlier: Member, lms_id: str, email: str) -> str:
     first, second = (earlier.lms_id, lms_id) if earlier.lms_id and lms_id else (earlier.email, email)
-    return (f"Two students are called “{earlier.name}” ({first} and {second}). Lede knows students by the name "
-            "they type, so only the first is listed: ask the other to add a middle name or initial when handing "
-            "in, and add that name to the list.")
+    # Translators: {first} and {second} are the two students' ids or email addresses.
+    return _("Two students are called “{name}” ({first} and {second}). Lede knows students by the name they type, "
+             "so only the first is listed: ask the other to add a middle name or initial when handing in, and add "
+             "that name to the list.").format(name=earlier.name, first=first, second=second)
 
 
 def _cell(text: str) -> str:
     # Line breaks inside a quoted cell become spaces: clean_name would otherwise glue the words together.
     return " ".join(text.split())
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _were(n: int) -> str:
-    return "was" if n == 1 else "were"
-
-
-def _mid(what: str) -> str:
-    """``what`` inside a sentence: “roster.csv” stays, "The file" becomes "the file"."""
-    return what[0].lower() + what[1:] if what.startswith("The ") else what
 
 
 def _without_separator_line(text: str) -> tuple[str, str | None]:
@@ -286,17 +319,21 @@ def _without_separator_line(text: str) -> tuple[str, str | None]:
     return (rest, found.group(1)) if found else (text, None)
 
 
-def _decode(data: bytes, what: str) -> str:
+def _decode(data: bytes, what: _What) -> str:
     bom = bom_encoding(data)
     if bom is not None:
         encoding, length = bom
         try:
             return data[length:].decode(encoding)
         except UnicodeDecodeError:
-            raise ClassListError(f"{what} says it is {encoding.upper()} text but is damaged part-way through. "
-                                 "Export it again from your LMS, or paste the names.") from None
+            # Translators: {what} is “roster.csv” or "The file"; {encoding} is an encoding's name: UTF-16-LE.
+            raise ClassListError(_("{what} says it is {encoding} text but is damaged part-way through. Export it "
+                                   "again from your LMS, or paste the names.").format(
+                what=what.start, encoding=encoding.upper())) from None
     if b"\x00" in data:
-        raise ClassListError(f"{what} is not a text file. {_SAVE_AS_CSV}")
+        # Translators: {what} is “roster.csv” or "The file"; {advice} says how to save a CSV file.
+        raise ClassListError(_("{what} is not a text file. {advice}").format(what=what.start,
+                                                                              advice=_(_SAVE_AS_CSV)))
     for encoding in likely_encodings(data):
         try:
             return data.decode(encoding)
@@ -311,4 +348,5 @@ def _decode(data: bytes, what: str) -> str:
         first = text if first is None else first
     if first is not None:
         return first
-    raise ClassListError(f"{what} is not readable text. {_SAVE_AS_CSV}")
+    # Translators: {what} is “roster.csv” or "The file"; {advice} says how to save a CSV file.
+    raise ClassListError(_("{what} is not readable text. {advice}").format(what=what.start, advice=_(_SAVE_AS_CSV)))

@@ -17,6 +17,7 @@ from desktop_app.core.agreement import (SimilarPair, alpha_of_ranged, category_a
                                         similar_pairs_of_ranged, word_ranges)
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison, Tokens, passes_rule, reading_order
+from desktop_app.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ def common_extras(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark], Com
     overlapping marks is one cluster; its span is its earliest member's)."""
     in_play = set(categories)
     items: list[tuple[range, Mark, int]] = []  # (words, mark, student position)
-    for s, (_, _, comparison) in enumerate(works):
+    for s, (_name, _marks, comparison) in enumerate(works):
         for m in comparison.extra:
             if m.category in in_play:
                 words = tokens.indices(m.start, m.end)
@@ -159,7 +160,7 @@ def common_extras(tokens: Tokens, works: Sequence[tuple[str, Sequence[Mark], Com
         return i
 
     by_category: dict[str, list[int]] = defaultdict(list)
-    for i, (_, m, _) in enumerate(items):
+    for i, (_words, m, _student) in enumerate(items):
         by_category[m.category].append(i)
     for members in by_category.values():
         members.sort(key=lambda i: items[i][0].start)
@@ -238,4 +239,4 @@ def anonymous_names(names: Sequence[str]) -> dict[str, str]:
     """
     salt = "\n".join(sorted(names))
     order = sorted(names, key=lambda n: hashlib.sha256(f"{salt}\n{n}".encode()).hexdigest())
-    return {name: f"Student {i}" for i, name in enumerate(order, 1)}
+    return {name: _("Student {number}").format(number=i) for i, name in enumerate(order, 1)}

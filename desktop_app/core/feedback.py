@@ -18,7 +18,9 @@ from datetime import datetime
 
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import round_points
-from desktop_app.core.reasoning import RATING_WORDS, Points
+from desktop_app.core.reasoning import Points, rating_word
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +49,20 @@ class FeedbackPoints:
 
     def describe(self) -> str:
         """ "7.5 / 10 points" or, when reasoning counts, "7.5 / 10 points (finding 4.5 of 6, reasoning 3 of 4)"."""
-        line = f"{self.points:g} / {self.total:g} points"
-        if self.weight > 0:
-            waiting = f", {self.unrated} note{'s' if self.unrated != 1 else ''} not rated" if self.unrated else ""
-            line += (f" (finding {self.finding:g} of {self.finding_possible:g}, reasoning {self.reasoning:g} of "
-                     f"{self.reasoning_possible:g}{waiting})")
-        return line
+        numbers = {"points": format_number(self.points), "total": format_number(self.total),
+                   "finding": format_number(self.finding), "finding_possible": format_number(self.finding_possible),
+                   "reasoning": format_number(self.reasoning),
+                   "reasoning_possible": format_number(self.reasoning_possible)}
+        if self.weight <= 0:
+            return _("{points} / {total} points").format(**numbers)
+        if not self.unrated:
+            return _("{points} / {total} points (finding {finding} of {finding_possible}, reasoning {reasoning} of "
+                     "{reasoning_possible})").format(**numbers)
+        return ngettext("{points} / {total} points (finding {finding} of {finding_possible}, reasoning {reasoning} of "
+                        "{reasoning_possible}, {count} note not rated)",
+                        "{points} / {total} points (finding {finding} of {finding_possible}, reasoning {reasoning} of "
+                        "{reasoning_possible}, {count} notes not rated)",
+                        self.unrated).format(count=self.unrated, **numbers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +79,10 @@ class MarkFeedback:
     rating: int | None  # 0, 1 or 2 (core.reasoning), or not rated
 
     def rating_words(self) -> str:
-        return f"{self.rating} of 2 · {RATING_WORDS[self.rating]}" if self.rating is not None else ""
+        if self.rating is None:
+            return ""
+        # Translators: a note's rating: "2 of 2 · sound"; {words} is the rating's word.
+        return _("{rating} of 2 · {words}").format(rating=self.rating, words=rating_word(self.rating))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +122,8 @@ class Feedback:
         """ "B+ · 7.5 / 10 points": what the student sees first (either part may be missing)."""
         parts = [self.grade] if self.grade else []
         if self.points is not None:
-            parts.append(f"{self.points.points:g} / {self.points.total:g} points")
+            parts.append(_("{points} / {total} points").format(points=format_number(self.points.points),
+                                                               total=format_number(self.points.total)))
         return " · ".join(parts)
 
 

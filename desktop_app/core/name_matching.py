@@ -50,6 +50,7 @@ from collections.abc import Iterable
 
 from desktop_app.core.assignments import student_key
 from desktop_app.core.class_list import ClassList, Member
+from desktop_app.i18n import N_, _
 
 CANDIDATE = 0.70
 LIKELY = 0.85
@@ -59,19 +60,21 @@ _CLOSE_WORD = 0.6
 _INITIAL_SIM = 0.9
 _EXTRA_WORD = 0.05
 
-SPACING = "written with other spaces, hyphens or punctuation"
-ORDER = "the same names in another order"
-MISSING_NAME = "a middle name or second surname left out"
-SPELLING = "spelled a little differently"
-INITIAL = "a name written as its initial"
-SHORT_FORM = "a short form or only part of the name"
+# Why a name is close, as ``similarity`` says it (marked only; a Candidate's ``reason`` is translated).
+# Translators: why a hand-in's name may be a student's on the class list ("Ana Lopez — spelled a little differently").
+SPACING = N_("written with other spaces, hyphens or punctuation")
+ORDER = N_("the same names in another order")
+MISSING_NAME = N_("a middle name or second surname left out")
+SPELLING = N_("spelled a little differently")
+INITIAL = N_("a name written as its initial")
+SHORT_FORM = N_("a short form or only part of the name")
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     member: Member
     score: float  # 0 to 1; see the module's table
-    reason: str  # why it is close, for the teacher
+    reason: str  # why it is close, for the teacher (in the person's language)
     taken_by: str = ""  # the hand-in name that already matches this member exactly (match_all only)
 
     @property
@@ -130,7 +133,7 @@ def match_name(name: str, class_list: ClassList) -> NameMatch:
     for m in class_list.members:
         close = similarity(key, m.key)
         if close is not None and close[0] >= CANDIDATE:
-            found.append(Candidate(m, round(close[0], 3), close[1]))
+            found.append(Candidate(m, round(close[0], 3), _(close[1])))
     found.sort(key=lambda c: (-c.score, c.member.position))
     return AskTeacher(name, tuple(found[:MAX_CANDIDATES])) if found else NotOnList(name)
 

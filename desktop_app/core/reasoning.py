@@ -20,22 +20,30 @@ from dataclasses import dataclass
 
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison, round_points
+from desktop_app.i18n import N_, _
 
 MISSING, PARTLY, SOUND = 0, 1, 2
 RATINGS = (MISSING, PARTLY, SOUND)
-RATING_WORDS = {MISSING: "missing or wrong", PARTLY: "partly", SOUND: "sound"}
+# Marked only: shown through rating_word (or _(RATING_WORDS[r])), in the language of the moment.
+# Translators: how a teacher rates the reasoning in a student's note: 0, 1 or 2.
+RATING_WORDS = {MISSING: N_("missing or wrong"), PARTLY: N_("partly"), SOUND: N_("sound")}
 MAX_RATING = SOUND
+
+
+def rating_word(rating: int) -> str:
+    """The rating's word as shown: "missing or wrong", "partly", "sound"."""
+    return _(RATING_WORDS[rating])
 
 
 def check_rating(rating: int | None) -> int | None:
     if rating is not None and rating not in RATINGS:
-        raise ValueError(f"a note is rated 0, 1 or 2 (or not rated), not {rating!r}")
+        raise ValueError(_("a note is rated 0, 1 or 2 (or not rated), not {rating}").format(rating=repr(rating)))
     return rating
 
 
 def check_weight(weight: float) -> float:
     if not 0.0 <= weight <= 1.0:
-        raise ValueError("reasoning weighs from 0 to 100 % of the points")
+        raise ValueError(_("reasoning weighs from 0 to 100 % of the points"))
     return weight
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK, MarkRef, Submission
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Tokens
+from desktop_app.i18n import _, ngettext, pgettext
 
 
 @dataclass(frozen=True)
@@ -32,18 +33,40 @@ class CarriedReview:
 
     def describe(self, student: str) -> str:
         """One sentence for the teacher, or "" when the earlier hand-in had no review."""
-        kept = [what for what, present in (("grade", self.grade), ("overall comment", self.comment)) if present]
+        kept = []
+        if self.grade:
+            # Translators: one of the things kept of a review, in "Kept {student}'s {things}".
+            kept.append(pgettext("kept of a review", "grade"))
+        if self.comment:
+            # Translators: one of the things kept of a review, in "Kept {student}'s {things}".
+            kept.append(pgettext("kept of a review", "overall comment"))
         if self.mark_comments:
-            kept.append(f"{len(self.mark_comments)} comment{'s' if len(self.mark_comments) != 1 else ''} on marks")
-        if not kept and not self.lost_comments:
+            n = len(self.mark_comments)
+            kept.append(ngettext("{count} comment on marks", "{count} comments on marks", n).format(count=n))
+        lost = self.lost_comments
+        if not kept and not lost:
             return ""
-        sentence = f"Kept {student}'s {', '.join(kept[:-1]) + ' and ' + kept[-1] if len(kept) > 1 else kept[0]}" \
-            if kept else f"Nothing of {student}'s review could be kept"
-        if self.lost_comments:
-            n = self.lost_comments
-            sentence += (f"; {n} comment{'s were' if n != 1 else ' was'} on marks the new hand-in no longer has "
-                         "(the earlier hand-in, with them, is in File ▸ Recently removed)")
-        return sentence + ". Marked as not reviewed, since the work changed."
+        if not kept:
+            return ngettext("Nothing of {student}'s review could be kept; {count} comment was on marks the new "
+                            "hand-in no longer has (the earlier hand-in, with them, is in File ▸ Recently removed). "
+                            "Marked as not reviewed, since the work changed.",
+                            "Nothing of {student}'s review could be kept; {count} comments were on marks the new "
+                            "hand-in no longer has (the earlier hand-in, with them, is in File ▸ Recently removed). "
+                            "Marked as not reviewed, since the work changed.", lost).format(student=student, count=lost)
+        # Translators: a list's last item joined on: "grade, overall comment and 2 comments on marks".
+        things = kept[0] if len(kept) == 1 else _("{things} and {last}").format(
+            # Translators: between the items of a list ("grade, overall comment and ..."; "Source (1 of 3), ...").
+            things=pgettext("list", ", ").join(kept[:-1]), last=kept[-1])
+        if not lost:
+            # Translators: {things} is a list such as "grade, overall comment and 2 comments on marks".
+            return _("Kept {student}'s {things}. Marked as not reviewed, since the work changed.").format(
+                student=student, things=things)
+        return ngettext("Kept {student}'s {things}; {count} comment was on marks the new hand-in no longer has (the "
+                        "earlier hand-in, with them, is in File ▸ Recently removed). Marked as not reviewed, since "
+                        "the work changed.",
+                        "Kept {student}'s {things}; {count} comments were on marks the new hand-in no longer has (the "
+                        "earlier hand-in, with them, is in File ▸ Recently removed). Marked as not reviewed, since "
+                        "the work changed.", lost).format(student=student, things=things, count=lost)
 
 
 def _words(tokens: Tokens, mark: Mark) -> set[int]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from desktop_app.i18n import _
+from desktop_app.i18n.formats import format_number
+
 # About 300,000 words: far beyond any news article, small enough to open in well under a second.
 MAX_ARTICLE_CHARS = 2_000_000
 
@@ -27,14 +30,22 @@ class ArticleTextError(ValueError):
     """The text cannot be an article; the message says why and what to do."""
 
 
-def _too_long(what: str, length: int) -> ArticleTextError:
-    return ArticleTextError(
-        f"{what} is {length:,} characters long; Lede takes articles of up to {MAX_ARTICLE_CHARS:,} "
-        "characters (about 300,000 words). Split it into parts and import each part."
-    )
+def _too_long(what: str | None, length: int) -> ArticleTextError:
+    numbers = {"length": format_number(length), "limit": format_number(MAX_ARTICLE_CHARS),
+               "words": format_number(300_000)}
+    if what is None:
+        return ArticleTextError(_("The text is {length} characters long; Lede takes articles of up to {limit} "
+                                  "characters (about {words} words). Split it into parts and import each "
+                                  "part.").format(**numbers))
+    # Translators: {what} names the text at the start of the sentence: “notes.docx”, "The pasted text".
+    return ArticleTextError(_("{what} is {length} characters long; Lede takes articles of up to {limit} characters "
+                              "(about {words} words). Split it into parts and import each part.").format(
+        what=what, **numbers))
 
 
-def normalize_article_text(raw: str, *, what: str = "The text") -> str:
+def normalize_article_text(raw: str, *, what: str | None = None) -> str:
+    """The text as Lede stores it (ArticleTextError when none is left, or too much). ``what`` names it at the
+    start of a message, in the person's language (“notes.docx”, "The pasted text"); "The text" when not given."""
     # Normalising can at most halve a text (every "\r\n" becoming "\n"); anything longer than twice the
     # limit is refused at once, so a 50 MB paste fails in a blink instead of after seconds of regexes.
     if len(raw) > 2 * MAX_ARTICLE_CHARS:
@@ -45,7 +56,11 @@ def normalize_article_text(raw: str, *, what: str = "The text") -> str:
     text = _TRAILING_SPACE.sub("\n", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text).strip()
     if not text:
-        raise ArticleTextError(f"{what} has no readable words in it. Check that it is the article you meant.")
+        if what is None:
+            raise ArticleTextError(_("The text has no readable words in it. Check that it is the article you meant."))
+        # Translators: {what} names the text at the start of the sentence: “notes.docx”, "The pasted text".
+        raise ArticleTextError(_("{what} has no readable words in it. Check that it is the article you "
+                                 "meant.").format(what=what))
     if len(text) > MAX_ARTICLE_CHARS:
         raise _too_long(what, len(text))
     return text
