@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desktop_app.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
@@ -23,7 +25,7 @@ class ArticleIntake:
         from desktop_app.importers import FILE_DIALOG_FILTER
 
         start = str(self.window.settings.value("desk/import_folder", str(Path.home())))
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import article", start, FILE_DIALOG_FILTER)
+        paths, _filter = QFileDialog.getOpenFileNames(self.window, _("Import article"), start, FILE_DIALOG_FILTER)
         if paths:
             self.window.settings.setValue("desk/import_folder", str(Path(paths[0]).parent))
             self.import_paths([Path(p) for p in paths])
@@ -42,7 +44,7 @@ class ArticleIntake:
                     failures.append(str(exc))
                     continue
                 article = self.window.desk.add_article(imported.text, imported.details, imported.source_name,
-                                                imported.format, f"Import “{path.name}”")
+                                                imported.format, _("Import “{file}”").format(file=path.name))
                 if article is not None:
                     added.append(article.id)
         finally:
@@ -51,8 +53,10 @@ class ArticleIntake:
             self.window.show_problem("\n\n".join(failures))
         if added:
             self.window.statusBar().showMessage(
-                f"Imported {len(added)} article{'s' if len(added) > 1 else ''}. "
-                "File ▸ Article details… lets you correct the title, outlet, author and date.", 8000)
+                ngettext("Imported {count} article. File ▸ Article details… lets you correct the title, outlet, "
+                         "author and date.",
+                         "Imported {count} articles. File ▸ Article details… lets you correct the title, outlet, "
+                         "author and date.", len(added)).format(count=len(added)), 8000)
         return added
 
     def open_paths(self, paths: list[Path]) -> None:
@@ -60,8 +64,8 @@ class ArticleIntake:
         the rest are imported as articles."""
         missing = [p for p in paths if not p.is_file() and not p.is_dir()]
         if missing:
-            self.window.show_problem("Lede cannot find " + ", ".join(str(p) for p in missing) + ". Check the name and "
-                              "the folder.")
+            self.window.show_problem(_("Lede cannot find {files}. Check the name and the folder.").format(
+                files=", ".join(str(p) for p in missing)))
         rest = self.window.classroom.take_dropped([p for p in paths if p not in missing])
         if rest:
             self.import_paths(rest)
@@ -74,7 +78,7 @@ class ArticleIntake:
         except ArticleImportError as exc:
             self.window.show_problem(str(exc))
             return
-        self.window.desk.add_article(imported.text, imported.details, "", imported.format, "Import pasted text")
+        self.window.desk.add_article(imported.text, imported.details, "", imported.format, _("Import pasted text"))
 
     # --- drag and drop ---------------------------------------------------------------------------
     def drag_enter(self, event) -> None:
@@ -91,9 +95,11 @@ class ArticleIntake:
                 self.import_paths(rest)
         elif mime.hasUrls():
             # A link dragged from a browser: Lede never fetches from the network.
-            self.window.show_problem("That is a link to a web page, and Lede does not go online to fetch it. In the "
-                              "browser, save the page (File ▸ Save page as… “Web page, HTML only”), then import "
-                              "the saved file; or copy the article's text and use Import from clipboard.")
+            # Translators: "File ▸ Save page as… “Web page, HTML only”" names a web browser's own menu and choice.
+            self.window.show_problem(_("That is a link to a web page, and Lede does not go online to fetch it. In "
+                                       "the browser, save the page (File ▸ Save page as… “Web page, HTML only”), "
+                                       "then import the saved file; or copy the article's text and use Import from "
+                                       "clipboard."))
         elif mime.hasText():
             from desktop_app.importers import ArticleImportError, import_pasted_text
 
@@ -102,5 +108,6 @@ class ArticleIntake:
             except ArticleImportError as exc:
                 self.window.show_problem(str(exc))
                 return
-            self.window.desk.add_article(imported.text, imported.details, "", imported.format, "Import dropped text")
+            self.window.desk.add_article(imported.text, imported.details, "", imported.format,
+                                          _("Import dropped text"))
         event.acceptProposedAction()

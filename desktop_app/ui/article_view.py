@@ -23,6 +23,7 @@ from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.lanes import LaneIndex
 from desktop_app.core.offsets import Utf16Map
 from desktop_app.core.spans import sentence_at, snap_to_words, word_step
+from desktop_app.i18n import _
 from desktop_app.ui.cues import LANE_GAP, draw_cue
 from desktop_app.ui.look import (DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_document, elide,
                                  plain_to_html, reading_font)
@@ -50,8 +51,8 @@ class ArticleView(QTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setUndoRedoEnabled(False)
         self.setAcceptDrops(False)  # files dropped here go to the window's import
-        self.setAccessibleName("Article text")
-        self.setPlaceholderText("No article open. Import one with File ▸ Import… or pick one in the library.")
+        self.setAccessibleName(_("Article text"))
+        self.setPlaceholderText(_("No article open. Import one with File ▸ Import… or pick one in the library."))
         self._point_size = DEFAULT_POINT_SIZE
         self.setFont(reading_font(self._point_size))
         self.document().setDocumentMargin(28)
@@ -297,8 +298,10 @@ class ArticleView(QTextEdit):
         for m in hits:
             category = self.categories.get(m.category)
             name = category.name if category else m.category
-            note = plain_to_html(elide(m.note, 300)) if m.note else "<i>no note yet</i>"
-            parts.append(f"<b>{plain_to_html(name)}</b>: “{plain_to_html(elide(m.quote, 60))}”<br>{note}")
+            note = plain_to_html(elide(m.note, 300)) if m.note else _("<i>no note yet</i>")
+            # Translators: a mark's tooltip: its category, the marked words and the note under them.
+            parts.append(_("<b>{category}</b>: “{quote}”<br>{note}").format(
+                category=plain_to_html(name), quote=plain_to_html(elide(m.quote, 60)), note=note))
         return "<p>" + "<hr>".join(parts) + "</p>"
 
     # --- painting the cues -------------------------------------------------------------------------
@@ -334,7 +337,7 @@ class ArticleView(QTextEdit):
         # Translucent tints, outermost first: where marks overlap the tints add up, darker and mixed.
         for m, rects in sorted(placed, key=lambda pair: (pair[0].start, -pair[0].end)):
             tint = self._look_of(m)[2]
-            for rect, _ in rects:
+            for rect, _baseline in rects:
                 rect = rect.translated(-offset)
                 if rect.intersects(area):
                     painter.fillRect(rect.adjusted(-1, -1, 1, 2), tint)
@@ -343,7 +346,7 @@ class ArticleView(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for m, rects in placed:
-            colour, cue, _ = self._look_of(m)
+            colour, cue, _tint = self._look_of(m)
             lane = self._lanes.lanes.get(m.id, 0)
             for rect, baseline in rects:
                 rect = rect.translated(-offset)
@@ -355,7 +358,7 @@ class ArticleView(QTextEdit):
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles of a passage's line pieces, for what is drawn over the article."""
         offset = self._scroll_offset()
-        return [rect.translated(-offset) for rect, _ in self._line_rects(start, end)]
+        return [rect.translated(-offset) for rect, _baseline in self._line_rects(start, end)]
 
     def _placed_rects(self, m: Mark) -> list:
         cached = self._rects.get(m.id)

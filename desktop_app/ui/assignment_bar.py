@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop_app.core.marks import OWN_LAYER
+from desktop_app.i18n import _
 from desktop_app.ui.assignment_desk import AssignmentDesk
 from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.look import panel_style, plain_tip, warning_colour, when
@@ -42,11 +43,11 @@ class AssignmentBar(QFrame):
         self.name_button = QPushButton()
         self.name_button.setObjectName("student_name")
         self.name_button.setFlat(True)
-        self.name_button.setToolTip("Your name goes on the file you hand in. Click to correct it.")
+        self.name_button.setToolTip(_("Your name goes on the file you hand in. Click to correct it."))
         self.name_button.clicked.connect(self.nameRequested)
-        self.hand_in_button = QPushButton("Hand in…")
+        self.hand_in_button = QPushButton(_("Hand in…"))
         self.hand_in_button.setObjectName("hand_in")
-        self.hand_in_button.setToolTip("Save your marks as one file for your teacher (Ctrl+Shift+H)")
+        self.hand_in_button.setToolTip(_("Save your marks as one file for your teacher (Ctrl+Shift+H)"))
         self.hand_in_button.setStyleSheet("font-weight: bold; padding: 4px 14px")
         self.hand_in_button.clicked.connect(self.handInRequested)
         top.addWidget(self.title, 1)
@@ -72,10 +73,11 @@ class AssignmentBar(QFrame):
         self.feedback_line.setObjectName("feedback_line")
         self.feedback_line.setTextFormat(Qt.TextFormat.PlainText)  # a grade is the teacher's words
         self.feedback_line.setStyleSheet("font-weight: bold")
-        self.feedback_button = QPushButton("Show")
+        # Translators: the button beside the feedback line that opens the teacher's whole feedback.
+        self.feedback_button = QPushButton(_("Show"))
         self.feedback_button.setObjectName("show_feedback")
-        self.feedback_button.setToolTip("Your teacher's comments, the points, and the passages you missed once your "
-                                        "teacher releases the answer key")
+        self.feedback_button.setToolTip(_("Your teacher's comments, the points, and the passages you missed once "
+                                          "your teacher releases the answer key"))
         self.feedback_button.clicked.connect(self.show_feedback)
         feedback_row.addWidget(self.feedback_line)
         feedback_row.addWidget(self.feedback_button)
@@ -92,12 +94,10 @@ class AssignmentBar(QFrame):
             return
         self.title.setText(a.title)
         overdue = a.due_at is not None and a.handed_in_at is None and a.due_at < datetime.now(a.due_at.tzinfo)
-        due = f"{'Was due' if overdue else 'Due'} {when(a.due_at)}" if a.due_at else ""
         self.due.setStyleSheet(f"color: {warning_colour(self)}; font-weight: bold" if overdue else "")
-        if a.handed_in_at is not None:
-            due = f"{due} · handed in {when(a.handed_in_at)}".strip(" ·")
-        self.due.setText(due)
-        self.name_button.setText(f"Name: {a.student_name}" if a.student_name else "Type your name…")
+        self.due.setText(due_line(a.due_at, a.handed_in_at, overdue))
+        self.name_button.setText(_("Name: {name}").format(name=a.student_name) if a.student_name
+                                 else _("Type your name…"))
         instructions = a.instructions.strip()
         self.instructions.setText(instructions if len(instructions) < 400 else instructions[:400] + "…")
         self.instructions.setToolTip(plain_tip(instructions))
@@ -108,7 +108,8 @@ class AssignmentBar(QFrame):
         self.feedback_button.setVisible(received is not None)
         if received is not None:
             headline = received.feedback.headline()
-            self.feedback_line.setText(f"Feedback: {headline} —" if headline else "Feedback from your teacher —")
+            self.feedback_line.setText(_("Feedback: {headline} —").format(headline=headline) if headline
+                                       else _("Feedback from your teacher —"))
 
     def show_feedback(self) -> FeedbackDialog | None:
         """Opens the whole feedback in its own window (not modal: the desk stays usable beside it)."""
@@ -132,12 +133,24 @@ class AssignmentBar(QFrame):
         self.feedback_dialog = None
 
 
+def due_line(due_at: datetime | None, handed_in_at: datetime | None, overdue: bool) -> str:
+    """ "Due 27 Nov 2026, 08:00 · handed in 26 Nov 2026, 21:10", or as much of it as there is."""
+    if due_at is None:
+        return _("handed in {when}").format(when=when(handed_in_at)) if handed_in_at is not None else ""
+    if handed_in_at is not None:
+        return _("Due {due} · handed in {when}").format(due=when(due_at), when=when(handed_in_at))
+    return (_("Was due {due}") if overdue else _("Due {due}")).format(due=when(due_at))
+
+
 def progress_line(items) -> str:
     """ "Source 2 of 3 · Loaded language 4 ✓ · …": counts, against the minimum where the teacher set one."""
     parts = []
     for p in items:
         if p.need:
-            parts.append(f"{p.category.name} {p.have} of {p.need}{' ✓' if p.done else ''}")
+            fields = {"category": p.category.name, "have": p.have, "need": p.need}
+            parts.append(_("{category} {have} of {need} ✓").format(**fields) if p.done
+                         else _("{category} {have} of {need}").format(**fields))
         else:
-            parts.append(f"{p.category.name} {p.have}")
-    return "Your marks: " + " · ".join(parts) if parts else ""
+            # Translators: a category and how many marks of it the student has made, e.g. "Claim 4".
+            parts.append(_("{category} {have}").format(category=p.category.name, have=p.have))
+    return _("Your marks: {progress}").format(progress=" · ".join(parts)) if parts else ""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.application.changes import Changes
 from desktop_app.core.assignments import STUDENT, TEACHER, Assignment, Progress, hand_in_gaps, progress
 from desktop_app.core.marks import OWN_LAYER
+from desktop_app.i18n import _
 
 if TYPE_CHECKING:
     from desktop_app.application.feedback_files import FeedbackOpening, ReceivedFeedback
@@ -123,7 +124,7 @@ class AssignmentDesk(QObject):
     def hand_in(self, folder: Path) -> HandIn:
         """Writes the student's marks as one .ledesub in ``folder``. Raises ExchangeError, LookupError."""
         if self.current is None:
-            raise LookupError("Open an assignment first.")
+            raise LookupError(_("Open an assignment first."))
         return self.library.student.hand_in(self.current.id, Path(folder))
 
     # --- teacher ---------------------------------------------------------------------------------

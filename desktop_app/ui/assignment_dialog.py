@@ -21,13 +21,16 @@ from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTION
                                           RELEASE_NEVER, RELEASE_NOW, TEACHER, Assignment, AssignmentError,
                                           custom_category, validate)
 from desktop_app.core.categories import Category, CategorySet
+from desktop_app.i18n import N_, _, language, ngettext, pgettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.ui.look import elide, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
-from desktop_app.ui.own_category_dialog import (CUE_NAMES, OwnCategoryDialog, cue_icon, error_label, error_style,
+from desktop_app.ui.own_category_dialog import (OwnCategoryDialog, cue_icon, cue_name, error_label, error_style,
                                                 plain_label, show_error)
 
-DEFAULT_INSTRUCTIONS = ("Mark every source, loaded word, claim and opposing view you find. "
-                        "For each mark, answer the question in the note.")
+# Marked here, translated when a new assignment is made (the teacher's language then; stored as typed after).
+DEFAULT_INSTRUCTIONS = N_("Mark every source, loaded word, claim and opposing view you find. "
+                          "For each mark, answer the question in the note.")
 DEFAULT_POINTS = 10.0
 
 
@@ -61,7 +64,7 @@ class _CategoryRow(QWidget):
         # QCheckBox text is never rich text; "&&" keeps an ampersand in a name from becoming a shortcut.
         self.check = QCheckBox(category.name.replace("&", "&&"), self)
         self.check.setObjectName(f"category_{category.key}")
-        self.check.setAccessibleName(f"Use the category {category.name}")
+        self.check.setAccessibleName(_("Use the category {name}").format(name=category.name))
         self.check.setIcon(category_badge(category, 20))
         self.check.setChecked(checked)
         tip = f"<p>{plain_to_html(category.question)}</p>"
@@ -70,26 +73,26 @@ class _CategoryRow(QWidget):
         row.addStretch(1)
         cue = QLabel(self)
         cue.setPixmap(cue_icon(category.cue, category.colour).pixmap(36, 16))
-        cue.setToolTip(CUE_NAMES.get(category.cue, category.cue))
-        cue.setAccessibleName(f"Line: {CUE_NAMES.get(category.cue, category.cue)}")
+        cue.setToolTip(cue_name(category.cue))
+        cue.setAccessibleName(_("Line: {line}").format(line=cue_name(category.cue)))
         row.addWidget(cue)
         row.addSpacing(8)
         self.minimum = QSpinBox(self)
         self.minimum.setObjectName(f"minimum_{category.key}")
-        self.minimum.setAccessibleName(f"Find at least this many {category.name} marks")
+        self.minimum.setAccessibleName(_("Find at least this many {name} marks").format(name=category.name))
         self.minimum.setRange(0, 99)
         self.minimum.setSpecialValueText("—")
-        self.minimum.setToolTip("How many marks of this category each student must find; — for no minimum")
+        self.minimum.setToolTip(_("How many marks of this category each student must find; — for no minimum"))
         self.minimum.setFixedWidth(70)
         self.minimum.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.minimum.setEnabled(checked)
         row.addWidget(self.minimum)
         self.remove = QToolButton(self)
-        self.remove.setText("Remove")
+        self.remove.setText(_("Remove"))
         self.remove.setFixedWidth(72)
         if own:
             self.remove.setObjectName(f"remove_{category.key}")
-            self.remove.setAccessibleName(f"Remove the category {category.name}")
+            self.remove.setAccessibleName(_("Remove the category {name}").format(name=category.name))
         else:
             self.remove.setEnabled(False)
             self.remove.setVisible(False)
@@ -105,7 +108,7 @@ class AssignmentDialog(QDialog):
                  existing: Assignment | None = None, default_due: datetime | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit assignment" if existing else "New assignment")
+        self.setWindowTitle(_("Edit assignment") if existing else _("New assignment"))
         self.setMinimumWidth(560)
         self.existing = existing
         self.settings = settings
@@ -114,40 +117,42 @@ class AssignmentDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                         QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save assignment" if existing else "Create assignment")
+        self.ok_button.setText(_("Save assignment") if existing else _("Create assignment"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if article_title:
-            heading = plain_label(f"Students read “{elide(article_title, 80)}”.", self)
+            heading = plain_label(_("Students read “{title}”.").format(title=elide(article_title, 80)), self)
             heading.setWordWrap(True)
             layout.addWidget(heading)
 
         form = QFormLayout()
         self.title = QLineEdit(existing.title if existing else article_title.strip()[:MAX_TITLE], self)
         self.title.setObjectName("title")
-        self.title.setAccessibleName("Assignment title")
+        self.title.setAccessibleName(_("Assignment title"))
         self.title.setMaxLength(MAX_TITLE)
-        self.title.setToolTip("Students see it on their screen and in their file's name")
-        form.addRow("&Title:", self.title)
+        self.title.setToolTip(_("Students see it on their screen and in their file's name"))
+        form.addRow(_("&Title:"), self.title)
 
         self.instructions = QPlainTextEdit(self)
         self.instructions.setObjectName("instructions")
-        self.instructions.setAccessibleName("Instructions for students")
+        self.instructions.setAccessibleName(_("Instructions for students"))
         self.instructions.setTabChangesFocus(True)
-        self.instructions.setPlainText(existing.instructions if existing else DEFAULT_INSTRUCTIONS)
+        self.instructions.setPlainText(existing.instructions if existing else _(DEFAULT_INSTRUCTIONS))
         self.instructions.setFixedHeight(self.instructions.fontMetrics().lineSpacing() * 4 + 14)
-        self.instructions.setToolTip(f"Up to {MAX_INSTRUCTIONS:,} characters")
-        form.addRow("&Instructions:", self.instructions)
+        self.instructions.setToolTip(ngettext("Up to {count} character", "Up to {count} characters",
+                                              MAX_INSTRUCTIONS).format(count=format_number(MAX_INSTRUCTIONS)))
+        form.addRow(_("&Instructions:"), self.instructions)
 
         self.due = QDateTimeEdit(self)
         self.due.setObjectName("due")
-        self.due.setAccessibleName("Due date and time")
+        self.due.setAccessibleName(_("Due date and time"))
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(f"ddd d MMM yyyy, {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}")
-        self.no_due = QCheckBox("&No due date", self)
+        _speak_lede_language(self.due)
+        self.due.setDisplayFormat(f"ddd d MMM yyyy, {self.due.locale().timeFormat(QLocale.FormatType.ShortFormat)}")
+        self.no_due = QCheckBox(_("&No due date"), self)
         self.no_due.setObjectName("no_due")
-        self.no_due.setAccessibleName("No due date")
+        self.no_due.setAccessibleName(_("No due date"))
         if existing is not None:
             initial_due, no_due = existing.due_at, existing.due_at is None
         else:
@@ -164,59 +169,62 @@ class AssignmentDialog(QDialog):
         due_row.addSpacing(12)
         due_row.addWidget(self.no_due)
         due_row.addStretch(1)
-        due_label = QLabel("&Due:", self)
+        due_label = QLabel(_("&Due:"), self)
         due_label.setBuddy(self.due)  # a row holding a layout gets no buddy of its own, so no Alt+D
         form.addRow(due_label, due_row)
 
         self.total_points = QDoubleSpinBox(self)
         self.total_points.setObjectName("total_points")
-        self.total_points.setAccessibleName("Total points")
+        self.total_points.setAccessibleName(_("Total points"))
         self.total_points.setRange(1, 1000)
         self.total_points.setDecimals(1)
         self.total_points.setSingleStep(1)
         points = existing.total_points if existing else _remembered_points(settings)
         self.total_points.setValue(points)
-        self.total_points.setToolTip("The score a student with every key mark found gets")
+        self.total_points.setToolTip(_("The score a student with every key mark found gets"))
         self.total_points.setMaximumWidth(120)
-        form.addRow("Total &points:", self.total_points)
+        form.addRow(_("Total &points:"), self.total_points)
         # The reasoning counts (core.reasoning): how much of the points the notes' reasoning weighs.
         self.reasoning = QSpinBox(self)
         self.reasoning.setObjectName("reasoning_weight")
-        self.reasoning.setAccessibleName("Reasoning weighs, in percent of the points")
+        self.reasoning.setAccessibleName(_("Reasoning weighs, in percent of the points"))
         self.reasoning.setRange(0, 100)
         self.reasoning.setSingleStep(10)
-        self.reasoning.setSuffix(" %")
+        # Translators: the suffix after the number in a percentage box (its space, if your language puts one).
+        self.reasoning.setSuffix(_(" %"))
         self.reasoning.setValue(round((existing.reasoning_weight if existing else 0.0) * 100))
-        self.reasoning.setToolTip("How much of the points the reasoning in the notes earns, as you rate each note "
-                                  "0 (missing or wrong), 1 (partly) or 2 (sound) in the review. 0 %: finding the "
-                                  "key passages is all that counts.")
+        self.reasoning.setToolTip(_("How much of the points the reasoning in the notes earns, as you rate each "
+                                    "note 0 (missing or wrong), 1 (partly) or 2 (sound) in the review. 0 %: finding "
+                                    "the key passages is all that counts."))
         self.reasoning.setMaximumWidth(120)
-        form.addRow("&Reasoning weighs:", self.reasoning)
-        self.require_notes = QCheckBox("Every mark needs a note (handing in warns about marks without one)", self)
+        form.addRow(_("&Reasoning weighs:"), self.reasoning)
+        self.require_notes = QCheckBox(_("Every mark needs a note (handing in warns about marks without one)"), self)
         self.require_notes.setObjectName("require_notes")
         self.require_notes.setChecked(bool(existing and existing.require_notes))
         form.addRow("", self.require_notes)
         self.release = QComboBox(self)
         self.release.setObjectName("release_key")
-        self.release.setAccessibleName("When feedback shows the key")
-        for value, text in ((RELEASE_NEVER, "Not yet (the key stays yours)"),
-                            (RELEASE_AFTER_DUE, "After the due date"), (RELEASE_NOW, "Now")):
+        self.release.setAccessibleName(_("When feedback shows the key"))
+        for value, text in ((RELEASE_NEVER, _("Not yet (the key stays yours)")),
+                            (RELEASE_AFTER_DUE, _("After the due date")),
+                            # Translators: the feedback shows the key's passages from now on.
+                            (RELEASE_NOW, pgettext("show the key", "Now"))):
             self.release.addItem(text, value)
         self.release.setCurrentIndex(max(0, self.release.findData(existing.release_key if existing
                                                                    else RELEASE_NEVER)))
-        self.release.setToolTip("When a student's feedback (file and PDF) may show the key passages they missed, "
-                                "with the key's notes. Until then it says only how many they missed.")
-        form.addRow("Feedback shows the &key:", self.release)
+        self.release.setToolTip(_("When a student's feedback (file and PDF) may show the key passages they "
+                                  "missed, with the key's notes. Until then it says only how many they missed."))
+        form.addRow(_("Feedback shows the &key:"), self.release)
         layout.addLayout(form)
 
-        group = QGroupBox("Categories in play", self)
+        group = QGroupBox(_("Categories in play"), self)
         self._rows_layout = QVBoxLayout(group)
         header = QHBoxLayout()
-        header.addWidget(QLabel("Students look for", group), 1)
-        line = QLabel("Line", group)
+        header.addWidget(QLabel(_("Students look for"), group), 1)
+        line = QLabel(pgettext("column heading: the line drawn under a category's marks", "Line"), group)
         line.setFixedWidth(36 + 8)  # the cue sample and the gap after it, so the headings sit over their column
         header.addWidget(line)
-        at_least = QLabel("At least", group)
+        at_least = QLabel(_("At least"), group)
         at_least.setFixedWidth(70)
         header.addWidget(at_least)
         header.addSpacing(72 + header.spacing())
@@ -233,14 +241,14 @@ class AssignmentDialog(QDialog):
             for row in self._rows:
                 row.minimum.setValue(max(0, min(99, existing.minimum(row.category.key))))
         add_line = QHBoxLayout()
-        self.add_button = QPushButton("&Add your own category…", group)
+        self.add_button = QPushButton(_("&Add your own category…"), group)
         self.add_button.setObjectName("add_category")
-        self.add_button.setAccessibleName("Add your own category")
+        self.add_button.setAccessibleName(_("Add your own category"))
         self.add_button.clicked.connect(self.ask_own_category)
         add_line.addWidget(self.add_button)
         add_line.addStretch(1)
         self._rows_layout.addLayout(add_line)
-        self.category_hint = plain_label("Tick at least one category for the students to look for.", group)
+        self.category_hint = plain_label(_("Tick at least one category for the students to look for."), group)
         self.category_hint.setObjectName("category_hint")
         self.category_hint.setStyleSheet(error_style(self.category_hint))
         self._rows_layout.addWidget(self.category_hint)
@@ -297,8 +305,11 @@ class AssignmentDialog(QDialog):
         own = sum(1 for r in self._rows if r.own)
         full = own >= MAX_CUSTOM_CATEGORIES
         self.add_button.setEnabled(not full)
-        self.add_button.setToolTip(f"An assignment can have at most {MAX_CUSTOM_CATEGORIES} categories of your "
-                                   "own." if full else "A category for this assignment only, e.g. Statistic")
+        self.add_button.setToolTip(
+            ngettext("An assignment can have at most {count} category of your own.",
+                     "An assignment can have at most {count} categories of your own.",
+                     MAX_CUSTOM_CATEGORIES).format(count=MAX_CUSTOM_CATEGORIES) if full
+            else _("A category for this assignment only, e.g. Statistic"))
 
     # --- the result ---------------------------------------------------------------------------------------
     def due_at(self) -> datetime | None:
@@ -338,6 +349,15 @@ class AssignmentDialog(QDialog):
             self.settings.setValue("assignment/total_points", candidate.total_points)
             self.settings.setValue("assignment/no_due_date", "true" if candidate.due_at is None else "false")
         super().accept()
+
+
+def _speak_lede_language(edit: QDateTimeEdit) -> None:
+    """Day and month names in Lede's language where the computer's locale speaks another (a Spanish class on an
+    English Windows); left to the computer's locale, region and all, when the languages agree."""
+    code = language()
+    system = QLocale()
+    if code != "pseudo" and system.language() != QLocale.Language.C and system.language() != QLocale(code).language():
+        edit.setLocale(QLocale(code))
 
 
 def _remembered_points(settings: QSettings | None) -> float:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, QTimer
 
 from desktop_app.application.errors import LedeError, LibraryBusy
+from desktop_app.i18n import _
 
 T = TypeVar("T")
 RETRY_MS = 1500
@@ -39,8 +40,8 @@ class Attempts(QObject):
             return action()
         except LibraryBusy as exc:
             if tries >= MAX_RETRIES:
-                self._report("Lede could not save a change because another Lede window kept the library busy for "
-                             "a long time. Close the other window, then make the change again.")
+                self._report(_("Lede could not save a change because another Lede window kept the library busy "
+                               "for a long time. Close the other window, then make the change again."))
                 return None
             self._notice(exc.message)
             timer = QTimer(self)
@@ -54,13 +55,14 @@ class Attempts(QObject):
             self._report(str(exc))
         except Exception as exc:
             log.exception("a change failed")
-            self._report(f"Lede could not make this change: {exc}. Nothing was changed; try again.")
+            self._report(_("Lede could not make this change: {problem}. Nothing was changed; try again.").format(
+                problem=exc))
         return None
 
     def _retry(self, action: Callable[[], T], key: Hashable, tries: int) -> None:
         self._waiting.pop(key, None)
         if self.run(action, key, tries) is not None:
-            self._notice("Saved the change that was waiting.")
+            self._notice(_("Saved the change that was waiting."))
 
     def pending(self) -> int:
         return len(self._waiting)

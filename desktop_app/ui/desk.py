@@ -18,6 +18,7 @@ from desktop_app.application.changes import Changes
 from desktop_app.core.articles import Article, ArticleDetails
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, Mark, MarkSet
+from desktop_app.i18n import _, ngettext
 from desktop_app.resources import resource_path
 from desktop_app.ui.attempts import Attempts
 
@@ -97,7 +98,7 @@ class Desk(QObject):
     def prepare_print(self, kind, paper: str, marked_by: str) -> PreparedJob:
         """The PDF job for the open article, read from the database (where every change already is)."""
         if self.article is None:
-            raise LookupError("Open an article first: choose one in the library.")
+            raise LookupError(_("Open an article first: choose one in the library."))
         return self.library.printing.prepare(self.article.id, kind, paper=paper, marked_by=marked_by)
 
     # --- library -----------------------------------------------------------------------------------
@@ -147,8 +148,11 @@ class Desk(QObject):
         if shown is None:
             return []
         if shown.lost:
-            self.report_error(f"{shown.lost} of your marks on “{article.details.title}” no longer match the "
-                              "article's text, so they are hidden. They are still stored; nothing was deleted.")
+            self.report_error(ngettext(
+                "{count} of your marks on “{title}” no longer matches the article's text, so it is hidden. It is "
+                "still stored; nothing was deleted.",
+                "{count} of your marks on “{title}” no longer match the article's text, so they are hidden. They are "
+                "still stored; nothing was deleted.", shown.lost).format(count=shown.lost, title=article.details.title))
         return shown.marks
 
     # --- marks: user actions -----------------------------------------------------------------------
@@ -243,7 +247,8 @@ class Desk(QObject):
             self._saved()
 
     def _saved(self) -> None:
-        self.saved.emit(f"Saved {datetime.now():%H:%M:%S}")
+        # A 24-hour clock in digits: written the same in English, Spanish and Hebrew, and no AM/PM words.
+        self.saved.emit(_("Saved {time}").format(time=f"{datetime.now():%H:%M:%S}"))
 
     def report_error(self, message: str) -> None:
         self.problem.emit(message)

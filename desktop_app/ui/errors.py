@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_ID, APP_NAME
+from desktop_app.i18n import _
 
 log = logging.getLogger("desktop_app")
 
@@ -45,8 +46,9 @@ def install() -> Path:
             return
         shown["open"] = True
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
-                          f"Something went wrong inside {APP_NAME}: {value}\n\nYour marks and notes up to this "
-                          f"moment are saved. If it happens again, give your teacher this file: {path}",
+                          _("Something went wrong inside {app}: {problem}\n\nYour marks and notes up to this moment "
+                            "are saved. If it happens again, give your teacher this file: {file}").format(
+                              app=APP_NAME, problem=value, file=path),
                           QMessageBox.StandardButton.Ok, QApplication.activeWindow())
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.finished.connect(lambda _r: shown.update(open=False, box=None))

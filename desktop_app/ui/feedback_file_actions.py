@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from desktop_app.i18n import N_, _
+
 if TYPE_CHECKING:
     from desktop_app.application.feedback_files import FeedbackExport
     from desktop_app.classroom.review import AssignmentWork
     from desktop_app.ui.classroom_window import ClassroomWindow
 
-FEEDBACK_FILTER = "Lede feedback (*.ledefeedback)"
+# Translators: a file dialog's filter; keep "(*.ledefeedback)" as it is.
+FEEDBACK_FILTER = N_("Lede feedback (*.ledefeedback)")
 FEEDBACK_SUFFIX = ".ledefeedback"
 
 
@@ -30,11 +33,11 @@ class FeedbackFileActions:
 
     def add_actions(self, add: Callable[..., QAction]) -> None:
         """Puts the actions on the window's toolbar with its ``add(text, slot, shortcut, tip)``."""
-        self.class_action = add("Feedback files…", self.write_class, None,
-                                "One feedback file per student, into a folder: each student opens theirs in Lede and "
-                                "sees your comments beside their own marks")
-        self.one_action = add("This student's feedback file…", self.write_one, None,
-                              "The feedback file of the student shown in the review (or chosen in the roster)")
+        self.class_action = add(_("Feedback files…"), self.write_class, None,
+                                _("One feedback file per student, into a folder: each student opens theirs in Lede "
+                                  "and sees your comments beside their own marks"))
+        self.one_action = add(_("This student's feedback file…"), self.write_one, None,
+                              _("The feedback file of the student shown in the review (or chosen in the roster)"))
 
     def update(self, work: AssignmentWork | None) -> None:
         has = bool(work and work.submissions)
@@ -63,7 +66,7 @@ class FeedbackFileActions:
         if work is None or not work.submissions:
             return None
         start = str(self.window.settings.value("classroom/export_folder", str(Path.home())))
-        folder = QFileDialog.getExistingDirectory(self.window, "Save one feedback file per student in…", start)
+        folder = QFileDialog.getExistingDirectory(self.window, _("Save one feedback file per student in…"), start)
         if not folder:
             return None
         assignment_id = work.assignment.stored_id
@@ -73,15 +76,16 @@ class FeedbackFileActions:
         work = self.window.desk.work
         submission_id = self._chosen_submission()
         if work is None or submission_id is None:
-            self.window.show_problem("Choose a student first: open their work in the Review tab, or select them in "
-                                     "the roster.")
+            self.window.show_problem(_("Choose a student first: open their work in the Review tab, or select them "
+                                       "in the roster."))
             return None
         assignment_id = work.assignment.stored_id
         start = Path(str(self.window.settings.value("classroom/export_folder", str(Path.home()))))
         name = self.library.feedback_files.suggested_name(assignment_id, submission_id)
         sub = work.submission(submission_id)
-        path, _ = QFileDialog.getSaveFileName(self.window, f"Save {sub.student_name if sub else 'the'}'s feedback file",
-                                              str(start / name), FEEDBACK_FILTER)
+        title = (_("Save {name}'s feedback file").format(name=sub.student_name) if sub
+                 else _("Save the feedback file"))
+        path, _filter = QFileDialog.getSaveFileName(self.window, title, str(start / name), _(FEEDBACK_FILTER))
         if not path:
             return None
         target = Path(path if path.endswith(FEEDBACK_SUFFIX) else path + FEEDBACK_SUFFIX)
@@ -97,7 +101,7 @@ class FeedbackFileActions:
             self.window.show_problem(exc.message)
             return None
         except (ValueError, LookupError, OSError) as exc:  # ExchangeError is a ValueError: the disk refused
-            self.window.show_problem(f"The feedback files could not all be saved: {exc}")
+            self.window.show_problem(_("The feedback files could not all be saved: {problem}").format(problem=exc))
             return None
         if done.paths:
             self.window.settings.setValue("classroom/export_folder", str(done.paths[0].parent))

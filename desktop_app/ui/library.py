@@ -9,6 +9,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.ui.look import plain_to_html
 
 if TYPE_CHECKING:  # not imported at start-up: it brings SQLAlchemy (see ui.app)
@@ -43,8 +45,10 @@ class ArticleListModel(QAbstractListModel):
     def _assignment_line(entry: LibraryEntry) -> str:
         if not entry.assignment_title:
             return ""
-        who = f" — {entry.student_name}" if entry.student_name else ""
-        return f"Assignment: {entry.assignment_title}{who}"
+        if entry.student_name:
+            return _("Assignment: {title} — {student}").format(title=entry.assignment_title,
+                                                                student=entry.student_name)
+        return _("Assignment: {title}").format(title=entry.assignment_title)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -62,7 +66,11 @@ class ArticleListModel(QAbstractListModel):
             d = row.details
             source = " · ".join(x for x in (d.outlet, d.author, d.published) if x)
             # Escaped rich text: a title may contain "<" (Qt guesses markup otherwise).
-            lines = [assignment, row.display_title, source, f"{row.word_count:,} words, {row.mark_count} marks"]
+            words = ngettext("{count} word", "{count} words", row.word_count).format(
+                count=format_number(row.word_count))
+            marks = ngettext("{count} mark", "{count} marks", row.mark_count).format(count=row.mark_count)
+            # Translators: an article's length and how many marks it has, e.g. "812 words, 14 marks".
+            lines = [assignment, row.display_title, source, _("{words}, {marks}").format(words=words, marks=marks)]
             return "<p>" + "<br>".join(plain_to_html(x) for x in lines if x) + "</p>"
         if role == ARTICLE_ID_ROLE:
             return row.id
@@ -74,13 +82,19 @@ class DetailsDialog(QDialog):
 
     def __init__(self, details: ArticleDetails, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Article details")
+        self.setWindowTitle(_("Article details"))
         self.setMinimumWidth(480)
         form = QFormLayout(self)
         self.fields: dict[str, QLineEdit] = {}
-        for key, label, hint in (("title", "Title", "Headline"), ("outlet", "Outlet", "e.g. The Guardian"),
-                                 ("author", "Author", "Who wrote it"),
-                                 ("published", "Date", "YYYY-MM-DD"), ("url", "Web address", "https://…")):
+        for key, label, hint in (("title", _("Title"), _("Headline")),
+                                 ("outlet", _("Outlet"),
+                                  # Translators: an example of a news outlet; one known where you teach will do.
+                                  _("e.g. The Guardian")),
+                                 ("author", _("Author"), _("Who wrote it")),
+                                 ("published", _("Date"),
+                                  # Translators: how to write the date; it is kept as typed, so any order works.
+                                  _("YYYY-MM-DD")),
+                                 ("url", _("Web address"), "https://…")):
             edit = QLineEdit(getattr(details, key))
             edit.setPlaceholderText(hint)
             form.addRow(label, edit)

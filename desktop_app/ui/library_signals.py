@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app import APP_NAME
 from desktop_app.application.errors import LedeError, LibraryBusy
+from desktop_app.i18n import _
 
 if TYPE_CHECKING:  # the window imports this module at start-up, before SQLAlchemy has loaded
     from desktop_app.application.library import Library
@@ -48,21 +49,28 @@ class LibrarySignals(QObject):
         except Exception:  # noqa: BLE001 - counting is a courtesy; the step itself reports real trouble
             loss = None
         if loss is not None and loss.as_dict():
-            verb = "Undo" if undo else "Redo"
+            question = (_("Undo “{step}”?\n\nThat removes {what}. They are kept in File ▸ Recently removed, where "
+                          "you can bring them back.") if undo else
+                        _("Redo “{step}”?\n\nThat removes {what}. They are kept in File ▸ Recently removed, where "
+                          "you can bring them back."))
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                              f"{verb} “{step.label}”?\n\nThat removes {loss.describe()}. They are kept in "
-                              "File ▸ Recently removed, where you can bring them back.",
+                              question.format(step=step.label, what=loss.describe()),
                               QMessageBox.StandardButton.NoButton, parent)
             box.setTextFormat(Qt.TextFormat.PlainText)
-            go = box.addButton(f"{verb} and remove them", QMessageBox.ButtonRole.DestructiveRole)
+            go = box.addButton(_("Undo and remove them") if undo else _("Redo and remove them"),
+                               QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() is not go:
                 return False
         try:
             self.library.undo() if undo else self.library.redo()
-        except LibraryBusy as exc:
-            self.notice.emit(exc.message.replace("it is tried again in a moment", "press Undo again in a moment"))
+        except LibraryBusy:
+            # Unlike a change, an undo that found the library busy is not tried again by itself.
+            self.notice.emit(_("Another Lede window is saving to this library right now, so this change could not be "
+                               "saved yet. Nothing is lost: press Undo again in a moment.") if undo else
+                             _("Another Lede window is saving to this library right now, so this change could not be "
+                               "saved yet. Nothing is lost: press Redo again in a moment."))
             return False
         except LedeError as exc:
             self.problem.emit(exc.message)
@@ -79,10 +87,14 @@ class LibrarySignals(QObject):
             undo.setEnabled(history.can_undo)
             redo.setEnabled(history.can_redo)
             # A lone & in a label would underline the next letter as a shortcut.
-            undo.setText(f"&Undo {history.undo_label.replace('&', '&&')}".strip())
-            redo.setText(f"&Redo {history.redo_label.replace('&', '&&')}".strip())
-            undo.setToolTip(f"Undo {history.undo_label}".strip())
-            redo.setToolTip(f"Redo {history.redo_label}".strip())
+            undo.setText(_("&Undo {step}").format(step=history.undo_label.replace("&", "&&"))
+                         if history.undo_label.strip() else _("&Undo"))
+            redo.setText(_("&Redo {step}").format(step=history.redo_label.replace("&", "&&"))
+                         if history.redo_label.strip() else _("&Redo"))
+            undo.setToolTip(_("Undo {step}").format(step=history.undo_label)
+                            if history.undo_label.strip() else _("Undo"))
+            redo.setToolTip(_("Redo {step}").format(step=history.redo_label)
+                            if history.redo_label.strip() else _("Redo"))
 
         self.historyChanged.connect(follow)
         follow()
@@ -90,9 +102,9 @@ class LibrarySignals(QObject):
 
 def undo_redo_actions(window: QWidget) -> tuple[QAction, QAction]:
     """A window's Undo and Redo actions, disabled until bound to a library (LibrarySignals.bind)."""
-    undo = QAction("&Undo", window)
+    undo = QAction(_("&Undo"), window)
     undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-    redo = QAction("&Redo", window)
+    redo = QAction(_("&Redo"), window)
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     undo.setEnabled(False)
     redo.setEnabled(False)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QTextBlockFormat, QTextCursor, QTextDocument,
                            QTextOption)
 
+from desktop_app.i18n.formats import format_datetime
 from desktop_app.resources import resource_path
 
 READING_FAMILIES = ["DejaVu Serif", "DejaVu Sans"]  # the second covers Hebrew, Arabic and more
@@ -81,11 +82,11 @@ def article_document(parent: QObject, text: str, rtl: bool, font: QFont, margin:
 
 
 def when(moment, unknown: str = "") -> str:
-    """A moment in the reader's own time zone, written out: "Fri 27 Nov, 08:00" (``unknown`` for None)."""
+    """A moment in the reader's own time zone, as their language and region write it: "27 Nov 2026, 08:00",
+    "27 nov 2026, 8:00" (``unknown`` for None)."""
     if moment is None:
         return unknown
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    return format_datetime(moment.astimezone())
 
 
 # --- colours that follow the system's light or dark palette ------------------------------------------------------

@@ -15,6 +15,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.core.articles import Article
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.spans import nudge
+from desktop_app.i18n import _
 from desktop_app.ui.article_intake import ArticleIntake
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.assignment_bar import AssignmentBar
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
         self.library_model = ArticleListModel(self)
         self.library = QListView()
         self.library.setModel(self.library_model)
-        self.library.setAccessibleName("Library")
+        self.library.setAccessibleName(_("Library"))
         self.library.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.library.setWordWrap(True)
         self.library.setSpacing(2)
@@ -54,9 +55,9 @@ class MainWindow(QMainWindow):
         self.assignments = AssignmentDesk(desk, self)
         self.assignment_bar = AssignmentBar(self.assignments)
         self.panel.follow_feedback(self.assignments)  # the teacher's feedback under the selected mark's note
-        self.key_banner = QLabel("Answer key: you are marking the key. Students never see these marks; each note is "
-                                 "the feedback a student gets when they miss the passage. Ctrl+K goes back to "
-                                 "your own marks.")
+        self.key_banner = QLabel(_("Answer key: you are marking the key. Students never see these marks; each note "
+                                   "is the feedback a student gets when they miss the passage. Ctrl+K goes back to "
+                                   "your own marks."))
         self.key_banner.setObjectName("key_banner")
         self.key_banner.setWordWrap(True)
         self.key_banner.setStyleSheet(notice_style("key_banner"))
@@ -100,67 +101,68 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action("&Import article…", self.import_with_dialog, QKeySequence.StandardKey.Open, file_menu)
-        self._action("Import from &clipboard", self.import_clipboard, "Ctrl+Shift+V", file_menu)
-        self._action("&Open assignment from teacher…", self.classroom.open_pack_with_dialog, "Ctrl+Shift+O",
+        file_menu = bar.addMenu(_("&File"))
+        self._action(_("&Import article…"), self.import_with_dialog, QKeySequence.StandardKey.Open, file_menu)
+        self._action(_("Import from &clipboard"), self.import_clipboard, "Ctrl+Shift+V", file_menu)
+        self._action(_("&Open assignment from teacher…"), self.classroom.open_pack_with_dialog, "Ctrl+Shift+O",
                      file_menu)
-        self.hand_in_action = self._action("&Hand in…", self.classroom.hand_in, "Ctrl+Shift+H", file_menu)
+        self.hand_in_action = self._action(_("&Hand in…"), self.classroom.hand_in, "Ctrl+Shift+H", file_menu)
         file_menu.addSeparator()
-        self.details_action = self._action("Article &details…", self.edit_details, "Ctrl+I", file_menu)
-        self.remove_action = self._action("&Remove article from library…", self.remove_article, None, file_menu)
+        self.details_action = self._action(_("Article &details…"), self.edit_details, "Ctrl+I", file_menu)
+        self.remove_action = self._action(_("&Remove article from library…"), self.remove_article, None, file_menu)
         self.library.addAction(self.details_action)
         self.library.addAction(self.remove_action)
-        self._action("Recently re&moved…", self.show_removed, None, file_menu)
+        self._action(_("Recently re&moved…"), self.show_removed, None, file_menu)
         file_menu.addSeparator()
-        self.print_action = self._action("&Print worksheet…", self.printer.start, QKeySequence.StandardKey.Print,
+        self.print_action = self._action(_("&Print worksheet…"), self.printer.start, QKeySequence.StandardKey.Print,
                                          file_menu)
         file_menu.addSeparator()
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+        self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(_("&Edit"))
         # The library's one history, shared with the classroom window; bound once the library is open.
         self.undo_action, self.redo_action = undo_redo_actions(self)
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             edit_menu.addAction(action)
         edit_menu.addSeparator()
-        self.delete_action = self._action("&Delete mark", self.delete_selected_mark, QKeySequence.StandardKey.Delete,
-                                          edit_menu)
+        self.delete_action = self._action(_("&Delete mark"), self.delete_selected_mark,
+                                          QKeySequence.StandardKey.Delete, edit_menu)
 
-        self.mark_menu = mark_menu = bar.addMenu("&Mark")
+        # Translators: the menu of marking (the verb, as in "mark a passage").
+        self.mark_menu = mark_menu = bar.addMenu(_("&Mark"))
         self.category_actions = {}
         self._category_separator = mark_menu.addSeparator()
         self._fill_category_actions(self.desk.categories)
-        self.key_action = self._action("Mark the answer &key", self.toggle_key_layer, "Ctrl+K", mark_menu)
+        self.key_action = self._action(_("Mark the answer &key"), self.toggle_key_layer, "Ctrl+K", mark_menu)
         self.key_action.setCheckable(True)
-        self.key_action.setToolTip("Switch between your own marks and the article's answer key")
+        self.key_action.setToolTip(_("Switch between your own marks and the article's answer key"))
         # Suggested key marks (issue 12): Mark ▸ Suggest marks, its panel and overlay; all in ui/suggestions.py.
         from desktop_app.ui.suggestions import SuggestionActions
         self.suggestions = SuggestionActions(self, mark_menu)
         mark_menu.addSeparator()
-        self._action("Edit the &note", self.panel.focus_note, "Ctrl+E", mark_menu)
-        self._action("Back to the &article", self.focus_article, "Ctrl+J", mark_menu)
+        self._action(_("Edit the &note"), self.panel.focus_note, "Ctrl+E", mark_menu)
+        self._action(_("Back to the &article"), self.focus_article, "Ctrl+J", mark_menu)
 
-        view_menu = bar.addMenu("&View")
-        self._action("Zoom &in", lambda: self.view.zoom_by(1),
+        view_menu = bar.addMenu(_("&View"))
+        self._action(_("Zoom &in"), lambda: self.view.zoom_by(1),
                      [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")], view_menu)
-        self._action("Zoom &out", lambda: self.view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
-        self._action("&Actual size", lambda: self.view.set_point_size(13), "Ctrl+0", view_menu)
-        self.library_toggle = self._action("Show &library", self._toggle_library, "Ctrl+L", view_menu)
+        self._action(_("Zoom &out"), lambda: self.view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
+        self._action(_("&Actual size"), lambda: self.view.set_point_size(13), "Ctrl+0", view_menu)
+        self.library_toggle = self._action(_("Show &library"), self._toggle_library, "Ctrl+L", view_menu)
         self.library_toggle.setCheckable(True)
         self.library_toggle.setChecked(True)
         view_menu.addSeparator()
         from desktop_app.ui.language import add_language_menu
         add_language_menu(self, view_menu, self.settings)
 
-        self.classroom_menu = bar.addMenu("&Classroom")
+        self.classroom_menu = bar.addMenu(_("&Classroom"))
         self.classroom.build_menu(self.classroom_menu)
         self._apply_machine_role()
 
-        help_menu = bar.addMenu("&Help")
-        self._action("&Keys and categories", self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
-        self._action(f"&About {APP_NAME}", self.show_about, None, help_menu)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(_("&Keys and categories"), self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
+        self._action(_("&About {app}").format(app=APP_NAME), self.show_about, None, help_menu)
 
     def _apply_machine_role(self) -> None:
         """On a computer the lab's settings call a student computer (docs/deploying.md), the teacher's menus are not
@@ -250,7 +252,7 @@ class MainWindow(QMainWindow):
         elif self.desk.selected_mark_id is not None:
             self.desk.set_category(self.desk.selected_mark_id, key)
         else:
-            self.statusBar().showMessage("Select a passage in the article first, then choose its category.", 5000)
+            self.statusBar().showMessage(_("Select a passage in the article first, then choose its category."), 5000)
 
     def delete_selected_mark(self) -> None:
         if self.desk.selected_mark_id is not None:
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
     def _use_selection(self) -> None:
         selection = self.view.selection()
         if self.desk.selected_mark_id is None or selection is None:
-            self.statusBar().showMessage("Select the new passage in the article, then press Use selection.", 5000)
+            self.statusBar().showMessage(_("Select the new passage in the article, then press Use selection."), 5000)
             return
         self.desk.move_mark(self.desk.selected_mark_id, *selection)
 
@@ -322,7 +324,8 @@ class MainWindow(QMainWindow):
             self.desk.open_article(int(article_id))
 
     def _show_title(self, article: Article | None) -> None:
-        self.setWindowTitle(f"{article.details.title or 'Untitled article'} — {APP_NAME}" if article else APP_NAME)
+        title = (article.details.title or _("Untitled article")) if article else ""
+        self.setWindowTitle(f"{title} — {APP_NAME}" if article else APP_NAME)
 
     def _on_article_opened(self, article: Article | None) -> None:
         self.view.show_article(article)
@@ -366,18 +369,21 @@ class MainWindow(QMainWindow):
             return False
         self.panel.flush_pending()
         goes_with = replace(self.desk.removal_cost(article.id), articles=0)
-        with_what = f", with its {goes_with.describe()}" if goes_with.as_dict() else ""
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                          f"Remove “{article.details.title or 'this article'}” from the library{with_what}? "
-                          "Edit ▸ Undo or File ▸ Recently removed brings it all back.",
-                          QMessageBox.StandardButton.NoButton, self)
+        # Translators: stands for an article without a title in “{title}” of the question whether to remove it.
+        title = article.details.title or _("this article")
+        question = (_("Remove “{title}” from the library, with its {what}? Edit ▸ Undo or File ▸ Recently removed "
+                      "brings it all back.").format(title=title, what=goes_with.describe()) if goes_with.as_dict()
+                    else _("Remove “{title}” from the library? Edit ▸ Undo or File ▸ Recently removed brings it all "
+                           "back.").format(title=title))
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, QMessageBox.StandardButton.NoButton, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        go = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        go = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not go or not self.desk.delete_article(article.id):
             return False
-        self.statusBar().showMessage("Article removed. Edit ▸ Undo or File ▸ Recently removed brings it back.", 8000)
+        self.statusBar().showMessage(_("Article removed. Edit ▸ Undo or File ▸ Recently removed brings it back."),
+                                     8000)
         return True
 
     def show_removed(self) -> None:
@@ -395,22 +401,23 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_help(self) -> None:
-        rows = "".join(f"<tr><td><b>{c.shortcut}</b></td><td>{plain_to_html(c.name)}</td>"
+        # The categories' names and questions come translated (core.categories) or as a teacher typed them: data.
+        rows = "".join(f"<tr><td><b>{plain_to_html(c.shortcut)}</b></td><td>{plain_to_html(c.name)}</td>"
                        f"<td>{plain_to_html(c.question)}</td></tr>" for c in self.desk.categories)
-        QMessageBox.information(self, f"{APP_NAME}: keys", (
-            "<p>Select a passage with the mouse, or with Shift and the arrow keys, then press a number "
-            "or click a category.</p>"
+        QMessageBox.information(self, _("{app}: keys").format(app=APP_NAME), (
+            "<p>" + _("Select a passage with the mouse, or with Shift and the arrow keys, then press a number or "
+                      "click a category.") + "</p>"
             f"<table cellspacing='6'>{rows}</table>"
-            "<p>Your note is saved as you type. Esc or Ctrl+J goes back to the article; Ctrl+E to the note. "
-            "Click a highlight to select its mark (click again to reach a mark inside another). "
-            "Del deletes the selected mark; Ctrl+Z and Ctrl+Shift+Z undo and redo every change. "
-            "Ctrl+plus and Ctrl+minus change the text size.</p>"))
+            "<p>" + _("Your note is saved as you type. Esc or Ctrl+J goes back to the article; Ctrl+E to the note. "
+                      "Click a highlight to select its mark (click again to reach a mark inside another). "
+                      "Del deletes the selected mark; Ctrl+Z and Ctrl+Shift+Z undo and redo every change. "
+                      "Ctrl+plus and Ctrl+minus change the text size.") + "</p>"))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", f"<p><b>{APP_NAME}</b> {__version__}</p>"
-                          "<p>A desk for media-literacy lessons: find the sources, the loaded words, the claims "
-                          f"and the opposing views in a news article.</p><p>Database: "
-                          f"{plain_to_html(self.desk.db.url)}</p>")
+        QMessageBox.about(self, _("About {app}").format(app=APP_NAME), f"<p><b>{APP_NAME}</b> {__version__}</p>"
+                          "<p>" + _("A desk for media-literacy lessons: find the sources, the loaded words, the "
+                                    "claims and the opposing views in a news article.") + "</p>"
+                          "<p>" + _("Database: {location}").format(location=plain_to_html(self.desk.db.url)) + "</p>")
 
     # --- settings ----------------------------------------------------------------------------------
     def _toggle_library(self, checked: bool) -> None:

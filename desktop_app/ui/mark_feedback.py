@@ -8,16 +8,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.feedback import MarkFeedback, PlacedFeedback
+from desktop_app.i18n import _
 from desktop_app.ui.look import elide, notice_style
 
 
 def feedback_lines(item: MarkFeedback, moved: bool = False) -> str:
     """ "Your teacher: …" / "Reasoning in your note: 2 of 2 · sound" / "(On this mark as you handed it in: …)"."""
-    lines = [f"Your teacher: {item.comment}"] if item.comment else []
+    lines = [_("Your teacher: {comment}").format(comment=item.comment)] if item.comment else []
     if item.rating is not None:
-        lines.append(f"Reasoning in your note: {item.rating_words()}")
+        lines.append(_("Reasoning in your note: {rating}").format(rating=item.rating_words()))
     if moved:
-        lines.append(f"(On this mark as you handed it in: “{elide(item.quote, 80)}”)")
+        lines.append(_("(On this mark as you handed it in: “{quote}”)").format(quote=elide(item.quote, 80)))
     return "\n".join(lines)
 
 

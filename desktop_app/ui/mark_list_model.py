@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark, MarkSet
+from desktop_app.i18n import _
 from desktop_app.ui.look import elide, plain_to_html, tint
 
 MARK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -197,16 +198,18 @@ class MarkListModel(QAbstractListModel):
             return None
         mark = self._rows[key][i]
         if role == Qt.ItemDataRole.DisplayRole:
-            quote = f"    {'Bonus · ' if mark.bonus else ''}“{elide(mark.quote, 60)}”"  # key marks only
-            return f"{quote} — {elide(mark.note, 60)}" if mark.note else quote
+            quote = (_("Bonus · “{quote}”").format(quote=elide(mark.quote, 60)) if mark.bonus  # key marks only
+                     else f"“{elide(mark.quote, 60)}”")
+            return f"    {quote} — {elide(mark.note, 60)}" if mark.note else f"    {quote}"
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt guesses whether a tooltip is markup, so user text goes in escaped, as rich text.
-            return f"<p>{plain_to_html(mark.quote)}</p><p>{plain_to_html(mark.note or 'No note yet.')}</p>"
+            note = mark.note or _("No note yet.")
+            return f"<p>{plain_to_html(mark.quote)}</p><p>{plain_to_html(note)}</p>"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # What a screen reader says: the category first ("Source: Councillor Margaret Osei"), then the note.
             category = self.categories.get(key)
             said = f"{category.name if category else key}: {mark.quote}"
-            return f"{said}. Note: {mark.note}" if mark.note else said
+            return _("{mark}. Note: {note}").format(mark=said, note=mark.note) if mark.note else said
         if role == MARK_ID_ROLE:
             return mark.id
         return None

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QColorDialog, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
+from desktop_app.i18n import N_, _
 from desktop_app.ui.look import warning_colour
 from desktop_app.core.assignments import AssignmentError, custom_category
 from desktop_app.core.categories import CUES, Category
@@ -23,12 +24,18 @@ from desktop_app.ui.cues import draw_cue
 
 # Okabe & Ito (2008): eight colours told apart by the common forms of colour blindness. The five standard
 # categories use the first five; a teacher's own category gets the first one not yet in play.
-PALETTE = (("Blue", "#0072B2"), ("Vermilion", "#D55E00"), ("Bluish green", "#009E73"), ("Orange", "#E69F00"),
-           ("Reddish purple", "#CC79A7"), ("Sky blue", "#56B4E9"), ("Yellow (faint on white)", "#F0E442"),
-           ("Black", "#000000"))
-CUE_NAMES = {"box": "Box", "wave": "Wavy line", "solid": "Solid underline", "dashed": "Dashed underline",
-             "double": "Double underline", "dotted": "Dotted underline"}
+# The names are marked here and translated where they are shown (_(name)).
+PALETTE = ((N_("Blue"), "#0072B2"), (N_("Vermilion"), "#D55E00"), (N_("Bluish green"), "#009E73"),
+           (N_("Orange"), "#E69F00"), (N_("Reddish purple"), "#CC79A7"), (N_("Sky blue"), "#56B4E9"),
+           (N_("Yellow (faint on white)"), "#F0E442"), (N_("Black"), "#000000"))
+CUE_NAMES = {"box": N_("Box"), "wave": N_("Wavy line"), "solid": N_("Solid underline"),
+             "dashed": N_("Dashed underline"), "double": N_("Double underline"), "dotted": N_("Dotted underline")}
 OTHER_COLOUR = "other"
+
+
+def cue_name(cue: str) -> str:
+    """The name of a line drawn under marks, in the person's language ("Wavy line")."""
+    return _(CUE_NAMES[cue]) if cue in CUE_NAMES else cue
 
 
 def _swatch(colour: str, size: int = 16) -> QIcon:
@@ -67,7 +74,7 @@ def error_style(widget: QWidget) -> str:
 def error_label(name: str, parent: QWidget) -> QLabel:
     label = plain_label("", parent)
     label.setObjectName(name)
-    label.setAccessibleName("Problem")
+    label.setAccessibleName(_("Problem"))
     label.setStyleSheet(error_style(label))
     label.setWordWrap(True)
     label.hide()
@@ -84,7 +91,7 @@ class OwnCategoryDialog(QDialog):
 
     def __init__(self, taken: Sequence[Category], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add your own category")
+        self.setWindowTitle(_("Add your own category"))
         self.setMinimumWidth(420)
         self._taken = tuple(taken)
         self._category: Category | None = None
@@ -92,47 +99,47 @@ class OwnCategoryDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(self)
         self.name.setObjectName("own_name")
-        self.name.setAccessibleName("Name of the new category")
-        self.name.setPlaceholderText("e.g. Statistic")
+        self.name.setAccessibleName(_("Name of the new category"))
+        self.name.setPlaceholderText(_("e.g. Statistic"))
         self.name.setMaxLength(40)
-        form.addRow("&Name:", self.name)
+        form.addRow(_("&Name:"), self.name)
 
         self.colour = QComboBox(self)
         self.colour.setObjectName("own_colour")
-        self.colour.setAccessibleName("Colour of the new category")
+        self.colour.setAccessibleName(_("Colour of the new category"))
         for label, hex_colour in PALETTE:
-            self.colour.addItem(_swatch(hex_colour), label, hex_colour)
-        self.colour.addItem("Other…", OTHER_COLOUR)
+            self.colour.addItem(_swatch(hex_colour), _(label), hex_colour)
+        self.colour.addItem(_("Other…"), OTHER_COLOUR)
         used = {c.colour.upper() for c in self._taken}
         free = [i for i, (_, hex_colour) in enumerate(PALETTE) if hex_colour not in used]
         self.colour.setCurrentIndex(free[0] if free else 0)
         self._colour_index = self.colour.currentIndex()
         self.colour.activated.connect(self._on_colour_chosen)
-        form.addRow("&Colour:", self.colour)
+        form.addRow(_("&Colour:"), self.colour)
 
         self.cue = QComboBox(self)
         self.cue.setObjectName("own_cue")
-        self.cue.setAccessibleName("Line drawn under the new category's marks")
-        self.cue.setToolTip("Colour alone fails on a black-and-white printer and for colour-blind students; "
-                            "the line tells the categories apart too.")
+        self.cue.setAccessibleName(_("Line drawn under the new category's marks"))
+        self.cue.setToolTip(_("Colour alone fails on a black-and-white printer and for colour-blind students; "
+                              "the line tells the categories apart too."))
         for cue in CUES:
-            self.cue.addItem(cue_icon(cue), CUE_NAMES.get(cue, cue), cue)
+            self.cue.addItem(cue_icon(cue), cue_name(cue), cue)
         used_cues = {c.cue for c in self._taken}
         self.cue.setCurrentIndex(next((i for i, c in enumerate(CUES) if c not in used_cues), 0))
-        form.addRow("&Line:", self.cue)
+        form.addRow(_("&Line:"), self.cue)
 
         self.question = QLineEdit(self)
         self.question.setObjectName("own_question")
-        self.question.setAccessibleName("Question students answer in the note")
-        self.question.setPlaceholderText("What should students write in the note?")
+        self.question.setAccessibleName(_("Question students answer in the note"))
+        self.question.setPlaceholderText(_("What should students write in the note?"))
         self.question.setMaxLength(300)
-        form.addRow("&Question:", self.question)
+        form.addRow(_("&Question:"), self.question)
         layout.addLayout(form)
 
         self.error = error_label("own_error", self)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        add = buttons.addButton("Add category", QDialogButtonBox.ButtonRole.AcceptRole)
+        add = buttons.addButton(_("Add category"), QDialogButtonBox.ButtonRole.AcceptRole)
         add.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -154,7 +161,8 @@ class OwnCategoryDialog(QDialog):
                       if str(self.colour.itemData(i)).upper() == hex_colour.upper()), -1)
         if index < 0:  # not in the palette: a custom entry just before "Other…"
             index = self.colour.count() - 1
-            self.colour.insertItem(index, _swatch(hex_colour), f"Custom {hex_colour.upper()}", hex_colour.upper())
+            self.colour.insertItem(index, _swatch(hex_colour), _("Custom {colour}").format(colour=hex_colour.upper()),
+                                   hex_colour.upper())
         self.colour.setCurrentIndex(index)
         self._colour_index = index
 
@@ -163,7 +171,7 @@ class OwnCategoryDialog(QDialog):
             self._colour_index = index
             return
         picked = QColorDialog.getColor(QColor(str(self.colour.itemData(self._colour_index))), self,
-                                       "Colour for the new category")
+                                       _("Colour for the new category"))
         if picked.isValid():
             self.set_colour(picked.name())
         else:

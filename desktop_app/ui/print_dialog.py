@@ -16,18 +16,24 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from desktop_app.exporters.pdf import PdfExportError, PdfKind
+from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui.look import elide
 
 if TYPE_CHECKING:
     from desktop_app.application.printing import PreparedJob
 
+# Marked here, translated where they are shown: (name, what it holds, the status line once saved).
 KIND_TEXT = {
-    PdfKind.BLANK: ("Blank worksheet", "The article with line numbers, a key of pen marks and tables to fill "
-                                       "in, for a class without computers."),
-    PdfKind.ANNOTATED: ("Annotated copy", "The article with the marks made in the desk, each numbered, and a "
-                                          "table of every mark with its note."),
-    PdfKind.KEY: ("Answer key", "The key's marks with teacher notes and discussion prompts, marked TEACHER "
-                                "COPY on every page."),
+    PdfKind.BLANK: (N_("Blank worksheet"), N_("The article with line numbers, a key of pen marks and tables to fill "
+                                              "in, for a class without computers."),
+                    N_("Blank worksheet saved as {file}.")),
+    PdfKind.ANNOTATED: (N_("Annotated copy"), N_("The article with the marks made in the desk, each numbered, and a "
+                                                 "table of every mark with its note."),
+                        N_("Annotated copy saved as {file}.")),
+    PdfKind.KEY: (N_("Answer key"),
+                  # Translators: "TEACHER COPY" is the stamp on the answer key's pages; say it as the PDF prints it.
+                  N_("The key's marks with teacher notes and discussion prompts, marked TEACHER COPY on every page."),
+                  N_("Answer key saved as {file}.")),
 }
 
 
@@ -55,25 +61,28 @@ class PrintDialog(QDialog):
     def __init__(self, settings: QSettings, key_layer: str, key_count: int, own_count: int,
                  parent: QWidget | None = None, title: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Print worksheet")
+        self.setWindowTitle(_("Print worksheet"))
         self.setMinimumWidth(480)
         self.settings = settings
         layout = QVBoxLayout(self)
         if title:
-            heading = QLabel(f"Print “{elide(title, 70)}” as:", self)
+            heading = QLabel(_("Print “{title}” as:").format(title=elide(title, 70)), self)
             heading.setTextFormat(Qt.TextFormat.PlainText)  # a title is data, never markup
             heading.setWordWrap(True)
             layout.addWidget(heading)
         self.kinds = QButtonGroup(self)
-        counts = {PdfKind.ANNOTATED: f"{own_count} mark{'s' if own_count != 1 else ''}.",
-                  PdfKind.KEY: (f"{key_count} key marks." if key_layer == "key" else
-                                f"This article has no stored key: it prints the desk's {own_count} marks.")}
+        counts = {PdfKind.ANNOTATED: ngettext("{count} mark.", "{count} marks.", own_count).format(count=own_count),
+                  PdfKind.KEY: (ngettext("{count} key mark.", "{count} key marks.", key_count).format(count=key_count)
+                                if key_layer == "key" else
+                                ngettext("This article has no stored key: it prints the desk's {count} mark.",
+                                         "This article has no stored key: it prints the desk's {count} marks.",
+                                         own_count).format(count=own_count))}
         for n, kind in enumerate(PdfKind):
-            title, about = KIND_TEXT[kind]
-            button = QRadioButton(title, self)
+            name, about, _saved = KIND_TEXT[kind]
+            button = QRadioButton(_(name), self)
             button.setObjectName(f"kind_{kind.value}")
             self.kinds.addButton(button, n)
-            text = about + (f" {counts[kind]}" if kind in counts else "")
+            text = _(about) + (f" {counts[kind]}" if kind in counts else "")
             hint = QLabel(text, self)
             hint.setTextFormat(Qt.TextFormat.PlainText)
             hint.setWordWrap(True)
@@ -88,20 +97,21 @@ class PrintDialog(QDialog):
         form = QFormLayout()
         self.paper = QComboBox(self)
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
+        self.paper.addItem(pgettext("paper size", "Letter"), "letter")
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.value("print/paper", default_paper()))))
-        form.addRow("&Paper:", self.paper)
+        form.addRow(_("&Paper:"), self.paper)
         self.marked_by = QLineEdit(str(settings.value("print/marked_by", "")), self)
-        self.marked_by.setPlaceholderText("e.g. Sam Okafor")
-        self.marked_by.setToolTip("Printed at the top of an annotated copy")
+        # Translators: an example of a student's name; any name common where you teach will do.
+        self.marked_by.setPlaceholderText(_("e.g. Sam Okafor"))
+        self.marked_by.setToolTip(_("Printed at the top of an annotated copy"))
         self.marked_by.setMaxLength(120)
-        form.addRow("&Whose marks:", self.marked_by)
+        form.addRow(_("&Whose marks:"), self.marked_by)
         layout.addLayout(form)
-        self.open_when_done = QCheckBox("&Open the PDF when it is saved", self)
+        self.open_when_done = QCheckBox(_("&Open the PDF when it is saved"), self)
         self.open_when_done.setChecked(settings.value("print/open_when_done", "true") in ("true", True))
         layout.addWidget(self.open_when_done)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        save = buttons.addButton("Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        save = buttons.addButton(_("Save PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -134,7 +144,7 @@ class WorksheetPrinter(QObject):
 
     def start(self) -> None:
         if self.desk.article is None:
-            self.window.show_problem("Open an article first: choose one in the library (Ctrl+L).")
+            self.window.show_problem(_("Open an article first: choose one in the library (Ctrl+L)."))
             return
         self.window.panel.flush_pending()  # a note typed a moment ago belongs on the page
         key_layer, key_count = self.desk.key_source()
@@ -157,8 +167,9 @@ class WorksheetPrinter(QObject):
     def ask_path(self, prepared_name: str) -> Path | None:
         folder = self.settings.value("print/folder") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save the PDF", str(Path(folder) / prepared_name),
-                                              "PDF files (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(self.window, _("Save the PDF"), str(Path(folder) / prepared_name),
+                                                    # Translators: a file dialog's filter; keep "(*.pdf)" as it is.
+                                                    _("PDF files (*.pdf)"))
         if not name:
             return None
         path = Path(name)
@@ -178,8 +189,7 @@ class WorksheetPrinter(QObject):
             self.window.show_problem(str(exc))
             return None
         QGuiApplication.restoreOverrideCursor()
-        label = KIND_TEXT[choice.kind][0]
-        message = f"{label} saved as {saved}."
+        message = _(KIND_TEXT[choice.kind][2]).format(file=saved)
         if prepared.notice:
             message += f" {prepared.notice}"
         self.window.statusBar().showMessage(message, 15000)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from desktop_app.core.categories import CategorySet
+from desktop_app.i18n import _
 from desktop_app.suggest import Suggestion
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.look import elide, plain_to_html
@@ -70,9 +71,11 @@ class SuggestionOverlay(QObject):
     def _tooltip(self, s: Suggestion) -> str:
         category = self.categories.get(s.category)
         name = category.name if category else s.category
-        return (f"<p><b>Suggested {plain_to_html(name.lower())}</b> (not in the key yet): "
-                f"“{plain_to_html(elide(s.quote, 60))}”<br>{plain_to_html(s.reason)}<br>"
-                "<i>Enter accepts, Ctrl+Enter accepts to edit, Del rejects (in the Suggestions list).</i></p>")
+        # Translators: {category} is a category's name in lower case ("source", "loaded language").
+        heading = _("<b>Suggested {category}</b> (not in the key yet): “{quote}”").format(
+            category=plain_to_html(name.lower()), quote=plain_to_html(elide(s.quote, 60)))
+        keys = _("Enter accepts, Ctrl+Enter accepts to edit, Del rejects (in the Suggestions list).")
+        return f"<p>{heading}<br>{plain_to_html(s.reason)}<br><i>{keys}</i></p>"
 
     def _paint(self) -> None:
         area = QRectF(self.view.viewport().rect())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QListW
                                QVBoxLayout, QWidget)
 
 from desktop_app.core.categories import CategorySet
+from desktop_app.i18n import _, ngettext, pgettext
 from desktop_app.suggest import FEWER, MORE, SUGGESTED_CATEGORIES, Suggestion
 from desktop_app.ui.look import elide, plain_tip
 
@@ -61,15 +62,15 @@ class SuggestionPanel(QWidget):
         self._items: list[Suggestion] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        intro = QLabel("Suggestions for the answer key, from small models trained on labelled news. None is in "
-                       "the key until you accept it; students never see them. Hover one in the article for its "
-                       "reason.")
+        intro = QLabel(_("Suggestions for the answer key, from small models trained on labelled news. None is in "
+                         "the key until you accept it; students never see them. Hover one in the article for its "
+                         "reason."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         switches = QHBoxLayout()
         self.switches: dict[str, QCheckBox] = {}
-        for key, mnemonic in zip(SUGGESTED_CATEGORIES, ("&Sources", "A&ttributed claims", "Loa&ded language"),
-                                 strict=True):
+        for key, mnemonic in zip(SUGGESTED_CATEGORIES, (_("&Sources"), _("A&ttributed claims"),
+                                                        _("Loa&ded language")), strict=True):
             box = QCheckBox(mnemonic)
             box.setChecked(True)
             box.toggled.connect(lambda _checked: self.settingsChanged.emit())
@@ -77,26 +78,27 @@ class SuggestionPanel(QWidget):
             self.switches[key] = box
         layout.addLayout(switches)
         loaded_row = QHBoxLayout()
-        loaded_label = QLabel("Loaded language: ")
+        loaded_label = QLabel(_("Loaded language:") + " ")
         self.loaded_setting = QComboBox()
-        self.loaded_setting.addItem("fewer, surer", FEWER)
-        self.loaded_setting.addItem("more", MORE)
-        self.loaded_setting.setAccessibleName("How many loaded-language suggestions")
+        # Translators: how many loaded-language suggestions: fewer, and those the model is surer of.
+        self.loaded_setting.addItem(_("fewer, surer"), FEWER)
+        self.loaded_setting.addItem(pgettext("how many loaded-language suggestions", "more"), MORE)
+        self.loaded_setting.setAccessibleName(_("How many loaded-language suggestions"))
         self.loaded_setting.currentIndexChanged.connect(lambda _i: self.settingsChanged.emit())
         loaded_label.setBuddy(self.loaded_setting)
         loaded_row.addWidget(loaded_label)
         loaded_row.addWidget(self.loaded_setting, 1)
         layout.addLayout(loaded_row)
         self.list = SuggestionList()
-        self.list.setAccessibleName("Suggested marks")
+        self.list.setAccessibleName(_("Suggested marks"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.currentItemChanged.connect(lambda *_: self.current.emit(self.selected()))
         layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.accept_button = QPushButton("Accept (Enter)")
-        self.edit_button = QPushButton("Accept and edit (Ctrl+Enter)")
-        self.reject_button = QPushButton("Reject (Del)")
+        self.accept_button = QPushButton(_("Accept (Enter)"))
+        self.edit_button = QPushButton(_("Accept and edit (Ctrl+Enter)"))
+        self.reject_button = QPushButton(_("Reject (Del)"))
         for button in (self.accept_button, self.edit_button, self.reject_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys work in the list; focus stays there
             buttons.addWidget(button)
@@ -131,7 +133,9 @@ class SuggestionPanel(QWidget):
             name = category.name if category else s.category
             item = QListWidgetItem(f"{letter}  {_quoted(s.quote)}\n     {s.reason}")
             item.setData(KEY_ROLE, s.key)
-            item.setToolTip(plain_tip(f"Suggested {name.lower()}: {s.reason}"))
+            # Translators: {category} is a category's name in lower case; {reason} says why it was suggested.
+            item.setToolTip(plain_tip(_("Suggested {category}: {reason}").format(category=name.lower(),
+                                                                                 reason=s.reason)))
             self.list.addItem(item)
         if items:
             self.list.setCurrentRow(0)
@@ -168,8 +172,9 @@ class SuggestionPanel(QWidget):
 
     def _count_text(self) -> str:
         if not self._items:
-            return "No suggestions left: every one was decided, or is already in the key."
-        return f"{len(self._items)} suggestion{'s' if len(self._items) != 1 else ''} to decide."
+            return _("No suggestions left: every one was decided, or is already in the key.")
+        count = len(self._items)
+        return ngettext("{count} suggestion to decide.", "{count} suggestions to decide.", count).format(count=count)
 
     def _enable(self) -> None:
         has = bool(self._items)

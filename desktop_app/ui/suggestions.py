@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
 from desktop_app.core.marks import KEY_LAYER
+from desktop_app.i18n import _
 from desktop_app.suggest import Suggestion
 from desktop_app.ui.suggestion_overlay import SuggestionOverlay
 from desktop_app.ui.suggestion_panel import SuggestionPanel
@@ -28,14 +29,14 @@ class SuggestionActions:
     def __init__(self, window: MainWindow, menu: QMenu) -> None:
         self.window = window
         self.desk = window.desk
-        self.action = QAction("&Suggest marks", window)
+        self.action = QAction(_("&Suggest marks"), window)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+K"))
-        self.action.setToolTip("Suggest sources, attributed claims and loaded language for the answer key")
+        self.action.setToolTip(_("Suggest sources, attributed claims and loaded language for the answer key"))
         self.action.triggered.connect(self.open)
         window.addAction(self.action)
         menu.addAction(self.action)
         self.panel = SuggestionPanel(self.desk.categories)
-        self.dock = QDockWidget("Suggestions", window)
+        self.dock = QDockWidget(_("Suggestions"), window)
         self.dock.setObjectName("suggestions_dock")
         self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -94,8 +95,8 @@ class SuggestionActions:
     # --- asking ----------------------------------------------------------------------------------
     def open(self) -> None:
         if not self.available():
-            self.window.statusBar().showMessage("Suggestions are for the answer key: press Ctrl+K to mark the key "
-                                                "first.", 6000)
+            self.window.statusBar().showMessage(_("Suggestions are for the answer key: press Ctrl+K to mark the key "
+                                                  "first."), 6000)
             return
         self.dock.show()
         self.refresh()
@@ -193,5 +194,6 @@ class SuggestionActions:
         for r in rates:
             category = self.desk.categories.get(r.category)
             name = category.name if category else r.category
-            parts.append(f"{name} {r.accepted + r.edited} of {r.decided} accepted")
-        self.panel.rates.setText("Your decisions so far, all articles: " + "; ".join(parts) + ".")
+            parts.append(_("{category} {accepted} of {decided} accepted").format(
+                category=name, accepted=r.accepted + r.edited, decided=r.decided))
+        self.panel.rates.setText(_("Your decisions so far, all articles: {rates}.").format(rates="; ".join(parts)))

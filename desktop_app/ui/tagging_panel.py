@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import KEY_LAYER, Mark
+from desktop_app.i18n import N_, _, pgettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.ui.desk import Desk
 from desktop_app.ui.look import elide, muted_style, plain_to_html
 from desktop_app.ui.mark_feedback import MarkFeedbackLabel
@@ -20,8 +22,8 @@ from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
 
 NOTE_SAVE_DELAY_MS = 400
-KEYS_HINT = ("Select words, then press the category's number. Ctrl+E: the note · Esc: back to the article · "
-             "Ctrl+Shift+Space: the whole sentence · Alt: select exactly")
+KEYS_HINT = N_("Select words, then press the category's number. Ctrl+E: the note · Esc: back to the article · "
+               "Ctrl+Shift+Space: the whole sentence · Alt: select exactly")
 
 
 class TaggingPanel(QWidget):
@@ -64,10 +66,10 @@ class TaggingPanel(QWidget):
         self.mark_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mark_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.mark_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.mark_list.setAccessibleName("Your marks")
+        self.mark_list.setAccessibleName(_("Your marks"))
         self.mark_list.clicked.connect(self._on_list_clicked)
         self.mark_list.activated.connect(self._on_list_clicked)
-        self.marks_label = QLabel("Your marks")
+        self.marks_label = QLabel(_("Your marks"))
         self.marks_label.setStyleSheet("font-weight: bold")
         layout.addWidget(self.marks_label)
         layout.addWidget(self.mark_list, 1)
@@ -91,19 +93,19 @@ class TaggingPanel(QWidget):
 
     def _on_layer_changed(self, layer: str) -> None:
         key = layer == KEY_LAYER
-        self.marks_label.setText("Answer key marks" if key else "Your marks")
+        self.marks_label.setText(_("Answer key marks") if key else _("Your marks"))
         self.mark_list.setAccessibleName(self.marks_label.text())
-        self.editor.setTitle("Selected key mark" if key else "Selected mark")
+        self.editor.setTitle(_("Selected key mark") if key else _("Selected mark"))
         self._show_mark(self._mark_id if self._mark_id in self.desk.marks else None)
 
     # --- building ----------------------------------------------------------------------------------
     def _build_buttons(self) -> QWidget:
-        self.buttons_box = QGroupBox("Mark the selected passage as…")
+        self.buttons_box = QGroupBox(_("Mark the selected passage as…"))
         box = QVBoxLayout(self.buttons_box)
         self._button_grid = QGridLayout()
         box.addLayout(self._button_grid)
         # The keys, where a student looks while marking (they were in a help box no one opens).
-        self.keys_hint = QLabel(KEYS_HINT)
+        self.keys_hint = QLabel(_(KEYS_HINT))
         self.keys_hint.setObjectName("keys_hint")
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -122,8 +124,8 @@ class TaggingPanel(QWidget):
         for i, category in enumerate(categories):
             button = QPushButton(f"{category.shortcut}  {category.name}")
             button.setIcon(category_badge(category))
-            button.setToolTip(f"<p>{plain_to_html(category.question)}<br>"
-                              f"Shortcut: {plain_to_html(category.shortcut)}</p>")
+            shortcut = _("Shortcut: {key}").format(key=plain_to_html(category.shortcut))
+            button.setToolTip(f"<p>{plain_to_html(category.question)}<br>{shortcut}</p>")
             # Reached by Tab (and Space applies it), never taken by a click: the article keeps its selection.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(lambda _=False, key=category.key: self.categoryChosen.emit(key))
@@ -132,7 +134,7 @@ class TaggingPanel(QWidget):
             self.category_buttons[category.key] = button
 
     def _build_editor(self) -> QWidget:
-        self.editor = QGroupBox("Selected mark")
+        self.editor = QGroupBox(_("Selected mark"))
         form = QFormLayout(self.editor)
         self.quote_label = QLabel()
         self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # a quote is data, never markup
@@ -140,11 +142,11 @@ class TaggingPanel(QWidget):
         form.addRow(self.quote_label)
 
         self.category_combo = QComboBox()
-        self.category_combo.setAccessibleName("Category of the selected mark")
+        self.category_combo.setAccessibleName(_("Category of the selected mark"))
         for category in self.desk.categories:
             self.category_combo.addItem(category_badge(category), category.name, category.key)
         self.category_combo.activated.connect(self._on_category_combo)
-        form.addRow("Category", self.category_combo)
+        form.addRow(_("Category"), self.category_combo)
 
         self.question_label = QLabel()
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,28 +154,28 @@ class TaggingPanel(QWidget):
         self.question_label.setStyleSheet(f"{muted_style()}; font-style: italic")
         form.addRow(self.question_label)
         self.note_edit = NoteEdit()
-        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setAccessibleName(_("Note"))
         self.note_edit.setMinimumHeight(70)
         self.note_edit.setMaximumHeight(130)  # leave the room below for the list of marks
         self.note_edit.textChanged.connect(self._on_note_typed)
         self.note_edit.flushRequested.connect(self.flush_note)
         self.note_edit.leaveRequested.connect(self.returnToArticle)
         self.note_edit.pasteRefused.connect(self._on_paste_refused)
-        form.addRow("Note", self.note_edit)
+        form.addRow(_("Note"), self.note_edit)
         # The teacher's comment on this mark and the rating of its note, once the student opened their feedback.
         self.teacher_feedback = MarkFeedbackLabel()
         form.addRow(self.teacher_feedback)
 
-        self.bonus_check = QCheckBox("Bonus: worth finding, not expected of everyone")
-        self.bonus_check.setToolTip("A required key mark counts towards the score; a bonus one can make up for "
-                                    "a missed required one.")
+        self.bonus_check = QCheckBox(_("Bonus: worth finding, not expected of everyone"))
+        self.bonus_check.setToolTip(_("A required key mark counts towards the score; a bonus one can make up for "
+                                      "a missed required one."))
         self.bonus_check.toggled.connect(self._on_bonus_toggled)
         form.addRow(self.bonus_check)
 
         self.extra_label = QLabel()
         self.extra_stack = QStackedWidget()
         self.extra_choice = QComboBox()
-        self.extra_choice.setAccessibleName("The category's extra answer")
+        self.extra_choice.setAccessibleName(_("The category's extra answer"))
         self.extra_choice.activated.connect(lambda _i: self._save_extra(self.extra_choice.currentData() or ""))
         self.extra_text = ExtraEdit()
         self.extra_text.setMaxLength(300)
@@ -189,15 +191,15 @@ class TaggingPanel(QWidget):
         form.addRow(self.extra_label, self.extra_stack)
 
         span_row = QHBoxLayout()
-        for text, edge, direction, tip in (("◀", "start", -1, "Start one word earlier"),
-                                           ("▶", "start", 1, "Start one word later"),
-                                           ("◀", "end", -1, "End one word earlier"),
-                                           ("▶", "end", 1, "End one word later")):
+        for text, edge, direction, tip in (("◀", "start", -1, _("Start one word earlier")),
+                                           ("▶", "start", 1, _("Start one word later")),
+                                           ("◀", "end", -1, _("End one word earlier")),
+                                           ("▶", "end", 1, _("End one word later"))):
             if edge == "end" and direction == -1:
                 span_row.addSpacing(12)
-                span_row.addWidget(QLabel("end"))
+                span_row.addWidget(QLabel(pgettext("the end of a marked passage", "end")))
             if edge == "start" and direction == -1:
-                span_row.addWidget(QLabel("start"))
+                span_row.addWidget(QLabel(pgettext("the start of a marked passage", "start")))
             b = QToolButton()
             b.setText(text)
             b.setToolTip(tip)
@@ -205,15 +207,15 @@ class TaggingPanel(QWidget):
             b.clicked.connect(lambda _=False, e=edge, d=direction: self.nudgeRequested.emit(e, d))
             span_row.addWidget(b)
         span_row.addStretch(1)
-        form.addRow("Passage", span_row)
-        self.use_selection_button = QPushButton("Move to the selected passage")
-        self.use_selection_button.setToolTip("Move this mark to the passage selected in the article")
+        form.addRow(_("Passage"), span_row)
+        self.use_selection_button = QPushButton(_("Move to the selected passage"))
+        self.use_selection_button.setToolTip(_("Move this mark to the passage selected in the article"))
         self.use_selection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.use_selection_button.clicked.connect(self.useSelectionRequested)
         form.addRow(self.use_selection_button)
 
-        self.delete_button = QPushButton("Delete mark")
-        self.delete_button.setToolTip("Delete this mark (Del). Ctrl+Z brings it back.")
+        self.delete_button = QPushButton(_("Delete mark"))
+        self.delete_button.setToolTip(_("Delete this mark (Del). Ctrl+Z brings it back."))
         self.delete_button.clicked.connect(self._delete)
         form.addRow(self.delete_button)
         return self.editor
@@ -251,8 +253,8 @@ class TaggingPanel(QWidget):
         self._enable_editing(mark is not None)
         self._show_feedback(self._mark_id)
         if mark is None:
-            self.quote_label.setText("Select a passage in the article, then click a category or press its "
-                                     "number key. Click a highlight to edit its mark.")
+            self.quote_label.setText(_("Select a passage in the article, then click a category or press its "
+                                       "number key. Click a highlight to edit its mark."))
             self.question_label.setText("")
             with QSignalBlocker(self.note_edit):
                 self.note_edit.setPlainText("")
@@ -271,8 +273,8 @@ class TaggingPanel(QWidget):
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(mark.category)))
         self.question_label.setText(category.question if category else "")
         self.note_edit.setPlaceholderText(
-            "Feedback a student sees when they miss this, e.g. “Anonymous source: why might they not be named?”"
-            if key_layer else (category.question if category else "Your note"))
+            _("Feedback a student sees when they miss this, e.g. “Anonymous source: why might they not be named?”")
+            if key_layer else (category.question if category else _("Your note")))
         if not (keep_note and self._note_pending) and self.note_edit.toPlainText() != mark.note:
             with QSignalBlocker(self.note_edit):
                 self.note_edit.setPlainText(mark.note)
@@ -324,14 +326,16 @@ class TaggingPanel(QWidget):
             value = mark.extra.get(category.extra.key, "")
         with QSignalBlocker(self.extra_source):
             self.extra_source.clear()
-            self.extra_source.addItem("— choose one of your Source marks —", "")
+            source_category = self.desk.categories.get("source")
+            source_name = source_category.name if source_category else pgettext("category", "Source")
+            self.extra_source.addItem(_("— choose one of your {category} marks —").format(category=source_name), "")
             sources = self.desk.marks.of_category("source") if full else []
             for source in sources:
                 self.extra_source.addItem(f"“{elide(source.quote, 50)}”", str(source.id))
             index = self.extra_source.findData(value)
             if index < 0 and value:
                 source = self.desk.marks.get(int(value)) if value.isdigit() else None
-                label = f"“{elide(source.quote, 50)}”" if source else "(a source mark that was deleted)"
+                label = f"“{elide(source.quote, 50)}”" if source else _("(a source mark that was deleted)")
                 self.extra_source.addItem(label, value)
                 index = self.extra_source.count() - 1
             self.extra_source.setCurrentIndex(max(0, index))
@@ -366,8 +370,9 @@ class TaggingPanel(QWidget):
         self.flush_extra()
 
     def _on_paste_refused(self, length: int) -> None:
-        self.desk.report_error(f"That paste would make the note {length:,} characters long; a note can hold "
-                               f"{NOTE_MAX_CHARS:,}. Paste a shorter part, or say in your own words what it shows.")
+        self.desk.report_error(_("That paste would make the note {length} characters long; a note can hold "
+                                 "{limit}. Paste a shorter part, or say in your own words what it shows.").format(
+                                     length=format_number(length), limit=format_number(NOTE_MAX_CHARS)))
 
     def flush_note(self) -> None:
         """Saves a note still waiting for its debounce (before undo, a switch of mark, or closing)."""
