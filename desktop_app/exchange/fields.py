@@ -69,7 +69,7 @@ class FieldReader:
 
     def fail(self, detail: str, reason: str = CORRUPT) -> ExchangeError:
         """``detail`` is a translated clause saying what is wrong ('the field "marks" is missing')."""
-        # Translators: {problem} is one of the clauses below ('the field "marks" is missing'); {remedy} is a
+        # Translators: {problem} is a clause saying what is wrong ('the field "marks" is missing'); {remedy} is a
         # sentence saying what to do ("Ask your teacher for a fresh copy of the pack.").
         message = _("{file} cannot be read: {problem}. {remedy}").format(file=self.shown, problem=detail,
                                                                           remedy=self.remedy)
