@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop_app.i18n import _
+
 # What a filesystem says when it does not do a thing at all (FAT and some network shares have no permission
 # bits; some refuse to flush a folder). Saving goes on without that thing: the file's content is what matters.
 _NOT_DONE_HERE = frozenset({errno.EINVAL, errno.EPERM, errno.EACCES, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS,
@@ -30,12 +32,13 @@ _PROC_STATUS = "/proc/self/status"  # Linux 4.7 and later tell a process its uma
 
 
 def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], object], error: Callable[[str], Exception],
-                     *, what: str = "the file", in_use_by: str = "another program", replace: bool = True) -> Path:
+                     *, what: str | None = None, in_use_by: str | None = None, replace: bool = True) -> Path:
     """Runs ``build`` on a temporary file beside ``path`` and renames it into place once it is complete.
 
     A problem the person can fix (no such folder, a folder they cannot write to, a full disk, the file open
     elsewhere) is raised as ``error(message)``, the caller's own error type, with a message saying what to do.
-    ``what`` names the file in that message ("the PDF"); ``in_use_by`` says what might hold it open.
+    ``what`` names the file in that message ("the PDF", translated by the caller; "the file" when None);
+    ``in_use_by`` says what might hold it open ("another program" when None).
 
     With ``replace=False`` a file already at ``path`` is never overwritten, even one that appeared while this
     one was being written (another lab computer saving into the same shared folder): FileExistsError is raised,
@@ -46,13 +49,20 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], object
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    if what is None:
+        # Translators: fills {what} in "Choose another place to save {what}."
+        what = _("the file")
     if not folder.is_dir():
-        raise error(f"The folder {folder} does not exist. Choose another place to save {what}.")
+        # Translators: {what} is "the file", "the PDF", "the gradebook" or a file's name.
+        raise error(_("The folder {folder} does not exist. Choose another place to save {what}.").format(
+            folder=folder, what=what))
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise error(f"Cannot write in {folder} ({exc.strerror or exc}). Choose a folder you can save to, such as "
-                    "Documents.") from exc
+        # Translators: {reason} is the system's own words ("Permission denied"); "Documents" is the folder of that
+        # name in a person's home folder, as the system calls it in your language.
+        raise error(_("Cannot write in {folder} ({reason}). Choose a folder you can save to, such as "
+                      "Documents.").format(folder=folder, reason=exc.strerror or exc)) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -69,8 +79,11 @@ def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], object
             _sync_folder(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise error(f"Could not save {target.name} ({exc.strerror or exc}). Check that the disk is not full and "
-                    f"the file is not open in {in_use_by}, then try again.") from exc
+        # Translators: {reason} is the system's own words ("No space left on device"); {program} is "another
+        # program" or "another program (such as Excel)".
+        raise error(_("Could not save {file} ({reason}). Check that the disk is not full and the file is not open "
+                      "in {program}, then try again.").format(
+            file=target.name, reason=exc.strerror or exc, program=in_use_by or _("another program"))) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

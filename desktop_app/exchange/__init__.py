@@ -11,6 +11,7 @@ so the desk, the command line and the tests all go through the same code.
     fields      strict reading of the JSON fields
     pack        the student pack
     submission  the submission, its checksum, and checking it against the teacher's assignment
+    misfits     the sentences for a hand-in whose marks do not fit the assignment
     feedback    the teacher's feedback on one hand-in, sealed like a submission, checked against the student's copy
 """
 

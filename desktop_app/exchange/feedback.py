@@ -31,6 +31,8 @@ from desktop_app.exchange.safezip import (MIMETYPE_MEMBER, read_members, read_so
                                           write_bytes_atomically, zip_bytes)
 from desktop_app.exchange.submission import (CHECKSUM_ALGORITHM, MAX_CATEGORY_KEY, MAX_LIBRARY_ID, MAX_MARKS,
                                              MAX_NOTE, MAX_STUDENT_NAME, canonical_bytes, checksum_of)
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_number
 
 FEEDBACK_JSON_LIMIT = 12_000_000  # the marks' quotes and notes as handed in (8 MB at most), and the comments
 README_LIMIT = 16_000
@@ -38,7 +40,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_COMMENT = 10_000  # as the teacher's library keeps a comment (storage.submissions.MAX_COMMENT)
 MAX_GRADE = 40
 MAX_POINTS = 1000.0  # an assignment's total is at most 1000 (core.assignments.validate)
-_REMEDY = "Ask your teacher for a fresh copy of your feedback file."
+_REMEDY = N_("Ask your teacher for a fresh copy of your feedback file.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +55,17 @@ class FeedbackFile:
 
 
 def _readme(student: str, title: str) -> bytes:
-    return (
-        f"This is Lede feedback: your teacher's comments on {student}'s work on \u201c{title}\u201d.\n"
+    # Translators: the README.txt inside a feedback file, for whoever unzips it. {made_by} is "Lede" and its
+    # version; "File > Open assignment from teacher" is Lede's menu item of that name. Keep the line breaks.
+    return _(
+        "This is Lede feedback: your teacher's comments on {student}'s work on \u201c{title}\u201d.\n"
         "\n"
-        f"Open it with {MADE_BY} or later on the computer where you did the work: double-click it, or use\n"
+        "Open it with {made_by} or later on the computer where you did the work: double-click it, or use\n"
         "File > Open assignment from teacher in Lede. It shows the comments beside your own marks.\n"
         "\n"
         "For the technically curious: feedback.json holds it as UTF-8 JSON, with a checksum like a hand-in's.\n"
         "Lede's documentation (docs/file-formats.md) describes every field.\n"
-    ).encode()
+    ).format(student=student, title=title, made_by=MADE_BY).encode()
 
 
 def _points_data(p: FeedbackPoints | None) -> dict | None:
@@ -126,9 +130,11 @@ def feedback_bytes(feedback: Feedback, seal: str) -> bytes:
     document["checksum"] = {"algorithm": CHECKSUM_ALGORITHM, "value": checksum_of(seal, content)}
     body = json_member(document)
     if len(body) > FEEDBACK_JSON_LIMIT:
-        raise ExchangeError(f"The feedback for {f.student_name} is too large for one file ({len(body) / 1e6:.1f} MB; "
-                            f"at most {FEEDBACK_JSON_LIMIT / 1e6:.1f} MB). Shorten the longest comments.",
-                            reason=TOO_LARGE)
+        # Translators: {size} and {most} are sizes in megabytes (numbers only: "MB" is in the sentence).
+        raise ExchangeError(_("The feedback for {name} is too large for one file ({size} MB; at most {most} MB). "
+                              "Shorten the longest comments.").format(
+            name=f.student_name, size=format_number(len(body) / 1e6, 1),
+            most=format_number(FEEDBACK_JSON_LIMIT / 1e6, 1)), reason=TOO_LARGE)
     return zip_bytes([(MIMETYPE_MEMBER, FEEDBACK.mimetype.encode("ascii"), False), (FEEDBACK.json_member, body, True),
                       ("README.txt", _readme(f.student_name, f.assignment_title), True)], when=f.made_at)
 
@@ -155,18 +161,19 @@ def read_feedback(source, shown_name: str = "") -> FeedbackFile:
 
 def parse_feedback(document: bytes, file_sha256: str, shown: str) -> FeedbackFile:
     """feedback.json's bytes as a FeedbackFile: the file's member, or the copy a student's library kept of it."""
-    r = FieldReader(shown, FEEDBACK, _REMEDY)
+    r = FieldReader(shown, FEEDBACK, _(_REMEDY))
     parsed = r.parse(document)
     made_by = r.header(parsed)
     made_at = r.moment(parsed, "made_at", "made_at")
     uid = r.string(parsed, "assignment_id", "assignment_id", max_len=64, nonempty=True)
     if not UID.match(uid):
-        raise r.fail('the field "assignment_id" is not an assignment id Lede makes')
+        raise r.fail(_('the field "{field}" is not an assignment id Lede makes').format(field="assignment_id"))
     title = r.string(parsed, "assignment_title", "assignment_title", max_len=MAX_TITLE)
     article_sha = r.hex_string(parsed, "article_sha256", "article_sha256", min_len=64, max_len=64)
     name = clean_name(r.string(r.obj(parsed, "student", "student"), "name", "student.name", max_len=MAX_STUDENT_NAME))
     if not name:
-        raise r.fail('the field "student.name" is empty, so Lede cannot tell whose work it is on')
+        raise r.fail(_('the field "{field}" is empty, so Lede cannot tell whose work it is on').format(
+            field="student.name"))
     hand_in = r.obj(parsed, "hand_in", "hand_in")
     hand_in_sha = r.hex_string(hand_in, "sha256", "hand_in.sha256", min_len=64, max_len=64)
     handed_in_at = r.moment(hand_in, "handed_in_at", "hand_in.handed_in_at", nullable=True)
@@ -177,20 +184,21 @@ def parse_feedback(document: bytes, file_sha256: str, shown: str) -> FeedbackFil
                   for i, entry in enumerate(r.array(parsed, "marks", "marks", max_items=MAX_MARKS)))
     released = parsed.get("key_released")
     if not isinstance(released, bool):
-        raise r.fail('the field "key_released" should be true or false')
+        raise r.fail(_('the field "{field}" should be true or false').format(field="key_released"))
     missed = tuple(_missed(r, entry, f"missed[{i}]")
                    for i, entry in enumerate(r.array(parsed, "missed", "missed", max_items=MAX_MARKS)))
     if missed and not released:
-        raise r.fail("it holds key passages although the key is not released")
+        raise r.fail(_("it holds key passages although the key is not released"))
     checksum = r.obj(parsed, "checksum", "checksum")
     algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
     if algorithm != CHECKSUM_ALGORITHM:
-        raise r.fail(f'its checksum is made with {algorithm!r}; Lede makes and checks "{CHECKSUM_ALGORITHM}"')
+        raise r.fail(_('its checksum is made with {found}; Lede makes and checks "{wanted}"').format(
+            found=repr(algorithm), wanted=CHECKSUM_ALGORITHM))
     value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
     try:
         content = canonical_bytes(parsed)
     except UnicodeEncodeError as exc:
-        raise r.fail("its text holds characters that are not valid Unicode") from exc
+        raise r.fail(_("its text holds characters that are not valid Unicode")) from exc
     assert made_at is not None  # not nullable
     feedback = Feedback(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
                         hand_in_sha256=hand_in_sha, handed_in_at=handed_in_at, made_at=made_at, grade=grade,
@@ -200,21 +208,22 @@ def parse_feedback(document: bytes, file_sha256: str, shown: str) -> FeedbackFil
 
 def _points(r: FieldReader, parsed: dict) -> FeedbackPoints | None:
     if "points" not in parsed:
-        raise r.fail('the field "points" is missing')
+        raise r.fail(_('the field "{field}" is missing').format(field="points"))
     p = parsed["points"]
     if p is None:
         return None
     if not isinstance(p, dict):
-        raise r.fail('the field "points" should be a JSON object or null')
+        raise r.fail(_('the field "{field}" should be a JSON object or null').format(field="points"))
     numbers = {}
     for key in ("points", "total", "finding", "reasoning"):
         value = r.number(p, key, f"points.{key}")
         if not 0 <= value <= MAX_POINTS:
-            raise r.fail(f'the field "points.{key}" is {value}; it must be from 0 to {MAX_POINTS:g}')
+            raise r.fail(_('the field "{field}" is {value}; it must be from {low} to {high}').format(
+                field=f"points.{key}", value=value, low=0, high=f"{MAX_POINTS:g}"))
         numbers[key] = float(value)
     weight = r.number(p, "reasoning_weight", "points.reasoning_weight")
     if not 0 <= weight <= 1:
-        raise r.fail('the field "points.reasoning_weight" should be a number from 0 to 1')
+        raise r.fail(_('the field "{field}" should be a number from 0 to 1').format(field="points.reasoning_weight"))
     rated = r.integer(p, "notes_rated", "points.notes_rated", low=0, high=MAX_MARKS)
     unrated = r.integer(p, "notes_unrated", "points.notes_unrated", low=0, high=MAX_MARKS)
     return FeedbackPoints(numbers["points"], numbers["total"], numbers["finding"], numbers["reasoning"],
@@ -223,7 +232,7 @@ def _points(r: FieldReader, parsed: dict) -> FeedbackPoints | None:
 
 def _passage(r: FieldReader, entry, where: str) -> tuple[str, int, int, str]:
     if not isinstance(entry, dict):
-        raise r.fail(f'the field "{where}" should be a JSON object', BAD_MARKS)
+        raise r.fail(_('the field "{field}" should be a JSON object').format(field=where), BAD_MARKS)
     try:
         category = r.string(entry, "category", f"{where}.category", max_len=MAX_CATEGORY_KEY, nonempty=True)
         start = r.integer(entry, "start", f"{where}.start", low=0, high=MAX_ARTICLE_CHARS - 1)
@@ -233,7 +242,9 @@ def _passage(r: FieldReader, entry, where: str) -> tuple[str, int, int, str]:
         exc.reason = BAD_MARKS
         raise
     if start >= end or len(quote) != end - start:
-        raise r.fail(f'"{where}" spans {start} to {end} but quotes {len(quote)} characters', BAD_MARKS)
+        raise r.fail(ngettext('"{field}" spans {start} to {end} but quotes {count} characters',
+                              '"{field}" spans {start} to {end} but quotes {count} characters', len(quote)).format(
+            field=where, start=start, end=end, count=len(quote)), BAD_MARKS)
     return category, start, end, quote
 
 
@@ -257,7 +268,7 @@ def _missed(r: FieldReader, entry, where: str) -> MissedPassage:
     category, start, end, quote = _passage(r, entry, where)
     bonus = entry.get("bonus")
     if not isinstance(bonus, bool):
-        raise r.fail(f'the field "{where}.bonus" should be true or false', BAD_MARKS)
+        raise r.fail(_('the field "{field}" should be true or false').format(field=f"{where}.bonus"), BAD_MARKS)
     try:
         note = r.string(entry, "note", f"{where}.note", max_len=MAX_NOTE, multiline=True)
         comment = r.string(entry, "comment", f"{where}.comment", max_len=MAX_COMMENT, multiline=True)
@@ -272,21 +283,27 @@ def check_feedback(received: FeedbackFile, assignment: Assignment, article_text:
     seal) on ``article_text``, unchanged since the teacher's Lede wrote it, with marks that quote the text (reasons
     other_assignment, other_article, edited, bad_marks, checked in that order)."""
     f = received.feedback
-    shown = received.shown_name or "This feedback file"
+    # Translators: stands for the file's name at the start of a message.
+    shown = received.shown_name or _("This feedback file")
+    remedy = _(_REMEDY)
     if f.assignment_uid != assignment.uid:
-        raise ExchangeError(f"{shown} is feedback on another assignment (\u201c{f.assignment_title}\u201d), not on "
-                            f"\u201c{assignment.title}\u201d.", path=shown, reason=OTHER_ASSIGNMENT)
+        raise ExchangeError(_("{file} is feedback on another assignment (\u201c{other}\u201d), not on "
+                              "\u201c{title}\u201d.").format(file=shown, other=f.assignment_title,
+                                                              title=assignment.title),
+                            path=shown, reason=OTHER_ASSIGNMENT)
     if f.article_sha256 != text_sha256(article_text):
-        raise ExchangeError(f"{shown} is on a different text of the article than your copy of \u201c"
-                            f"{assignment.title}\u201d, so its comments would land in the wrong places. {_REMEDY}",
-                            path=shown, reason=OTHER_ARTICLE)
+        raise ExchangeError(_("{file} is on a different text of the article than your copy of \u201c{title}\u201d, so "
+                              "its comments would land in the wrong places. {remedy}").format(
+            file=shown, title=assignment.title, remedy=remedy), path=shown, reason=OTHER_ARTICLE)
     if not is_seal(assignment.seal):
         raise ValueError("the assignment has no usable seal, so its feedback cannot be checked")
     if not hmac.compare_digest(checksum_of(assignment.seal, received.content), received.checksum):
-        raise ExchangeError(f"{shown} was changed after your teacher's Lede wrote it (its checksum does not match), "
-                            f"so Lede does not show it. {_REMEDY}", path=shown, reason=EDITED)
+        raise ExchangeError(_("{file} was changed after your teacher's Lede wrote it (its checksum does not match), "
+                              "so Lede does not show it. {remedy}").format(file=shown, remedy=remedy),
+                            path=shown, reason=EDITED)
     passages: list[MarkFeedback | MissedPassage] = [*f.marks, *f.missed]
     for item in passages:
         if item.end > len(article_text) or article_text[item.start:item.end] != item.quote:
-            raise ExchangeError(f"{shown}: a comment is on \u201c{item.quote[:40]}\u201d, which is not in your copy's "
-                                f"text at its place. {_REMEDY}", path=shown, reason=BAD_MARKS)
+            raise ExchangeError(_("{file}: a comment is on \u201c{quote}\u201d, which is not in your copy's text at "
+                                  "its place. {remedy}").format(file=shown, quote=item.quote[:40], remedy=remedy),
+                                path=shown, reason=BAD_MARKS)

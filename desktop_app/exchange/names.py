@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.text import file_slug
+from desktop_app.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,28 +14,35 @@ class FileKind:
     suffix: str
     json_member: str
     format_name: str  # the JSON's "format" field
-    noun: str  # as a sentence names it: "ana.ledesub is a student pack, not ..."
+    # The texts below are marked for translation (N_) and translated where a message uses them.
+    a_noun: str  # with its article, as a sentence names it: "ana.ledesub is a Lede submission, not a Lede student pack"
     choose_hint: str  # what to do when a file of another kind was chosen
     fresh_copy: str  # what to do when the file is damaged
 
 
 PACK = FileKind(
     mimetype="application/vnd.lede.pack+zip", suffix=".ledepack", json_member="pack.json", format_name="lede-pack",
-    noun="Lede student pack",
-    choose_hint="Choose the .ledepack file your teacher handed out.",
-    fresh_copy="Ask your teacher for a fresh copy of the pack.",
+    # Translators: a kind of file, with its article; it fills {kind}, {found} and {wanted} in the file messages
+    # ("ana.ledesub is not a Lede student pack: it is not even a zip file.").
+    a_noun=N_("a Lede student pack"),
+    choose_hint=N_("Choose the .ledepack file your teacher handed out."),
+    fresh_copy=N_("Ask your teacher for a fresh copy of the pack."),
 )
 SUBMISSION = FileKind(
     mimetype="application/vnd.lede.submission+zip", suffix=".ledesub", json_member="submission.json",
-    format_name="lede-submission", noun="Lede submission",
-    choose_hint="Choose the .ledesub files your students handed in.",
-    fresh_copy="Ask the student to hand it in again from Lede.",
+    format_name="lede-submission",
+    # Translators: a kind of file, with its article, like "a Lede student pack".
+    a_noun=N_("a Lede submission"),
+    choose_hint=N_("Choose the .ledesub files your students handed in."),
+    fresh_copy=N_("Ask the student to hand it in again from Lede."),
 )
 FEEDBACK = FileKind(
     mimetype="application/vnd.lede.feedback+zip", suffix=".ledefeedback", json_member="feedback.json",
-    format_name="lede-feedback", noun="Lede feedback file",
-    choose_hint="Choose the .ledefeedback file your teacher gave back.",
-    fresh_copy="Ask your teacher for a fresh copy of your feedback file.",
+    format_name="lede-feedback",
+    # Translators: a kind of file, with its article, like "a Lede student pack".
+    a_noun=N_("a Lede feedback file"),
+    choose_hint=N_("Choose the .ledefeedback file your teacher gave back."),
+    fresh_copy=N_("Ask your teacher for a fresh copy of your feedback file."),
 )
 KINDS = {k.mimetype: k for k in (PACK, SUBMISSION, FEEDBACK)}
 

@@ -47,6 +47,8 @@ from desktop_app.exchange.safezip import (
     write_bytes_atomically,
     zip_bytes,
 )
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.formats import format_number
 
 # A text of MAX_ARTICLE_CHARS code points of up to 4 UTF-8 bytes each is 8 MB; the rest of pack.json is small.
 PACK_JSON_LIMIT = 9_000_000
@@ -57,7 +59,7 @@ MAX_DETAIL = 2_000  # an article's title, outlet, author, date
 MAX_URL = 4_000
 SEAL_HEX_MIN, SEAL_HEX_MAX = 32, 64  # 16 to 32 bytes of secret (the library stores up to 64 digits)
 UID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
-_REMEDY = "Ask your teacher for a fresh copy of the pack."
+_REMEDY = N_("Ask your teacher for a fresh copy of the pack.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +91,18 @@ def is_seal(seal: str) -> bool:
 
 
 def _readme(title: str) -> bytes:
-    return (
-        f"This is a Lede student pack: the assignment \u201c{title}\u201d.\n"
+    # Translators: the README.txt inside a pack, for whoever unzips it. {made_by} is "Lede" and its version;
+    # "File > Open" and "Hand in" are the menu item and the button of those names in Lede. Keep the line breaks.
+    return _(
+        "This is a Lede student pack: the assignment \u201c{title}\u201d.\n"
         "\n"
-        f"Open it with {MADE_BY} or later: double-click it, or use File > Open in Lede.\n"
+        "Open it with {made_by} or later: double-click it, or use File > Open in Lede.\n"
         "Do not unzip it to work on it: Lede keeps your work as you go, and its Hand in button\n"
         "writes the one file your teacher collects.\n"
         "\n"
         "For the technically curious: pack.json holds the article and the instructions as UTF-8 JSON.\n"
         "Lede's documentation (docs/file-formats.md) describes every field.\n"
-    ).encode()
+    ).format(title=title, made_by=MADE_BY).encode()
 
 
 def pack_bytes(assignment: Assignment, article: Article) -> bytes:
@@ -115,11 +119,11 @@ def pack_bytes(assignment: Assignment, article: Article) -> bytes:
     try:
         normal = normalize_article_text(text)
     except ArticleTextError as exc:
-        raise ValueError(f"the article's text cannot be handed out: {exc}") from exc
+        raise ValueError(_("the article's text cannot be handed out: {problem}").format(problem=exc)) from exc
     if normal != text:
         # Students' offsets are into the text as the pack holds it; the reader refuses a text that normalising
         # would change, so refuse here first, where the teacher still has the library at hand.
-        raise ValueError("the article's text was stored without being normalised; re-import the article")
+        raise ValueError(_("the article's text was stored without being normalised; re-import the article"))
     made_at = datetime.now(UTC)
     d = article.details
     document = {
@@ -150,7 +154,8 @@ def pack_bytes(assignment: Assignment, article: Article) -> bytes:
     }
     body = json_member(document)
     if len(body) > PACK_JSON_LIMIT:
-        raise ValueError(f"the pack would be {len(body):,} bytes, more than a pack can hold")
+        raise ValueError(_("the pack would be {count} bytes, more than a pack can hold").format(
+            count=format_number(len(body))))
     return zip_bytes([(MIMETYPE_MEMBER, PACK.mimetype.encode("ascii"), False), (PACK.json_member, body, True),
                       ("README.txt", _readme(assignment.title), True)], when=made_at)
 
@@ -169,7 +174,7 @@ def read_pack(source, shown_name: str = "") -> Pack:
     shown = shown_name_of(source, shown_name)
     members = read_members(source, PACK.mimetype, {PACK.json_member: PACK_JSON_LIMIT, "README.txt": README_LIMIT},
                            max_file_bytes=MAX_FILE_BYTES, shown_name=shown, optional=("README.txt",))
-    r = FieldReader(shown, PACK, _REMEDY)
+    r = FieldReader(shown, PACK, _(_REMEDY))
     document = r.parse(members[PACK.json_member])
     made_by = r.header(document)
     made_at = r.moment(document, "made_at", "made_at", nullable=True) if "made_at" in document else None
@@ -182,7 +187,7 @@ def read_pack(source, shown_name: str = "") -> Pack:
 def _assignment(r: FieldReader, a: dict) -> Assignment:
     uid = r.string(a, "id", "assignment.id", max_len=64, nonempty=True)
     if not UID.match(uid):
-        raise r.fail('the field "assignment.id" is not an assignment id Lede makes')
+        raise r.fail(_('the field "{field}" is not an assignment id Lede makes').format(field="assignment.id"))
     title = r.string(a, "title", "assignment.title", max_len=MAX_TITLE, nonempty=True)
     instructions = r.string(a, "instructions", "assignment.instructions", max_len=MAX_INSTRUCTIONS, multiline=True)
     due_at = r.moment(a, "due_at", "assignment.due_at", nullable=True)
@@ -190,11 +195,11 @@ def _assignment(r: FieldReader, a: dict) -> Assignment:
     for i, item in enumerate(r.array(a, "categories", "assignment.categories", max_items=MAX_CATEGORIES)):
         where = f"assignment.categories[{i}]"
         if not isinstance(item, dict):
-            raise r.fail(f'the field "{where}" should be a JSON object')
+            raise r.fail(_('the field "{field}" should be a JSON object').format(field=where))
         try:
             categories.append(category_from_data(item, where))
         except CategoryFileError as exc:
-            raise r.fail(f"a category is not usable ({exc})") from exc
+            raise r.fail(_("a category is not usable ({problem})").format(problem=exc)) from exc
     raw_minimums = r.obj(a, "minimums", "assignment.minimums")
     minimums = {key: r.integer(raw_minimums, key, f"assignment.minimums.{key}", low=0, high=99)
                 for key in raw_minimums}
@@ -203,17 +208,18 @@ def _assignment(r: FieldReader, a: dict) -> Assignment:
     # Optional (packs made before they existed have neither).
     require_notes = a.get("require_notes", False)
     if not isinstance(require_notes, bool):
-        raise r.fail('the field "assignment.require_notes" should be true or false')
+        raise r.fail(_('the field "{field}" should be true or false').format(field="assignment.require_notes"))
     weight = a.get("reasoning_weight", 0.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
-        raise r.fail('the field "assignment.reasoning_weight" should be a number from 0 to 1')
+        raise r.fail(_('the field "{field}" should be a number from 0 to 1').format(
+            field="assignment.reasoning_weight"))
     assignment = Assignment(uid=uid, title=title, instructions=instructions, due_at=due_at,
                             categories=tuple(categories), minimums=minimums, total_points=float(total_points),
                             seal=seal, role=STUDENT, require_notes=require_notes, reasoning_weight=float(weight))
     try:
         validate(assignment)
     except AssignmentError as exc:
-        raise r.fail(f"its assignment is not usable ({exc})") from exc
+        raise r.fail(_("its assignment is not usable ({problem})").format(problem=exc)) from exc
     return assignment
 
 
@@ -227,22 +233,22 @@ def _article(r: FieldReader, a: dict) -> tuple[ArticleDetails, str, str, str]:
     )
     direction = r.string(a, "direction", "article.direction", max_len=3)
     if direction not in ("ltr", "rtl"):
-        raise r.fail('the field "article.direction" should be "ltr" or "rtl"')
+        raise r.fail(_('the field "{field}" should be "ltr" or "rtl"').format(field="article.direction"))
     text = r.string(a, "text", "article.text", max_len=MAX_ARTICLE_CHARS, nonempty=True, multiline=True)
     sha = r.hex_string(a, "sha256", "article.sha256", min_len=64, max_len=64)
     try:
         actual = text_sha256(text)
     except UnicodeEncodeError as exc:
-        raise r.fail("the article's text holds characters that are not valid Unicode") from exc
+        raise r.fail(_("the article's text holds characters that are not valid Unicode")) from exc
     if actual != sha:
-        raise r.fail("the article's text does not match its SHA-256 (the text was changed or damaged)")
+        raise r.fail(_("the article's text does not match its SHA-256 (the text was changed or damaged)"))
     try:
         unchanged = normalize_article_text(text) == text
     except ArticleTextError as exc:
-        raise r.fail(f"the article's text is not usable ({exc})") from exc
+        raise r.fail(_("the article's text is not usable ({problem})").format(problem=exc)) from exc
     if not unchanged:
         # Lede normalises every text it anchors marks to; a text that normalising would change would move
         # every student's offsets away from the teacher's.
-        raise r.fail("the article's text is not in the form Lede writes (line endings or invisible characters)")
+        raise r.fail(_("the article's text is not in the form Lede writes (line endings or invisible characters)"))
     return details, text, direction, sha
 

@@ -29,6 +29,8 @@ from desktop_app.exchange.errors import (
     ExchangeError,
 )
 from desktop_app.exchange.names import KINDS
+from desktop_app.i18n import _, ngettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.safe_files import write_atomically
 from desktop_app.zip_limits import (BOMB_MIN_BYTES, BOMB_RATIO, READABLE_METHODS, ZipLimits, is_bomb, small_directory,
                                     unsafe_name)
@@ -46,17 +48,20 @@ _TABLE_LIMITS = ZipLimits(max_members=MAX_MEMBERS, max_directory_bytes=MAX_DIREC
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+    # Translators: a size in megabytes, "12.5 MB".
+    return _("{size} MB").format(size=format_number(n / 1_000_000, 1))
 
 
-def _noun(kind_mimetype: str) -> str:
+def _a_noun(kind_mimetype: str) -> str:
+    """The kind of file with its article, translated: "a Lede student pack"."""
     kind = KINDS.get(kind_mimetype)
-    return kind.noun if kind else "Lede file"
+    # Translators: a file of one of Lede's kinds, with its article, like "a Lede student pack".
+    return _(kind.a_noun) if kind else _("a Lede file")
 
 
 def _fresh_copy(kind_mimetype: str) -> str:
     kind = KINDS.get(kind_mimetype)
-    return kind.fresh_copy if kind else "Get a fresh copy of the file."
+    return _(kind.fresh_copy) if kind else _("Get a fresh copy of the file.")
 
 
 def shown_name_of(source, shown_name: str = "") -> str:
@@ -64,13 +69,13 @@ def shown_name_of(source, shown_name: str = "") -> str:
     if shown_name:
         return shown_name
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return "This file"
+        # Translators: stands for a file's name at the start of a message ("This file is not a Lede student pack").
+        return _("This file")
     return Path(source).name or str(source)
 
 
 def read_source(source, *, max_file_bytes: int, shown_name: str, kind_mimetype: str = "") -> bytes:
     """The whole file as bytes, refused before reading when its size says it cannot be a Lede file."""
-    noun = _noun(kind_mimetype)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     else:
@@ -78,28 +83,31 @@ def read_source(source, *, max_file_bytes: int, shown_name: str, kind_mimetype: 
         try:
             size = os.stat(path).st_size
             if size > max_file_bytes:
-                raise _too_big(shown_name, size, max_file_bytes, noun)
+                raise _too_big(shown_name, size, max_file_bytes, kind_mimetype)
             with open(path, "rb") as f:
                 # Read at most one byte past the limit: the file may have grown since stat.
                 data = f.read(max_file_bytes + 1)
         except ExchangeError:
             raise
         except IsADirectoryError as exc:
-            raise ExchangeError(f"{shown_name} is a folder, not a file. Choose the file inside it.",
-                                path=shown_name, reason=CANNOT_READ) from exc
+            raise ExchangeError(_("{file} is a folder, not a file. Choose the file inside it.").format(
+                file=shown_name), path=shown_name, reason=CANNOT_READ) from exc
         except OSError as exc:
-            raise ExchangeError(f"Lede cannot open {shown_name} ({exc.strerror or exc}). Check that the file is "
-                                "still there and that you may read it, then try again.",
+            # Translators: {reason} is the system's own words ("Permission denied").
+            raise ExchangeError(_("Lede cannot open {file} ({reason}). Check that the file is still there and that "
+                                  "you may read it, then try again.").format(file=shown_name,
+                                                                             reason=exc.strerror or exc),
                                 path=shown_name, reason=CANNOT_READ) from exc
     if len(data) > max_file_bytes:
-        raise _too_big(shown_name, len(data), max_file_bytes, noun)
+        raise _too_big(shown_name, len(data), max_file_bytes, kind_mimetype)
     return data
 
 
-def _too_big(shown: str, size: int, limit: int, noun: str) -> ExchangeError:
-    return ExchangeError(f"{shown} is {_mb(size)}, larger than a {noun} can be ({_mb(limit)} at most). "
-                         "Lede did not make it this size; check that you chose the right file.",
-                         path=shown, reason=TOO_LARGE)
+def _too_big(shown: str, size: int, limit: int, kind_mimetype: str) -> ExchangeError:
+    # Translators: {size} and {most} are sizes ("12.5 MB"); {kind} is a kind of file with its article.
+    return ExchangeError(_("{file} is {size}, larger than {kind} can be ({most} at most). Lede did not make it this "
+                           "size; check that you chose the right file.").format(
+        file=shown, size=_mb(size), kind=_a_noun(kind_mimetype), most=_mb(limit)), path=shown, reason=TOO_LARGE)
 
 
 def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max_file_bytes: int,
@@ -111,17 +119,21 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
     unsafe, wrong_kind, corrupt, cannot_read) for anything else. Never writes to disk.
     """
     shown = shown_name_of(source, shown_name)
-    noun = _noun(kind_mimetype)
+    kind = _a_noun(kind_mimetype)
     fresh = _fresh_copy(kind_mimetype)
     data = read_source(source, max_file_bytes=max_file_bytes, shown_name=shown, kind_mimetype=kind_mimetype)
 
-    def fail(reason: str, what: str) -> ExchangeError:
-        return ExchangeError(f"{shown} {what}", path=shown, reason=reason)
+    def fail(reason: str, message: str, **fields) -> ExchangeError:
+        """``message`` is a translated sentence naming {file}; {kind} and {remedy} are filled in too."""
+        return ExchangeError(message.format(file=shown, kind=kind, remedy=fresh, **fields), path=shown, reason=reason)
 
-    damaged = f"is damaged or incomplete (perhaps it was not copied or uploaded in full). {fresh}"
+    # Translators: {remedy} is a sentence saying where to get a good copy ("Ask your teacher for a fresh copy of
+    # the pack.").
+    damaged = _("{file} is damaged or incomplete (perhaps it was not copied or uploaded in full). {remedy}")
     if not small_directory(data, _TABLE_LIMITS):
-        raise fail(UNSAFE, f"lists far more files inside than a {noun} holds (at most {MAX_MEMBERS}). "
-                           "Lede did not make it, so it was not opened.")
+        # Translators: {kind} is a kind of file with its article ("a Lede student pack").
+        raise fail(UNSAFE, _("{file} lists far more files inside than {kind} holds (at most {most}). Lede did not "
+                             "make it, so it was not opened."), most=MAX_MEMBERS)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     # NotImplementedError: a damaged table of contents that claims a zip version from the future ("zip file
@@ -129,69 +141,78 @@ def read_members(source, kind_mimetype: str, expected: Mapping[str, int], *, max
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
         if data.startswith(b"PK\x03\x04"):  # the start of a zip whose end (its table of contents) is missing
             raise fail(CORRUPT, damaged) from exc
-        raise fail(NOT_ZIP, f"is not a {noun}: it is not even a zip file. Check that you chose the right file."
-                   ) from exc
+        raise fail(NOT_ZIP, _("{file} is not {kind}: it is not even a zip file. Check that you chose the right "
+                              "file.")) from exc
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise fail(UNSAFE, f"holds {len(infos)} files inside; a {noun} holds at most {MAX_MEMBERS}. "
-                               "Lede did not make it, so it was not opened.")
+            raise fail(UNSAFE, ngettext("{file} holds {count} files inside; {kind} holds at most {most}. Lede did not "
+                                        "make it, so it was not opened.",
+                                        "{file} holds {count} files inside; {kind} holds at most {most}. Lede did not "
+                                        "make it, so it was not opened.", len(infos)),
+                       count=len(infos), most=MAX_MEMBERS)
         names = [i.filename for i in infos]
         for name in names:
             if unsafe_name(name):
-                raise fail(UNSAFE, f"holds a file named {name!r} that points outside its folder. Lede did not "
-                                   "make it, so it was not opened. Delete it.")
+                raise fail(UNSAFE, _("{file} holds a file named {name} that points outside its folder. Lede did not "
+                                     "make it, so it was not opened. Delete it."), name=repr(name))
         if len(set(names)) != len(names):
             twice = next(n for n in names if names.count(n) > 1)
-            raise fail(UNSAFE, f"holds two files named {twice!r}, which different programs would read "
-                               "differently. Lede did not make it, so it was not opened.")
+            raise fail(UNSAFE, _("{file} holds two files named {name}, which different programs would read "
+                                 "differently. Lede did not make it, so it was not opened."), name=repr(twice))
         by_name = {i.filename: i for i in infos}
         for info in infos:
             if info.flag_bits & 0x1:
-                raise fail(UNSAFE, f"is locked with a password; Lede files never are. {fresh}")
+                raise fail(UNSAFE, _("{file} is locked with a password; Lede files never are. {remedy}"))
         if MIMETYPE_MEMBER not in by_name:
-            raise fail(WRONG_KIND, f"is not a {noun} (it is a zip file of some other kind). {_hint(kind_mimetype)}")
-        mimetype = _read_limited(archive, by_name[MIMETYPE_MEMBER], MAX_MIMETYPE_BYTES, fail, damaged, kind_mimetype)
+            # Translators: {hint} is a sentence saying which file to choose.
+            raise fail(WRONG_KIND, _("{file} is not {kind} (it is a zip file of some other kind). {hint}"),
+                       hint=_hint(kind_mimetype))
+        mimetype = _read_limited(archive, by_name[MIMETYPE_MEMBER], MAX_MIMETYPE_BYTES, fail, damaged)
         found = mimetype.decode("ascii", "replace").strip()
         if found != kind_mimetype:
             other = KINDS.get(found)
-            what = f"a {other.noun}" if other else "a zip file of some other kind"
-            raise fail(WRONG_KIND, f"is {what}, not a {noun}. {_hint(kind_mimetype)}")
+            if other is not None:
+                # Translators: {found} is the kind of file it is, {kind} the one expected, both with their article.
+                raise fail(WRONG_KIND, _("{file} is {found}, not {kind}. {hint}"), found=_(other.a_noun),
+                           hint=_hint(kind_mimetype))
+            raise fail(WRONG_KIND, _("{file} is a zip file of some other kind, not {kind}. {hint}"),
+                       hint=_hint(kind_mimetype))
         unexpected = [n for n in names if n != MIMETYPE_MEMBER and n not in expected]
         if unexpected:
-            raise fail(CORRUPT, f"holds a file Lede does not put there ({unexpected[0]!r}), so it was not "
-                                f"opened. {fresh}")
+            raise fail(CORRUPT, _("{file} holds a file Lede does not put there ({name}), so it was not opened. "
+                                  "{remedy}"), name=repr(unexpected[0]))
         missing = [n for n in expected if n not in by_name and n not in optional]
         if missing:
-            raise fail(CORRUPT, f"is missing its {missing[0]!r} part, so it is damaged. {fresh}")
+            raise fail(CORRUPT, _("{file} is missing its {name} part, so it is damaged. {remedy}"),
+                       name=repr(missing[0]))
         out: dict[str, bytes] = {}
         for name, limit in expected.items():
             if name in by_name:
-                out[name] = _read_limited(archive, by_name[name], limit, fail, damaged, kind_mimetype)
+                out[name] = _read_limited(archive, by_name[name], limit, fail, damaged)
         return out
 
 
 def _hint(kind_mimetype: str) -> str:
     kind = KINDS.get(kind_mimetype)
-    return kind.choose_hint if kind else "Check that you chose the right file."
+    return _(kind.choose_hint) if kind else _("Check that you chose the right file.")
 
 
-def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, fail, damaged: str,
-                  kind_mimetype: str) -> bytes:
+def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, fail, damaged: str) -> bytes:
     """One member's bytes, refusing it as soon as more than ``limit`` bytes come out, whatever its header says."""
-    name = info.filename
-    noun = _noun(kind_mimetype)
-    bomb = (f"holds a part ({name!r}) that would inflate to far more than it stores, the way a 'zip bomb' "
-            "does. Lede did not make it, so it was not opened.")
-    too_big = (f"holds a part ({name!r}) larger than a {noun} can hold. Lede did not make it this size; check "
-               "that you chose the right file.")
+    name = repr(info.filename)
+    bomb = _("{file} holds a part ({name}) that would inflate to far more than it stores, the way a 'zip bomb' "
+             "does. Lede did not make it, so it was not opened.")
+    # Translators: {kind} is a kind of file with its article ("a Lede student pack").
+    too_big = _("{file} holds a part ({name}) larger than {kind} can hold. Lede did not make it this size; check "
+                "that you chose the right file.")
     if info.compress_type not in READABLE_METHODS:
-        raise fail(CORRUPT, f"is packed in a way Lede never packs its files, so it was not opened. "
-                            f"{_fresh_copy(kind_mimetype)}")
+        raise fail(CORRUPT, _("{file} is packed in a way Lede never packs its files, so it was not opened. "
+                              "{remedy}"))
     if is_bomb(info.file_size, info.compress_size):
-        raise fail(UNSAFE, bomb)
+        raise fail(UNSAFE, bomb, name=name)
     if info.file_size > limit:
-        raise fail(TOO_LARGE, too_big)
+        raise fail(TOO_LARGE, too_big, name=name)
     chunks: list[bytes] = []
     total = 0
     try:
@@ -204,8 +225,8 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, f
                 total += len(chunk)
                 if total > limit:
                     if is_bomb(total, info.compress_size):
-                        raise fail(UNSAFE, bomb)
-                    raise fail(TOO_LARGE, too_big)
+                        raise fail(UNSAFE, bomb, name=name)
+                    raise fail(TOO_LARGE, too_big, name=name)
     except ExchangeError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError,
@@ -214,7 +235,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, f
         raise fail(CORRUPT, damaged) from exc
     data = b"".join(chunks)
     if is_bomb(total, info.compress_size):
-        raise fail(UNSAFE, bomb)
+        raise fail(UNSAFE, bomb, name=name)
     return data
 
 

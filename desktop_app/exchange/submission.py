@@ -46,6 +46,7 @@ from desktop_app.exchange.fields import (
     json_member,
 )
 from desktop_app.exchange.names import SUBMISSION, submission_file_name
+from desktop_app.exchange.misfits import CATEGORY, MISQUOTED, PAST_END, REFERENCE, misfit_message
 from desktop_app.exchange.pack import UID, is_seal, text_sha256
 from desktop_app.exchange.safezip import (
     MIMETYPE_MEMBER,
@@ -55,6 +56,8 @@ from desktop_app.exchange.safezip import (
     write_bytes_atomically,
     zip_bytes,
 )
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_number
 
 SUBMISSION_JSON_LIMIT = 8_000_000
 README_LIMIT = 16_000
@@ -68,7 +71,7 @@ MAX_STUDENT_NAME = 200  # generous on reading: the desk cuts names at core.assig
 CHECKSUM_ALGORITHM = "hmac-sha256"
 MAX_LIBRARY_ID = 2**31 - 1  # a library's mark ids are INTEGER columns, 32 bits in PostgreSQL
 MAX_NAME_NUMBER = 999  # ana-lopez-eastgate-999.ledesub: a folder with more alike is not a hand-in folder
-_REMEDY = "Ask the student to hand in again from Lede."
+_REMEDY = N_("Ask the student to hand in again from Lede.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,16 +103,18 @@ def checksum_of(seal: str, content: bytes) -> str:
 
 
 def _readme(student: str, title: str) -> bytes:
-    return (
-        f"This is a Lede submission: {student}'s work on the assignment \u201c{title}\u201d.\n"
+    # Translators: the README.txt inside a hand-in, for whoever unzips it. {made_by} is "Lede" and its version.
+    # Keep the line breaks.
+    return _(
+        "This is a Lede submission: {student}'s work on the assignment \u201c{title}\u201d.\n"
         "\n"
         "Hand this file to your teacher unchanged (upload it, or copy it to a USB stick or shared folder).\n"
-        f"Your teacher opens it with {MADE_BY} or later. It carries a checksum: a copy edited by hand\n"
+        "Your teacher opens it with {made_by} or later. It carries a checksum: a copy edited by hand\n"
         "no longer matches it, and Lede tells the teacher so.\n"
         "\n"
         "For the technically curious: submission.json holds the marks as UTF-8 JSON. Lede's documentation\n"
         "(docs/file-formats.md) describes every field and how the checksum is made.\n"
-    ).encode()
+    ).format(student=student, title=title, made_by=MADE_BY).encode()
 
 
 def _mark_data(mark: Mark, refs: dict[str, str], ref_keys: set[str]) -> dict:
@@ -159,8 +164,11 @@ def submission_bytes(assignment: Assignment, article_sha256: str, student_name: 
     if len(article_sha256) != 64 or any(c not in "0123456789abcdef" for c in article_sha256.lower()):
         raise ValueError("article_sha256 must be a SHA-256 in hexadecimal")
     if len(marks) > MAX_MARKS:
-        raise ExchangeError(f"This work has {len(marks):,} marks; one submission holds at most {MAX_MARKS:,}. "
-                            "Remove some marks, then hand in again.", reason=TOO_LARGE)
+        raise ExchangeError(ngettext("This work has {count} marks; one submission holds at most {most}. Remove "
+                                     "some marks, then hand in again.",
+                                     "This work has {count} marks; one submission holds at most {most}. Remove "
+                                     "some marks, then hand in again.", len(marks)).format(
+            count=format_number(len(marks)), most=format_number(MAX_MARKS)), reason=TOO_LARGE)
     ordered = sorted(marks, key=lambda m: (m.start, -m.end))  # stable: equal spans keep the desk's order
     refs = {str(m.id): str(n) for n, m in enumerate(ordered, start=1) if m.id is not None}
     ref_keys = _reference_keys(assignment)
@@ -182,9 +190,11 @@ def submission_bytes(assignment: Assignment, article_sha256: str, student_name: 
     document["checksum"] = {"algorithm": CHECKSUM_ALGORITHM, "value": checksum_of(assignment.seal, content)}
     body = json_member(document)
     if len(body) > SUBMISSION_JSON_LIMIT:
-        raise ExchangeError(f"This work is too large for one submission ({len(body) / 1_000_000:.1f} MB; at most "
-                            f"{SUBMISSION_JSON_LIMIT / 1_000_000:.1f} MB). Shorten the longest notes, then hand in "
-                            "again.", reason=TOO_LARGE)
+        # Translators: {size} and {most} are sizes in megabytes (numbers only: "MB" is in the sentence).
+        raise ExchangeError(_("This work is too large for one submission ({size} MB; at most {most} MB). Shorten "
+                              "the longest notes, then hand in again.").format(
+            size=format_number(len(body) / 1_000_000, 1), most=format_number(SUBMISSION_JSON_LIMIT / 1_000_000, 1)),
+            reason=TOO_LARGE)
     return zip_bytes([(MIMETYPE_MEMBER, SUBMISSION.mimetype.encode("ascii"), False),
                       (SUBMISSION.json_member, body, True), ("README.txt", _readme(name, assignment.title), True)],
                      when=handed_in_at)
@@ -222,9 +232,9 @@ def place_submission(folder_or_path, assignment: Assignment, student_name: str, 
             return write_bytes_atomically(candidate, data, replace=False), False
         except FileExistsError:
             continue  # someone else's file took the name while this one was written: take the next
-    raise ExchangeError(f"{target.parent} already holds {MAX_NAME_NUMBER} files named like {target.name}. Hand in "
-                        "to another folder, or ask your teacher to clear this one.", path=target.name,
-                        reason=CANNOT_WRITE)
+    raise ExchangeError(_("{folder} already holds {count} files named like {file}. Hand in to another folder, or "
+                          "ask your teacher to clear this one.").format(
+        folder=target.parent, count=MAX_NAME_NUMBER, file=target.name), path=target.name, reason=CANNOT_WRITE)
 
 
 def _is_earlier_hand_in(path: Path, assignment_uid: str, key: str) -> bool:
@@ -246,18 +256,19 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
     members = read_members(raw, SUBMISSION.mimetype, {SUBMISSION.json_member: SUBMISSION_JSON_LIMIT,
                                                       "README.txt": README_LIMIT},
                            max_file_bytes=MAX_FILE_BYTES, shown_name=shown, optional=("README.txt",))
-    r = FieldReader(shown, SUBMISSION, _REMEDY)
+    r = FieldReader(shown, SUBMISSION, _(_REMEDY))
     document = r.parse(members[SUBMISSION.json_member])
     made_by = r.header(document)
     uid = r.string(document, "assignment_id", "assignment_id", max_len=64, nonempty=True)
     if not UID.match(uid):
-        raise r.fail('the field "assignment_id" is not an assignment id Lede makes')
+        raise r.fail(_('the field "{field}" is not an assignment id Lede makes').format(field="assignment_id"))
     title = r.string(document, "assignment_title", "assignment_title", max_len=MAX_TITLE)
     article_sha = r.hex_string(document, "article_sha256", "article_sha256", min_len=64, max_len=64)
     student = r.obj(document, "student", "student")
     name = clean_name(r.string(student, "name", "student.name", max_len=MAX_STUDENT_NAME))
     if not name:
-        raise r.fail('the field "student.name" is empty, so Lede cannot tell whose work it is')
+        raise r.fail(_('the field "{field}" is empty, so Lede cannot tell whose work it is').format(
+            field="student.name"))
     handed_in_at = r.moment(document, "handed_in_at", "handed_in_at")
     entries = r.array(document, "marks", "marks", max_items=MAX_MARKS)
     marks = tuple(_mark(r, entry, i) for i, entry in enumerate(entries))
@@ -265,12 +276,13 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
     checksum = r.obj(document, "checksum", "checksum")
     algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
     if algorithm != CHECKSUM_ALGORITHM:
-        raise r.fail(f'its checksum is made with {algorithm!r}; Lede makes and checks "{CHECKSUM_ALGORITHM}"')
+        raise r.fail(_('its checksum is made with {found}; Lede makes and checks "{wanted}"').format(
+            found=repr(algorithm), wanted=CHECKSUM_ALGORITHM))
     value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
     try:
         content = canonical_bytes(document)
     except UnicodeEncodeError as exc:
-        raise r.fail("its text holds characters that are not valid Unicode") from exc
+        raise r.fail(_("its text holds characters that are not valid Unicode")) from exc
     return SubmissionFile(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
                           handed_in_at=handed_in_at, marks=marks, checksum=value, content=content, made_by=made_by,
                           file_sha256=hashlib.sha256(raw).hexdigest(), shown_name=shown, library_ids=library_ids)
@@ -279,7 +291,7 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
 def _mark(r: FieldReader, entry, i: int) -> Mark:
     where = f"marks[{i}]"
     if not isinstance(entry, dict):
-        raise r.fail(f'the field "{where}" should be a JSON object', BAD_MARKS)
+        raise r.fail(_('the field "{field}" should be a JSON object').format(field=where), BAD_MARKS)
     try:
         category = r.string(entry, "category", f"{where}.category", max_len=MAX_CATEGORY_KEY, nonempty=True)
         start = r.integer(entry, "start", f"{where}.start", low=0, high=MAX_ARTICLE_CHARS - 1)
@@ -288,15 +300,19 @@ def _mark(r: FieldReader, entry, i: int) -> Mark:
         note = r.string(entry, "note", f"{where}.note", max_len=MAX_NOTE, multiline=True)
         raw_extra = r.obj(entry, "extra", f"{where}.extra")
         if len(raw_extra) > MAX_EXTRA_FIELDS:
-            raise r.fail(f'the field "{where}.extra" holds more than {MAX_EXTRA_FIELDS} answers')
+            raise r.fail(_('the field "{field}" holds more than {most} answers').format(
+                field=f"{where}.extra", most=MAX_EXTRA_FIELDS))
         extra = {key: r.string(raw_extra, key, f"{where}.extra.{key}", max_len=MAX_EXTRA_VALUE) for key in raw_extra}
     except ExchangeError as exc:
         exc.reason = BAD_MARKS
         raise
     if start >= end:
-        raise r.fail(f"mark {i + 1} ends ({end}) before it starts ({start})", BAD_MARKS)
+        raise r.fail(_("mark {number} ends ({end}) before it starts ({start})").format(
+            number=i + 1, end=end, start=start), BAD_MARKS)
     if len(quote) != end - start:
-        raise r.fail(f"mark {i + 1} spans {end - start} characters but quotes {len(quote)}", BAD_MARKS)
+        raise r.fail(ngettext("mark {number} spans {count} characters but quotes {quoted}",
+                              "mark {number} spans {count} characters but quotes {quoted}", end - start).format(
+            number=i + 1, count=end - start, quoted=len(quote)), BAD_MARKS)
     return Mark(id=i + 1, article_id=0, category=category, start=start, end=end, quote=quote, note=note,
                 extra=extra, layer=SUBMISSION_LAYER)
 
@@ -315,21 +331,23 @@ def _library_id(r: FieldReader, entry: dict, i: int) -> int | None:
 def check_submission(sub: SubmissionFile, assignment: Assignment, article_text: str) -> None:
     """Raises ExchangeError unless ``sub`` was handed in for ``assignment`` on ``article_text`` and not edited
     since (reasons other_assignment, other_article, edited, bad_marks, checked in that order)."""
-    shown = sub.shown_name or f"{sub.student_name}\u2019s submission"
+    shown = sub.shown_name or _("{name}\u2019s submission").format(name=sub.student_name)
     name = sub.student_name
     if sub.assignment_uid != assignment.uid:
-        raise ExchangeError(f"{shown} is for another assignment (\u201c{sub.assignment_title}\u201d), not this one "
-                            f"(\u201c{assignment.title}\u201d). Import it into that assignment instead.",
-                            path=shown, reason=OTHER_ASSIGNMENT)
+        raise ExchangeError(_("{file} is for another assignment (\u201c{other}\u201d), not this one "
+                              "(\u201c{title}\u201d). Import it into that assignment instead.").format(
+            file=shown, other=sub.assignment_title, title=assignment.title), path=shown, reason=OTHER_ASSIGNMENT)
     if sub.article_sha256 != text_sha256(article_text):
-        raise ExchangeError(f"{shown} was made on a different text of the article than this assignment hands out, "
-                            "so its marks would land in the wrong places. Perhaps it came from an older pack: ask "
-                            f"{name} to open the current pack and hand in again.", path=shown, reason=OTHER_ARTICLE)
+        raise ExchangeError(_("{file} was made on a different text of the article than this assignment hands out, "
+                              "so its marks would land in the wrong places. Perhaps it came from an older pack: ask "
+                              "{name} to open the current pack and hand in again.").format(file=shown, name=name),
+                            path=shown, reason=OTHER_ARTICLE)
     if not is_seal(assignment.seal):
         raise ValueError("the assignment has no usable seal, so its submissions cannot be checked")
     if not hmac.compare_digest(checksum_of(assignment.seal, sub.content), sub.checksum):
-        raise ExchangeError(f"{shown} was changed after it was handed in (its checksum does not match). Ask {name} "
-                            "to hand in again from Lede; don't import an edited copy.", path=shown, reason=EDITED)
+        raise ExchangeError(_("{file} was changed after it was handed in (its checksum does not match). Ask {name} "
+                              "to hand in again from Lede; don't import an edited copy.").format(file=shown, name=name),
+                            path=shown, reason=EDITED)
     in_play = {c.key: c for c in assignment.categories}
     numbers = {str(m.id) for m in sub.marks}
     misfits: list[tuple[Mark, str]] = []
@@ -337,17 +355,18 @@ def check_submission(sub: SubmissionFile, assignment: Assignment, article_text: 
         category = in_play.get(mark.category)
         ref = category.extra.key if category and category.extra and category.extra.kind == "source_ref" else None
         if category is None:
-            misfits.append((mark, f"is in a category this assignment does not use ({mark.category!r})"))
+            misfits.append((mark, CATEGORY))
         elif mark.end > len(article_text):
-            misfits.append((mark, "reaches past the end of the article"))
+            misfits.append((mark, PAST_END))
         elif article_text[mark.start:mark.end] != mark.quote:
-            misfits.append((mark, "does not quote the article at its place"))
+            misfits.append((mark, MISQUOTED))
         elif ref is not None and ref in mark.extra and mark.extra[ref] not in numbers:
-            misfits.append((mark, "refers to a mark that is not in the file"))
+            misfits.append((mark, REFERENCE))
     if misfits:
         first, why = misfits[0]
         quote = first.quote if len(first.quote) <= 40 else first.quote[:39] + "\u2026"
-        count = f"{len(misfits)} of its {len(sub.marks)} marks do" if len(misfits) > 1 else "one of its marks does"
-        raise ExchangeError(f"{shown}: {count} not fit this assignment; the first, mark {first.id} "
-                            f"(\u201c{quote}\u201d), {why}. Ask {name} to hand in again from Lede.",
-                            path=shown, reason=BAD_MARKS)
+        message = misfit_message(why, len(misfits)).format(
+            file=shown, count=len(misfits), total=len(sub.marks), number=first.id, quote=quote,
+            category=repr(first.category), name=name)
+        raise ExchangeError(message, path=shown, reason=BAD_MARKS)
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.i18n import _
 
 # Files larger than this are refused before they are read: no news article comes near it, and reading a
 # huge file would freeze a lab computer for a minute before failing anyway.
@@ -27,7 +28,8 @@ class ImportedArticle:
 def missing_part(part: str, file_name: str) -> ArticleImportError:
     """The error for a file Lede could not read because a part of Lede itself (``part``, a Python module) is
     not installed: the fault is the installation's, not the file's, and reinstalling is what helps."""
+    # Translators: {part} is the name of a Python module ("pypdf").
     return ArticleImportError(
-        f"Lede is missing a part ({part}), so it could not read “{file_name}”; the file itself may be fine. "
-        "Reinstall Lede, or ask whoever looks after this computer to."
+        _("Lede is missing a part ({part}), so it could not read “{name}”; the file itself may be fine. "
+          "Reinstall Lede, or ask whoever looks after this computer to.").format(part=part, name=file_name)
     )

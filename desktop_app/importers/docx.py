@@ -10,14 +10,15 @@ import io
 import zipfile
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.i18n import N_, _
 from desktop_app.importers.base import ArticleImportError
 from desktop_app.zip_limits import (BOMB, LOCKED, PACKED_ODDLY, TOO_BIG, TOO_BIG_IN_ALL, TOO_MANY, TWICE, UNSAFE_NAME,
                                     ZipLimits, ZipRefused, check_zip)
 
 FORMAT = "docx"
 SUFFIXES = (".docx",)
-KIND = "a Word document"
-REPAIR = "Open it in Word or LibreOffice and save it again as .docx, or paste the text."
+UNREADABLE = N_("“{name}” is not a Word document Lede can read (it may be damaged).")
+REPAIR = N_("Open it in Word or LibreOffice and save it again as .docx, or paste the text.")
 
 # A .docx is a zip: held to the limits of every zip Lede reads (desktop_app.zip_limits), set for a document.
 # A long article's document.xml is a few MB; its pictures (never read, but python-docx loads every part) a few
@@ -35,12 +36,12 @@ _TITLE_STYLES = ("Title", "Heading 1")
 def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     if data.startswith(_OLE_SIGNATURE):
         raise ArticleImportError(
-            f"“{name}” is either locked with a password or an old-style Word (.doc) file renamed to .docx. "
-            "Open it in Word or LibreOffice, remove the password if it has one, save it as .docx and import "
-            "that, or paste the text."
+            _("“{name}” is either locked with a password or an old-style Word (.doc) file renamed to .docx. "
+              "Open it in Word or LibreOffice, remove the password if it has one, save it as .docx and import "
+              "that, or paste the text.").format(name=name)
         )
     if not data.startswith(b"PK"):
-        raise ArticleImportError(f"“{name}” is not a Word document Lede can read (it may be damaged). {REPAIR}")
+        raise _unreadable(name)
 
     _check_package(data, name)
     import docx  # noqa: PLC0415 (kept off the start-up path)
@@ -69,23 +70,31 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         check_zip(data, _LIMITS).close()
     except ZipRefused as exc:
-        raise ArticleImportError(
-            f"“{name}” is not a Word document Lede will open: it {_REFUSALS.get(exc.reason, 'breaks a limit')}. "
-            f"{REPAIR}") from exc
+        refused = _(_REFUSALS.get(exc.reason, _BREAKS_A_LIMIT)).format(name=name)
+        raise ArticleImportError(f"{refused} {_(REPAIR)}") from exc
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise ArticleImportError(f"“{name}” is not a Word document Lede can read (it may be damaged). {REPAIR}"
-                                 ) from exc
+        raise _unreadable(name) from exc
 
 
+def _unreadable(name: str) -> ArticleImportError:
+    return ArticleImportError(f"{_(UNREADABLE).format(name=name)} {_(REPAIR)}")
+
+
+# Why a .docx was refused before it was opened, each a whole sentence naming the file.
+_BREAKS_A_LIMIT = N_("“{name}” is not a Word document Lede will open: it breaks a limit.")
 _REFUSALS = {
-    BOMB: "would unpack to far more than it stores, the way a 'zip bomb' does",
-    TOO_BIG: "holds a part far larger than an article needs",
-    TOO_BIG_IN_ALL: "would unpack to far more than an article needs",
-    TOO_MANY: "holds far more parts than a document has",
-    LOCKED: "is locked with a password",
-    UNSAFE_NAME: "holds a part whose name points outside the document",
-    TWICE: "holds two parts of one name",
-    PACKED_ODDLY: "is packed in a way word processors do not use",
+    BOMB: N_("“{name}” is not a Word document Lede will open: it would unpack to far more than it stores, the way "
+             "a 'zip bomb' does."),
+    TOO_BIG: N_("“{name}” is not a Word document Lede will open: it holds a part far larger than an article needs."),
+    TOO_BIG_IN_ALL: N_("“{name}” is not a Word document Lede will open: it would unpack to far more than an article "
+                       "needs."),
+    TOO_MANY: N_("“{name}” is not a Word document Lede will open: it holds far more parts than a document has."),
+    LOCKED: N_("“{name}” is not a Word document Lede will open: it is locked with a password."),
+    UNSAFE_NAME: N_("“{name}” is not a Word document Lede will open: it holds a part whose name points outside the "
+                    "document."),
+    TWICE: N_("“{name}” is not a Word document Lede will open: it holds two parts of one name."),
+    PACKED_ODDLY: N_("“{name}” is not a Word document Lede will open: it is packed in a way word processors do not "
+                     "use."),
 }
 
 

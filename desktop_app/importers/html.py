@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.i18n import N_, _
 from desktop_app.importers.base import ArticleImportError
 from desktop_app.importers.plaintext import decode_text
 
 FORMAT = "html"
 SUFFIXES = (".html", ".htm")
-KIND = "a web page"
-REPAIR = "Open it in a web browser, select the article text, copy it and paste it into Lede."
+UNREADABLE = N_("“{name}” is not a web page Lede can read (it may be damaged).")
+REPAIR = N_("Open it in a web browser, select the article text, copy it and paste it into Lede.")
 
 # Browsers look for the charset in the first 1024 bytes; pages saved by hand sometimes put it later.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -130,6 +131,6 @@ def _clean(value: str | None) -> str:
 
 def _no_text(name: str) -> ArticleImportError:
     return ArticleImportError(
-        f"Lede found no article text in “{name}” (it may be a page of links, or one that needs a browser to "
-        "show its text). Open it in a web browser, copy the article and paste the text instead."
+        _("Lede found no article text in “{name}” (it may be a page of links, or one that needs a browser to "
+          "show its text). Open it in a web browser, copy the article and paste the text instead.").format(name=name)
     )

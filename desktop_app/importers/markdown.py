@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.text import MAX_ARTICLE_CHARS
+from desktop_app.i18n import N_, _
+from desktop_app.i18n.formats import format_number
 from desktop_app.importers.base import ArticleImportError
 from desktop_app.importers.plaintext import decode_text
 
@@ -21,8 +23,8 @@ if TYPE_CHECKING:
 
 FORMAT = "md"
 SUFFIXES = (".md", ".markdown")
-KIND = "a Markdown file"
-REPAIR = "Open it in a text editor, save it again as UTF-8 text, and import that, or paste the text."
+UNREADABLE = N_("“{name}” is not a Markdown file Lede can read (it may be damaged).")
+REPAIR = N_("Open it in a text editor, save it again as UTF-8 text, and import that, or paste the text.")
 
 # Front matter is the block of "key: value" lines many blog and notes tools put between two "---" lines.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -52,8 +54,10 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
         # Markup is never half of a Markdown file, so this is far too long anyway; failing now spares the
         # teacher a minute-long parse before the same answer.
         raise ArticleImportError(
-            f"“{name}” is {len(source):,} characters long; Lede takes articles of up to {MAX_ARTICLE_CHARS:,} "
-            "characters (about 300,000 words). Split it into parts and import each part."
+            _("“{name}” is {count} characters long; Lede takes articles of up to {most} characters (about {words} "
+              "words). Split it into parts and import each part.").format(
+                name=name, count=format_number(len(source)), most=format_number(MAX_ARTICLE_CHARS),
+                words=format_number(300_000))
         )
     fields, body = _split_front_matter(source)
 

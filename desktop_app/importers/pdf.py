@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_number
 from desktop_app.importers.base import ArticleImportError, missing_part
 
 FORMAT = "pdf"
 SUFFIXES = (".pdf",)
-KIND = "a PDF file"
-REPAIR = "Open it in a PDF viewer; if it shows the article, select the text, copy it and paste it into Lede."
+UNREADABLE = N_("“{name}” is not a PDF file Lede can read (it may be damaged).")
+REPAIR = N_("Open it in a PDF viewer; if it shows the article, select the text, copy it and paste it into Lede.")
 
 # A line at least this share of the page's longest line was wrapped by the layout, not ended by the writer.
 _FULL_LINE_SHARE = 0.7
@@ -44,11 +46,11 @@ _FILE_NAME_TITLE = re.compile(r"\.(?:docx?|odt|rtf|pdf|indd|qxp|txt|html?)$|^unt
 
 def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     if b"%PDF-" not in data[:1024]:
-        raise ArticleImportError(f"“{name}” is not a PDF file Lede can read (it may be damaged). {REPAIR}")
+        raise ArticleImportError(f"{_(UNREADABLE).format(name=name)} {_(REPAIR)}")
     if b"%%EOF" not in data:
         raise ArticleImportError(
-            f"“{name}” is incomplete: the end of the file is missing, perhaps from an unfinished download or "
-            "copy. Download or copy it again, or paste the text."
+            _("“{name}” is incomplete: the end of the file is missing, perhaps from an unfinished download or "
+              "copy. Download or copy it again, or paste the text.").format(name=name)
         )
 
     import pypdf  # noqa: PLC0415 (kept off the start-up path)
@@ -61,9 +63,12 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
             if reader.is_encrypted and not reader.decrypt(""):
                 raise _locked(name)
             if len(reader.pages) > MAX_PAGES:
-                raise ArticleImportError(f"“{name}” has {len(reader.pages):,} pages; Lede imports articles of up to "
-                                         f"{MAX_PAGES} pages. Save the pages of the article as a PDF of their own, "
-                                         "or paste the text.")
+                raise ArticleImportError(ngettext(
+                    "“{name}” has {count} pages; Lede imports articles of up to {most} pages. Save the pages of "
+                    "the article as a PDF of their own, or paste the text.",
+                    "“{name}” has {count} pages; Lede imports articles of up to {most} pages. Save the pages of "
+                    "the article as a PDF of their own, or paste the text.", len(reader.pages)).format(
+                    name=name, count=format_number(len(reader.pages)), most=MAX_PAGES))
             pages = [_page_text(page.extract_text() or "") for page in reader.pages]
     except DependencyError as error:
         # AES encryption needs "cryptography", which Lede installs (pypdf[crypto]): without it this
@@ -72,17 +77,19 @@ def read(data: bytes, name: str) -> tuple[str, ArticleDetails]:
     except FileNotDecryptedError:
         raise _locked(name) from None
     except LimitReachedError as exc:
-        raise ArticleImportError(f"“{name}” holds a part that would unpack to far more than an article needs, the "
-                                 f"way a 'zip bomb' does, so Lede did not read it. {REPAIR}") from exc
+        bomb = _("“{name}” holds a part that would unpack to far more than an article needs, the way a 'zip bomb' "
+                 "does, so Lede did not read it.").format(name=name)
+        raise ArticleImportError(f"{bomb} {_(REPAIR)}") from exc
 
     text = "\n\n".join(page for page in pages if page.strip())
     if not text.strip() and complaints:
         # pypdf patches over missing pieces and may find no text at all: that is damage, not a scan.
-        raise ArticleImportError(f"“{name}” is damaged: Lede could not read its pages. {REPAIR}")
+        damaged = _("“{name}” is damaged: Lede could not read its pages.").format(name=name)
+        raise ArticleImportError(f"{damaged} {_(REPAIR)}")
     if not text.strip():
         raise ArticleImportError(
-            f"“{name}” has no text layer — it is a scanned picture of pages. Run text recognition (OCR) on it "
-            "first, or paste the text."
+            _("“{name}” has no text layer — it is a scanned picture of pages. Run text recognition (OCR) on it "
+              "first, or paste the text.").format(name=name)
         )
     return text, _details(reader)
 
@@ -164,6 +171,6 @@ def _pypdf_complaints() -> Iterator[list[logging.LogRecord]]:
 
 def _locked(name: str) -> ArticleImportError:
     return ArticleImportError(
-        f"“{name}” is locked with a password or encryption Lede cannot open. Open it in a PDF viewer (enter "
-        "the password if you have it), select the article text, copy it and paste it into Lede."
+        _("“{name}” is locked with a password or encryption Lede cannot open. Open it in a PDF viewer (enter "
+          "the password if you have it), select the article text, copy it and paste it into Lede.").format(name=name)
     )

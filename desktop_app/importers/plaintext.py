@@ -13,12 +13,13 @@ import unicodedata
 
 from desktop_app.core.articles import ArticleDetails
 from desktop_app.core.decoding import bom_encoding, likely_encodings, statistical_guesses
+from desktop_app.i18n import N_, _
 from desktop_app.importers.base import ArticleImportError
 
 FORMAT = "txt"
 SUFFIXES = (".txt", ".text")
-KIND = "a text file"
-REPAIR = "Open it in a text editor, save it again as UTF-8 text, and import that, or paste the text."
+UNREADABLE = N_("“{name}” is not a text file Lede can read (it may be damaged).")
+REPAIR = N_("Open it in a text editor, save it again as UTF-8 text, and import that, or paste the text.")
 
 MAX_TITLE_CHARS = 200
 
@@ -42,9 +43,10 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
         try:
             return _checked(data[length:].decode(encoding), name)
         except UnicodeDecodeError:
-            raise ArticleImportError(
-                f"“{name}” says it is {encoding.upper()} text but is damaged part-way through. {REPAIR}"
-            ) from None
+            # Translators: {encoding} is the name of a text encoding ("UTF-16").
+            damaged = _("“{name}” says it is {encoding} text but is damaged part-way through.").format(
+                name=name, encoding=encoding.upper())
+            raise ArticleImportError(f"{damaged} {_(REPAIR)}") from None
     if b"\x00" in data:
         # Text never contains NUL bytes, except UTF-16/32 without a BOM, which no current editor writes.
         raise _binary(name)
@@ -82,7 +84,7 @@ def _checked(text: str, name: str) -> str:
 
 def _binary(name: str) -> ArticleImportError:
     return ArticleImportError(
-        f"“{name}” looks like a binary file, not text, so Lede cannot import it. Check that you picked the "
-        "article itself; if it is text, open it in a text editor and save it again as UTF-8 text."
+        _("“{name}” looks like a binary file, not text, so Lede cannot import it. Check that you picked the "
+          "article itself; if it is text, open it in a text editor and save it again as UTF-8 text.").format(name=name)
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop_app.core.articles import Article, ArticleDetails, ArticleSummary
 from desktop_app.core.marks import OWN_LAYER, Mark
 from desktop_app.core.text import detect_direction, normalize_article_text, word_count
+from desktop_app.i18n import _
 from desktop_app.storage.database import Database
 from desktop_app.storage.marks import write_layer
 from desktop_app.storage.models import AppStateRow, ArticleRow, EventRow, MarkRow
@@ -84,7 +85,7 @@ class ArticleService:
         with self.db.transaction() as s:
             row = s.get(ArticleRow, article_id)
             if row is None:
-                raise LookupError(f"article {article_id} is not in the library")
+                raise LookupError(_("article {number} is not in the library").format(number=article_id))
             before = _details_of(row)
             for f in _DETAIL_FIELDS:
                 setattr(row, f, (getattr(details, f) or "").strip()[: ArticleRow.__table__.c[f].type.length])

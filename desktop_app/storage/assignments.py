@@ -24,6 +24,7 @@ from desktop_app.core.categories import category_from_data, category_to_data
 from desktop_app.storage.articles import new_article_row
 from desktop_app.storage.database import Database
 from desktop_app.core.marks import OWN_LAYER
+from desktop_app.i18n import _
 from desktop_app.storage.models import ArticleRow, AssignmentRow, EventRow, MarkRow, SubmissionRow
 from desktop_app.storage.submissions import to_utc
 
@@ -75,7 +76,8 @@ def _check_identity(uid: str, role: str) -> None:
     if role not in (TEACHER, STUDENT):
         raise AssignmentError(f"An assignment belongs to a teacher or a student, not to {role!r}.")
     if not uid or len(uid) > _UID_LENGTH:
-        raise AssignmentError(f"The assignment's id {uid[:40]!r} is not one Lede made; it cannot be stored.")
+        raise AssignmentError(_("The assignment's id {uid} is not one Lede made; it cannot be stored.").format(
+            uid=repr(uid[:40])))
 
 
 class AssignmentService:
@@ -90,10 +92,10 @@ class AssignmentService:
         uid, seal = a.uid or new_uid(), a.seal or secrets.token_hex(32)
         _check_identity(uid, a.role)
         if a.article_id is None:
-            raise AssignmentError("An assignment is made from an article in the library; choose one first.")
+            raise AssignmentError(_("An assignment is made from an article in the library; choose one first."))
         with self.db.transaction() as s:
             if s.execute(select(_ARTICLE.c.id).where(_ARTICLE.c.id == a.article_id)).first() is None:
-                raise LookupError(f"article {a.article_id} is not in the library")
+                raise LookupError(_("article {number} is not in the library").format(number=a.article_id))
             self._refuse_taken(s, uid, a.role)
             new_id = self._insert(s, a, uid=uid, seal=seal, article_id=a.article_id)
             s.execute(insert(EventRow).values(action="assignment_created", article_id=a.article_id,
@@ -108,7 +110,7 @@ class AssignmentService:
         with self.db.transaction() as s:
             before = self._get(s, a.id)
             if before is None:
-                raise LookupError(f"assignment {a.id} is no longer in the library")
+                raise LookupError(_("assignment {number} is no longer in the library").format(number=a.id))
             values = _editable_values(a)
             s.execute(update(_ASSIGNMENT).where(_ASSIGNMENT.c.id == a.id).values(**values))
             after = self._get(s, a.id)
@@ -201,7 +203,7 @@ class AssignmentService:
     def set_student_name(self, assignment_id: int, name: str) -> Assignment:
         name = clean_name(name)
         if not name:
-            raise AssignmentError("Type your name: your teacher sees it on the work you hand in.")
+            raise AssignmentError(_("Type your name: your teacher sees it on the work you hand in."))
         return self._change(assignment_id, "student_named", {"student_name": name}, {})
 
     def clear_student_name(self, assignment_id: int) -> Assignment:
@@ -224,8 +226,13 @@ class AssignmentService:
         taken = s.execute(select(_ASSIGNMENT.c.id).where(_ASSIGNMENT.c.uid == uid,
                                                          _ASSIGNMENT.c.role == role)).first()
         if taken is not None:
-            raise AssignmentError(f"This library already holds the {role}'s copy of that assignment "
-                                  f"(number {taken.id}); open that one instead.")
+            if role == TEACHER:
+                message = _("This library already holds the teacher's copy of that assignment (number {number}); "
+                            "open that one instead.")
+            else:
+                message = _("This library already holds the student's copy of that assignment (number {number}); "
+                            "open that one instead.")
+            raise AssignmentError(message.format(number=taken.id))
 
     @staticmethod
     def _insert(s, a: Assignment, **columns) -> int:
@@ -238,7 +245,7 @@ class AssignmentService:
             article_id = s.execute(select(_ASSIGNMENT.c.article_id)
                                    .where(_ASSIGNMENT.c.id == assignment_id)).scalar()
             if article_id is None:
-                raise LookupError(f"assignment {assignment_id} is no longer in the library")
+                raise LookupError(_("assignment {number} is no longer in the library").format(number=assignment_id))
             s.execute(update(_ASSIGNMENT).where(_ASSIGNMENT.c.id == assignment_id).values(**values))
             s.execute(insert(EventRow).values(action=action, article_id=article_id,
                                               detail={"assignment_id": assignment_id, **detail}))

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.assignments import Submission
 from desktop_app.core.class_list import ClassList, Member
+from desktop_app.i18n import _
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ClassMemberRow, SubmissionRow
+from desktop_app.storage.wording import and_list
 
 _MEMBER = cast(Table, ClassMemberRow.__table__)
 _SUB = cast(Table, SubmissionRow.__table__)
@@ -107,12 +109,13 @@ def link(session: Session, assignment_id: int, links: Mapping[int, int | None]) 
         select(_SUB.c.id, _SUB.c.member_id, _SUB.c.student_name)
         .where(_SUB.c.id.in_(list(links)), _SUB.c.assignment_id == assignment_id))}
     if len(subs) < len(links):
-        raise LookupError("That hand-in is no longer in the library (it was removed, perhaps in another window).")
+        raise LookupError(_("That hand-in is no longer in the library (it was removed, perhaps in another window)."))
     targets = {member_id for member_id in links.values() if member_id is not None}
     names = dict(session.execute(select(_MEMBER.c.id, _MEMBER.c.name)
                                  .where(_MEMBER.c.id.in_(targets), _MEMBER.c.assignment_id == assignment_id)).all())
     if len(names) < len(targets):
-        raise LookupError("That student is no longer on the class list (it was changed, perhaps in another window).")
+        raise LookupError(_("That student is no longer on the class list (it was changed, perhaps in another "
+                            "window)."))
     set_links(session, links)
     doubled = session.execute(select(_SUB.c.member_id).where(_SUB.c.assignment_id == assignment_id,
                                                              _SUB.c.member_id.in_(targets))
@@ -121,9 +124,11 @@ def link(session: Session, assignment_id: int, links: Mapping[int, int | None]) 
         holders = session.execute(select(_SUB.c.student_name).where(_SUB.c.assignment_id == assignment_id,
                                                                     _SUB.c.member_id == doubled)
                                   .order_by(_SUB.c.id)).scalars().all()
-        raise ValueError(f"“{names[doubled]}” would have two hand-ins ({' and '.join(holders)}). Each student on the "
-                         "list has one: choose another name for one of them, or “Not on the list”. Nothing was "
-                         "changed.")
+        # Translators: {hand_ins} names the students whose hand-ins they are ("Ana and Ana Lopez"). “Not on the
+        # list” is the choice of that name in the class list's matching column.
+        raise ValueError(_("“{name}” would have two hand-ins ({hand_ins}). Each student on the list has one: choose "
+                           "another name for one of them, or “Not on the list”. Nothing was changed.").format(
+            name=names[doubled], hand_ins=and_list(holders)))
     return {sid: row.member_id for sid, row in subs.items()}
 
 
@@ -166,13 +171,20 @@ def _check(members: Sequence[Member]) -> None:
     keys: set[str] = set()
     for m in members:
         if not m.key or m.key in keys:
-            raise ValueError(f"“{m.name}” is on the list twice or has no name; each student is listed once.")
+            raise ValueError(_("“{name}” is on the list twice or has no name; each student is listed once.").format(
+                name=m.name))
         keys.add(m.key)
         for column, width in _WIDTHS.items():
             if len(getattr(m, column)) > width:
-                raise ValueError(f"The {column.replace('lms_id', 'id').replace('email', 'email address')} of "
-                                 f"{m.name} is longer than Lede keeps ({width} characters). Check that column "
-                                 "of the list, or leave it out.")
+                raise ValueError(_too_wide(column).format(name=m.name, width=width))
+
+
+def _too_wide(column: str) -> str:
+    if column == "email":
+        return _("The email address of {name} is longer than Lede keeps ({width} characters). Check that column "
+                 "of the list, or leave it out.")
+    return _("The id of {name} is longer than Lede keeps ({width} characters). Check that column of the list, or "
+             "leave it out.")
 
 
 class ClassListService:

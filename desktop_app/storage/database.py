@@ -22,7 +22,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.storage.faults import explain
+from desktop_app.i18n import _, ngettext, pgettext
+from desktop_app.storage.faults import OPEN, explain
 from desktop_app.storage.location import HEAD_REVISION, default_database_url
 
 __all__ = ["HEAD_REVISION", "MIGRATIONS_DIR", "Database", "DatabaseError", "default_database_url", "open_database"]
@@ -102,8 +103,10 @@ class Database:
                 self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(self.url)
         except Exception as exc:  # a bad URL, a folder that cannot be made, a missing driver
-            raise DatabaseError(f"Lede cannot use the database {self.url!r}: {_reason(exc)}. Give --db a URL "
-                                "such as sqlite:////home/you/lede.sqlite3, in a folder you can write to.") from exc
+            # Translators: {reason} is the database driver's own words, in English. Keep --db and the example URL.
+            raise DatabaseError(_("Lede cannot use the database {url}: {reason}. Give --db a URL such as "
+                                  "sqlite:////home/you/lede.sqlite3, in a folder you can write to.").format(
+                url=repr(self.url), reason=_reason(exc))) from exc
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
             event.listen(self.engine, "begin", _begin_sqlite)
@@ -135,7 +138,7 @@ class Database:
             current = self.current_revision()
         except Exception as exc:  # any driver error means the same thing to a user
             raise DatabaseError(explain(exc, str(self.sqlite_path or self._shown_url()),
-                                        doing="open its library")) from exc
+                                        doing=OPEN)) from exc
         if current == HEAD_REVISION:
             return
         if current is not None and self.sqlite_path is not None and self.sqlite_path.exists():
@@ -156,9 +159,11 @@ class Database:
                         config.attributes["connection"] = connection
                         command.upgrade(config, "head")
         except Exception as exc:  # e.g. another program's SQLite file, or a newer Lede's
-            raise DatabaseError(f"Lede cannot upgrade the database {self._shown_url()} (at revision "
-                                f"{current or 'none'}): {_reason(exc)}. Start Lede with --db pointing at "
-                                "another file.") from exc
+            # Translators: {revision} is a code such as "0007", or "none"; {reason} is the driver's own words.
+            raise DatabaseError(_("Lede cannot upgrade the database {url} (at revision {revision}): {reason}. "
+                                  "Start Lede with --db pointing at another file.").format(
+                url=self._shown_url(), revision=current or pgettext("database revision", "none"),
+                reason=_reason(exc))) from exc
 
     @staticmethod
     def _upgrade_sqlite(connection, config) -> None:
@@ -176,8 +181,12 @@ class Database:
                 command.upgrade(config, "head")
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
-                    raise RuntimeError(f"the upgrade would leave {len(broken)} rows pointing at nothing "
-                                       f"(the first in table {broken[0][0]})")
+                    # Translators: shown after "Lede cannot upgrade the database …:"; {table} is a table's name.
+                    raise RuntimeError(ngettext("the upgrade would leave {count} rows pointing at nothing (the first "
+                                                "in table {table})",
+                                                "the upgrade would leave {count} rows pointing at nothing (the first "
+                                                "in table {table})", len(broken)).format(
+                        count=len(broken), table=broken[0][0]))
         finally:
             connection.invalidate()
 

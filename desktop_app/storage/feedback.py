@@ -15,6 +15,7 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop_app.i18n import _
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AssignmentRow, EventRow, FeedbackRow, utcnow
 from desktop_app.storage.submissions import to_utc
@@ -47,7 +48,7 @@ class FeedbackService:
             article_id = s.execute(select(_ASSIGNMENT.c.article_id)
                                    .where(_ASSIGNMENT.c.id == stored.assignment_id)).scalar()
             if article_id is None:
-                raise LookupError("That copy of the assignment is no longer in the library.")
+                raise LookupError(_("That copy of the assignment is no longer in the library."))
             s.execute(delete(_FEEDBACK).where(_FEEDBACK.c.assignment_id == stored.assignment_id))
             s.execute(insert(_FEEDBACK).values(
                 assignment_id=stored.assignment_id, file_name=stored.file_name[:500], file_sha256=stored.file_sha256,

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.core.marks import OWN_LAYER, Mark
+from desktop_app.i18n import _, ngettext
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ArticleRow, EventRow, MarkRow, utcnow
 
@@ -54,8 +55,12 @@ def write_layer(session: Session, article_id: int, text: str, layer: str, marks:
         raise ValueError("replace_layer stores new marks; the database gives them their ids")
     misplaced = [m for m in marks if not 0 <= m.start < m.end or text[m.start:m.end] != m.quote]
     if misplaced:
-        raise ValueError(f"{len(misplaced)} of the marks do not quote the article's text at their offsets "
-                         f"(the first: {misplaced[0].quote[:60]!r} at {misplaced[0].start})")
+        # Translators: {quote} is the mark's passage in quotes, {position} the character it starts at.
+        raise ValueError(ngettext("{count} of the marks do not quote the article's text at their offsets (the "
+                                  "first: {quote} at {position})",
+                                  "{count} of the marks do not quote the article's text at their offsets (the "
+                                  "first: {quote} at {position})", len(misplaced)).format(
+            count=len(misplaced), quote=repr(misplaced[0].quote[:60]), position=misplaced[0].start))
     now = utcnow()
     t = MarkRow.__table__
     removed = session.execute(delete(t).where(t.c.article_id == article_id, t.c.layer == layer))
@@ -104,7 +109,7 @@ class MarkService:
             # Asked first, not left to the foreign key: an empty layer inserts nothing that could fail.
             article = s.get(ArticleRow, article_id)
             if article is None:
-                raise LookupError(f"article {article_id} is not in the library")
+                raise LookupError(_("article {number} is not in the library").format(number=article_id))
             return write_layer(s, article_id, article.text, layer, marks)
 
     def add(self, mark: Mark) -> Mark:
@@ -125,7 +130,8 @@ class MarkService:
         except IntegrityError as exc:
             with self.db.reading() as s:
                 if s.get(ArticleRow, mark.article_id) is None:
-                    raise LookupError(f"article {mark.article_id} is not in the library") from exc
+                    raise LookupError(_("article {number} is not in the library").format(
+                        number=mark.article_id)) from exc
             raise
         return replace(mark, id=new_id, created_at=values["created_at"])
 
@@ -139,7 +145,7 @@ class MarkService:
         with self.db.transaction() as s:
             row = s.get(MarkRow, mark.id)
             if row is None:
-                raise LookupError(f"mark {mark.id} no longer exists")
+                raise LookupError(_("mark {number} no longer exists").format(number=mark.id))
             changed = {}
             for column, value in row_values(mark).items():
                 if column in _COLUMNS and getattr(row, column) != value:
@@ -172,7 +178,7 @@ class MarkService:
         with self.db.transaction() as s:
             row = s.get(MarkRow, mark_id)
             if row is None:
-                raise LookupError(f"mark {mark_id} no longer exists")
+                raise LookupError(_("mark {number} no longer exists").format(number=mark_id))
             mark = mark_from_row(row)
             s.delete(row)
             s.add(EventRow(action="mark_deleted", article_id=mark.article_id, mark_id=mark_id,

@@ -18,6 +18,7 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop_app.i18n import _, ngettext
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AssignmentRow, EventRow, RemovedWorkRow, utcnow
 from desktop_app.storage.rowsets import Loss, RestoreConflict, RowSet, capture, put_back, remove
@@ -48,21 +49,40 @@ class Removal:
 _ROOT = {ARTICLE: "article", ASSIGNMENT: "assignment", SUBMISSIONS: "submission"}
 
 
-def _title(value: str | None, fallback: str) -> str:
-    return f"“{value}”" if value else fallback
-
-
 def _label(session: Session, kind: str, rows: RowSet, assignment_id: int | None) -> str:
+    """What the bin calls the entry, in the language of the moment it was removed (it is kept as written)."""
     if kind == ARTICLE:
-        return _title(rows.rows["article"][0]["title"], "an untitled article")
+        title = rows.rows["article"][0]["title"]
+        return _("“{title}”").format(title=title) if title else _("an untitled article")
     if kind == ASSIGNMENT:
         a = rows.rows["assignment"][0]
-        return f"Assignment {_title(a['title'], 'without a title')}" + (
-            f" ({a['student_name']}'s copy)" if a["role"] == "student" and a["student_name"] else "")
+        name = a["student_name"] if a["role"] == "student" else ""
+        if a["title"] and name:
+            return _("Assignment “{title}” ({name}'s copy)").format(title=a["title"], name=name)
+        if a["title"]:
+            return _("Assignment “{title}”").format(title=a["title"])
+        if name:
+            return _("Assignment without a title ({name}'s copy)").format(name=name)
+        return _("Assignment without a title")
     subs = rows.rows["submission"]
     title = session.execute(select(_ASSIGNMENT.c.title).where(_ASSIGNMENT.c.id == assignment_id)).scalar()
-    who = f"{subs[0]['student_name']}'s hand-in" if len(subs) == 1 else f"{len(subs)} hand-ins"
-    return f"{who} for {_title(title, 'an assignment')}"
+    if len(subs) == 1 and title:
+        return _("{name}'s hand-in for “{title}”").format(name=subs[0]["student_name"], title=title)
+    if len(subs) == 1:
+        return _("{name}'s hand-in for an assignment").format(name=subs[0]["student_name"])
+    if title:
+        return ngettext("{count} hand-in for “{title}”", "{count} hand-ins for “{title}”", len(subs)).format(
+            count=len(subs), title=title)
+    return ngettext("{count} hand-in for an assignment", "{count} hand-ins for an assignment", len(subs)).format(
+        count=len(subs))
+
+
+def _gone(table: str, number: int) -> str:
+    if table == "article":
+        return _("article {number} is no longer in the library").format(number=number)
+    if table == "assignment":
+        return _("assignment {number} is no longer in the library").format(number=number)
+    return _("hand-in {number} is no longer in the library").format(number=number)
 
 
 def take_out(session: Session, kind: str, ids: Iterable[int], label: str = "") -> Removal:
@@ -73,9 +93,10 @@ def take_out(session: Session, kind: str, ids: Iterable[int], label: str = "") -
     rows = capture(session, table, wanted)
     got = rows.ids(table)
     missing = [i for i in wanted if i not in got]
-    if missing or not wanted:
-        raise LookupError(f"{table.replace('submission', 'hand-in')} {missing[0] if missing else ''} is no longer "
-                          "in the library".replace("  ", " "))
+    if missing:
+        raise LookupError(_gone(table, missing[0]))
+    if not wanted:  # a bug: nothing was asked for
+        raise LookupError(f"{table.replace('submission', 'hand-in')} is no longer in the library")
     article_id: int | None
     assignment_id: int | None
     if kind == ARTICLE:
@@ -108,7 +129,8 @@ def bring_back(session: Session, entry_id: int) -> Removal:
     LookupError when the entry is gone, RestoreConflict when its rows cannot go back."""
     row = session.execute(select(_BIN).where(_BIN.c.id == entry_id)).first()
     if row is None:
-        raise LookupError("that is no longer in Recently removed")
+        # Translators: "Recently removed" is the File menu's item (the bin) of that name.
+        raise LookupError(_("that is no longer in Recently removed"))
     rows = RowSet.from_json(row.rows)
     put_back(session, rows)
     session.execute(delete(_BIN).where(_BIN.c.id == entry_id))

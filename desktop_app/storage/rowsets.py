@@ -19,8 +19,10 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop_app.i18n import _, ngettext
 from desktop_app.storage.models import (ArticleRow, AssignmentRow, ClassMemberRow, FeedbackRow, MarkRow,
                                         ReviewCommentRow, SubmissionMarkRow, SubmissionRow)
+from desktop_app.storage.wording import and_list
 
 _TABLES: dict[str, Table] = {t.__tablename__: cast(Table, t.__table__) for t in (
     ArticleRow, MarkRow, AssignmentRow, ClassMemberRow, SubmissionRow, SubmissionMarkRow, ReviewCommentRow,
@@ -58,13 +60,16 @@ class Loss:
         return bool(self.hand_ins or self.grades or self.comments)
 
     def describe(self) -> str:
-        parts = [(self.articles, "article", "articles"), (self.assignments, "assignment", "assignments"),
-                 (self.hand_ins, "hand-in", "hand-ins"), (self.grades, "grade", "grades"),
-                 (self.comments, "comment", "comments"), (self.marks, "mark", "marks")]
-        words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-        if not words:
-            return "nothing else"
-        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        words = [ngettext("{count} article", "{count} articles", self.articles),
+                 ngettext("{count} assignment", "{count} assignments", self.assignments),
+                 ngettext("{count} hand-in", "{count} hand-ins", self.hand_ins),
+                 ngettext("{count} grade", "{count} grades", self.grades),
+                 ngettext("{count} comment", "{count} comments", self.comments),
+                 ngettext("{count} mark", "{count} marks", self.marks)]
+        counts = (self.articles, self.assignments, self.hand_ins, self.grades, self.comments, self.marks)
+        taken = [word.format(count=n) for word, n in zip(words, counts, strict=True) if n]
+        # Translators: what a removal takes when it takes nothing more than the thing removed.
+        return and_list(taken) if taken else _("nothing else")
 
     def as_dict(self) -> dict[str, int]:
         return {k: v for k, v in self.__dict__.items() if v}
@@ -154,8 +159,12 @@ def put_back(session: Session, rowset: RowSet) -> None:
         t = _TABLES[name]
         present = session.execute(select(t.c.id).where(t.c.id.in_([r["id"] for r in rows]))).first()
         if present is not None:
-            raise RestoreConflict(f"it is back already ({name} {present.id} is in the library)")
+            # Translators: ends "That cannot be brought back: …"; {table} is a database table's name, in English.
+            raise RestoreConflict(_("it is back already ({table} {number} is in the library)").format(
+                table=name, number=present.id))
         try:
             session.execute(insert(t), rows)
         except IntegrityError as exc:
-            raise RestoreConflict(f"what it belonged to is no longer in the library ({name})") from exc
+            # Translators: ends "That cannot be brought back: …"; {table} is a database table's name, in English.
+            raise RestoreConflict(_("what it belonged to is no longer in the library ({table})").format(
+                table=name)) from exc

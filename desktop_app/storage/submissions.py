@@ -20,6 +20,7 @@ from desktop_app.core.assignments import (ON_KEY_MARK, ON_STUDENT_MARK, SUBMISSI
                                           clean_name, student_key)
 from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.core.reasoning import check_rating
+from desktop_app.i18n import _, ngettext
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (ArticleRow, AssignmentRow, EventRow, MarkRow, ReviewCommentRow,
                                         SubmissionMarkRow, SubmissionRow, utcnow)
@@ -120,21 +121,29 @@ def insert_submission(session: Session, assignment_id: int, sub: Submission,
     name = clean_name(sub.student_name)
     key = student_key(name)
     if not key:
-        raise ValueError(f"{sub.source_file or 'The submission'} has no student name. Ask the student to "
-                         "type their name in Lede and hand in again.")
+        if sub.source_file:
+            raise ValueError(_("{file} has no student name. Ask the student to type their name in Lede and hand in "
+                               "again.").format(file=sub.source_file))
+        raise ValueError(_("The submission has no student name. Ask the student to type their name in Lede and "
+                           "hand in again."))
     now = utcnow()
     s = session
     found = s.execute(select(_ASSIGNMENT.c.article_id, _ARTICLE.c.text)
                       .join(_ARTICLE, _ARTICLE.c.id == _ASSIGNMENT.c.article_id)
                       .where(_ASSIGNMENT.c.id == assignment_id)).first()
     if found is None:
-        raise LookupError(f"assignment {assignment_id} is not in the library")
+        raise LookupError(_("assignment {number} is not in the library").format(number=assignment_id))
     article_id, text = found
     misplaced = [m for m in sub.marks if not 0 <= m.start < m.end or text[m.start:m.end] != m.quote]
     if misplaced:
-        raise ValueError(f"{len(misplaced)} of {name}'s marks do not quote the article's text at their "
-                         f"offsets (the first: {misplaced[0].quote[:60]!r} at {misplaced[0].start}); "
-                         "the submission was made for another version of the article.")
+        # Translators: {quote} is the mark's passage in quotes, {position} the character it starts at.
+        raise ValueError(ngettext("{count} of {name}'s marks do not quote the article's text at their offsets (the "
+                                  "first: {quote} at {position}); the submission was made for another version of "
+                                  "the article.",
+                                  "{count} of {name}'s marks do not quote the article's text at their offsets (the "
+                                  "first: {quote} at {position}); the submission was made for another version of "
+                                  "the article.", len(misplaced)).format(
+            count=len(misplaced), name=name, quote=repr(misplaced[0].quote[:60]), position=misplaced[0].start))
     earlier = s.execute(select(_SUB.c.id).where(_SUB.c.assignment_id == assignment_id,
                                                 _SUB.c.student_key == key)).scalar()
     if earlier is not None:
@@ -210,8 +219,8 @@ class SubmissionService:
 
     @staticmethod
     def _clash(name: str) -> str:
-        return (f"{name} has already handed in work for this assignment. Choose which hand-in to keep; "
-                "nothing was changed.")
+        return _("{name} has already handed in work for this assignment. Choose which hand-in to keep; nothing was "
+                 "changed.").format(name=name)
 
     # --- reading -----------------------------------------------------------------------------------
     def get(self, submission_id: int) -> Submission | None:
@@ -252,7 +261,8 @@ class SubmissionService:
             done = s.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
                              .values(note_rating=rating))
             if done.rowcount == 0:
-                raise LookupError(f"mark {mark_id} is not one of submission {submission_id}'s marks")
+                raise LookupError(_("mark {number} is not one of submission {submission}'s marks").format(
+                    number=mark_id, submission=submission_id))
 
         return self._review(submission_id, "note_rated", write, {"mark_id": mark_id, "rating": rating})
 
@@ -269,13 +279,15 @@ class SubmissionService:
                 done = s.execute(update(_MARK).where(_MARK.c.id == mark_id, _MARK.c.submission_id == submission_id)
                                  .values(teacher_comment=text))
                 if done.rowcount == 0:
-                    raise LookupError(f"mark {mark_id} is not one of submission {submission_id}'s marks")
+                    raise LookupError(_("mark {number} is not one of submission {submission}'s marks").format(
+                        number=mark_id, submission=submission_id))
                 return
             # Checked on writing, since there is no foreign key (see models.ReviewCommentRow).
             key_mark = s.execute(select(MarkRow.id).where(MarkRow.id == mark_id, MarkRow.article_id == article_id,
                                                           MarkRow.layer == KEY_LAYER)).first()
             if key_mark is None and text:
-                raise LookupError(f"mark {mark_id} is not in the answer key of this submission's article")
+                raise LookupError(_("mark {number} is not in the answer key of this submission's article").format(
+                    number=mark_id))
             where = (_COMMENT.c.submission_id == submission_id) & (_COMMENT.c.key_mark_id == mark_id)
             if not text:
                 s.execute(delete(_COMMENT).where(where))
@@ -293,7 +305,7 @@ class SubmissionService:
                                    .join(_SUB, _SUB.c.assignment_id == _ASSIGNMENT.c.id)
                                    .where(_SUB.c.id == submission_id)).scalar()
             if article_id is None:
-                raise LookupError(f"submission {submission_id} is no longer in the library")
+                raise LookupError(_("submission {number} is no longer in the library").format(number=submission_id))
             if callable(change):
                 change(s, article_id)
             else:

@@ -4,6 +4,7 @@ follow from how a source is written, which is what a class discusses."""
 
 from __future__ import annotations
 
+from desktop_app.i18n import N_
 from desktop_app.suggest.tokens import word_set
 
 import re
@@ -14,8 +15,9 @@ DOCUMENT = "document"
 PRONOUN = "pronoun"
 VAGUE = "vague"
 
-KIND_LABELS = {NAMED_PERSON: "named person", NAMED_ORGANISATION: "named organisation", DOCUMENT: "document or data",
-               PRONOUN: "pronoun", VAGUE: "vague or anonymous"}
+# What a suggestion's reason calls each kind (marked for translation; translated where the reason is made).
+KIND_LABELS = {NAMED_PERSON: N_("named person"), NAMED_ORGANISATION: N_("named organisation"),
+               DOCUMENT: N_("document or data"), PRONOUN: N_("pronoun"), VAGUE: N_("vague or anonymous")}
 
 # The value the Source category's "Kind of source" field stores (resources/categories.json); a pronoun is
 # left for the teacher, since the person it stands for is named elsewhere (or not at all).

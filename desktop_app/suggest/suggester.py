@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n.formats import format_percent
 from desktop_app.suggest import (
     ATTRIBUTED_CLAIM,
     FEWER,
@@ -33,8 +35,8 @@ ATTRIBUTION_SETTINGS = "attribution.json"
 LOADED_MODEL = "loaded.crfsuite"
 LOADED_SETTINGS = "loaded.json"
 
-NOT_ENGLISH = ("Suggestions are made for English articles only, and this one does not look English, so there "
-               "are none. Mark the key by hand as usual.")
+NOT_ENGLISH = N_("Suggestions are made for English articles only, and this one does not look English, so there "
+                 "are none. Mark the key by hand as usual.")
 _WORDS = re.compile(r"\w+")
 _ORDER = {c: n for n, c in enumerate(SUGGESTED_CATEGORIES)}
 
@@ -69,7 +71,8 @@ class Suggester:
             folder = self._folder or models_dir()
             for name in (ATTRIBUTION_MODEL, ATTRIBUTION_SETTINGS, LOADED_MODEL, LOADED_SETTINGS):
                 if not (folder / name).is_file():
-                    raise ModelMissing(f"The suggestion model file {folder / name} is missing. Reinstall Lede.")
+                    raise ModelMissing(_("The suggestion model file {file} is missing. Reinstall Lede.").format(
+                        file=folder / name))
             attribution = json.loads((folder / ATTRIBUTION_SETTINGS).read_text(encoding="utf-8"))
             loaded = json.loads((folder / LOADED_SETTINGS).read_text(encoding="utf-8"))
             self._models = _Models(
@@ -87,7 +90,7 @@ class Suggester:
         if unknown:
             raise ValueError(f"Lede suggests only {', '.join(SUGGESTED_CATEGORIES)}; not {', '.join(sorted(unknown))}.")
         if not looks_english(text):
-            return Suggestions((), NOT_ENGLISH)
+            return Suggestions((), _(NOT_ENGLISH))
         models = self._load()
         items: list[Suggestion] = []
         if SOURCE in categories or ATTRIBUTED_CLAIM in categories:
@@ -139,7 +142,10 @@ def _source(text: str, run: Run, cue: Run | None) -> Suggestion:
     quote = text[run.start:run.end]
     kind = source_kind(quote)
     cue_words = _cue_words(text, cue)
-    reason = (f"cue: {cue_words}; " if cue_words else "") + KIND_LABELS[kind]
+    # Translators: a suggested Source's reason: {cue} is the word that marks the attribution ("said"), {kind} the
+    # kind of source ("named person").
+    reason = (_("cue: {cue}; {kind}").format(cue=cue_words, kind=_(KIND_LABELS[kind])) if cue_words
+              else _(KIND_LABELS[kind]))
     return Suggestion(suggestion_key(SOURCE, run.start, run.end), SOURCE, run.start, run.end, quote, reason,
                       run.confidence, kind=kind)
 
@@ -149,15 +155,24 @@ def _claim(text: str, found: FoundAttribution, shown_sources: set[Run]) -> Sugge
     source = found.source
     shown = source is not None and source in shown_sources
     linked = suggestion_key(SOURCE, source.start, source.end) if source is not None and shown else ""
-    parts = []
     cue_words = _cue_words(text, found.cue)
-    if cue_words:
-        parts.append(f"cue: {cue_words}")
-    if source is not None:
-        parts.append("source: " + " ".join(text[source.start:source.end].split())[:60])
+    source_words = " ".join(text[source.start:source.end].split())[:60] if source is not None else ""
     return Suggestion(suggestion_key(ATTRIBUTED_CLAIM, content.start, content.end), ATTRIBUTED_CLAIM, content.start,
-                      content.end, text[content.start:content.end], "; ".join(parts), content.confidence,
-                      attributed_to=linked)
+                      content.end, text[content.start:content.end], _claim_reason(cue_words, source_words),
+                      content.confidence, attributed_to=linked)
+
+
+def _claim_reason(cue: str, source: str) -> str:
+    """A suggested attributed claim's reason: the word that marks it ("said") and who it is attributed to."""
+    if cue and source:
+        # Translators: a suggested claim's reason: {cue} is the word that marks the attribution ("said"), {source}
+        # the words naming who said it ("the mayor").
+        return _("cue: {cue}; source: {source}").format(cue=cue, source=source)
+    if cue:
+        return _("cue: {cue}").format(cue=cue)
+    if source:
+        return _("source: {source}").format(source=source)
+    return ""
 
 
 def _loaded(text: str, run: LoadedRun) -> Suggestion:
@@ -168,8 +183,16 @@ def _loaded(text: str, run: LoadedRun) -> Suggestion:
 
 def loaded_reason(run: LoadedRun, quote: str) -> str:
     if run.word and run.rate is not None and run.rate >= 0.05:
-        return f"{run.word}: loaded in {round(run.rate * 100)} % of its {run.seen} uses in the training news"
+        # Translators: a suggested loaded wording's reason: {word} is the English word of the article, {percent}
+        # how often it was inside a passage marked loaded ("78%"), {count} how often it was seen, in the news
+        # articles the suggestions were trained on.
+        return ngettext("{word}: loaded in {percent} of its {count} use in the training news",
+                        "{word}: loaded in {percent} of its {count} uses in the training news", run.seen).format(
+            word=run.word, percent=format_percent(run.rate), count=run.seen)
     emotive = next((w for w in _WORDS.findall(quote.lower()) if w in EMOTIVE), "")
     if emotive:
-        return f"{emotive}: a word that usually pushes a feeling"
-    return f"worded like the loaded passages of the training news ({round(run.confidence * 100)} % likely)"
+        # Translators: {word} is the English word of the article that carries the feeling.
+        return _("{word}: a word that usually pushes a feeling").format(word=emotive)
+    # Translators: {percent} is how sure the suggestion is ("64%").
+    return _("worded like the loaded passages of the training news ({percent} likely)").format(
+        percent=format_percent(run.confidence))
