@@ -17,8 +17,10 @@ from desktop_app.i18n.pseudo import KEPT
 
 _TAG = re.compile(r"<[^<>]*>|&[a-z]+;|&#\d+;")
 # A passage of the article quoted on screen, whole or shortened ("“…to keep the branch…”"): data.
-_QUOTED = re.compile(r"“[^“”]*”")
+# Greedy within a line: a passage may hold quotation marks of its own.
+_QUOTED = re.compile(r"“.*”")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+QT_PARTS = {"ScrollLeftButton", "ScrollRightButton"}  # a tab bar's arrows, named by Qt
 
 
 def _menu_texts(menu: QMenu, where: str) -> list[tuple[str, str]]:
@@ -72,7 +74,7 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
             if action.menu() is not None:
                 out += _menu_texts(action.menu(), f"menu {action.text()}")
     for widget in [window, *window.findChildren(QWidget)]:
-        if widget.objectName().startswith("qt_"):
+        if widget.objectName().startswith("qt_") or widget.objectName() in QT_PARTS:
             continue  # Qt's own parts (a dock's float button): Qt's catalogs translate them
         where = f"{type(widget).__name__} {widget.objectName() or ''}".strip()
         out += [(f"{where} tooltip", widget.toolTip()), (f"{where} accessible name", widget.accessibleName()),

@@ -8,9 +8,12 @@ otherwise the language's own default region. Babel is imported only when a date 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import lru_cache
 
 from desktop_app.i18n import language
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=8)
@@ -31,6 +34,16 @@ def _locale_for(code: str):
     return Locale.parse(code)
 
 
+def _written(babel_call, fallback):
+    """Babel's text, or a plain one when its locale data is missing (an installation missing a part: the dates
+    still show, in ISO form, and the log says why, rather than the window failing on every date)."""
+    try:
+        return babel_call()
+    except (OSError, LookupError, ValueError) as exc:
+        log.warning("Babel's locale data cannot be read (%s); dates and numbers are written plainly", exc)
+        return fallback()
+
+
 def current_locale():
     return _locale_for(language())
 
@@ -49,7 +62,7 @@ def format_date(value: dt.date, length: str = "medium") -> str:
     """'medium': 27 Nov 2026 / 27 nov 2026 / 27 בנוב׳ 2026; 'long' spells the month; 'short' is digits."""
     from babel.dates import format_date as babel_format_date
 
-    return _shown(babel_format_date(value, length, locale=current_locale()))
+    return _shown(_written(lambda: babel_format_date(value, length, locale=current_locale()), value.isoformat))
 
 
 def format_datetime(value: dt.datetime, length: str = "medium") -> str:
@@ -57,8 +70,9 @@ def format_datetime(value: dt.datetime, length: str = "medium") -> str:
     from babel.dates import format_date as babel_format_date
     from babel.dates import format_time
 
-    return _shown(_date_and_time(babel_format_date(value, length, locale=current_locale()),
-                                 format_time(value, "short", locale=current_locale())))
+    return _shown(_written(lambda: _date_and_time(babel_format_date(value, length, locale=current_locale()),
+                                                  format_time(value, "short", locale=current_locale())),
+                           lambda: f"{value:%Y-%m-%d %H:%M}"))
 
 
 def _date_and_time(date_text: str, time_text: str) -> str:
@@ -66,14 +80,23 @@ def _date_and_time(date_text: str, time_text: str) -> str:
     return str(pattern).replace("{1}", date_text).replace("{0}", time_text)
 
 
+def format_time(value: dt.datetime | dt.time, seconds: bool = False) -> str:
+    """14:05 / 2:05 PM as the region writes a time of day; ``seconds`` for a "Saved 14:05:09"."""
+    from babel.dates import format_time as babel_format_time
+
+    return _shown(_written(lambda: babel_format_time(value, "medium" if seconds else "short", locale=current_locale()),
+                           lambda: f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"))
+
+
 def format_number(value: float | int, decimals: int | None = None) -> str:
     """12,345.5 / 12.345,5 / 12,345.5 — the locale's separators; ``decimals`` fixes the digits after the point."""
     from babel.numbers import format_decimal
 
     if decimals is None:
-        return format_decimal(value, locale=current_locale())
+        return _written(lambda: format_decimal(value, locale=current_locale()), lambda: str(value))
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=current_locale())
+    return _written(lambda: format_decimal(value, format=pattern, locale=current_locale()),
+                    lambda: f"{value:.{decimals}f}")
 
 
 def format_percent(fraction: float, decimals: int = 0) -> str:
@@ -81,4 +104,5 @@ def format_percent(fraction: float, decimals: int = 0) -> str:
     from babel.numbers import format_percent as babel_format_percent
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return babel_format_percent(fraction, format=pattern, locale=current_locale())
+    return _written(lambda: babel_format_percent(fraction, format=pattern, locale=current_locale()),
+                    lambda: f"{fraction * 100:.{decimals}f}%")

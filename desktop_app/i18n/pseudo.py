@@ -25,8 +25,8 @@ OPEN, CLOSE = "⟦", "⟧"
 
 
 def pseudo(message: str) -> str:
-    if not message:
-        return message
+    if not message or (message.startswith(OPEN) and message.endswith(CLOSE)):
+        return message  # already dressed: a standard category's name read back from a pack
     parts = []
     position = 0
     for kept in KEPT.finditer(message):

@@ -18,6 +18,7 @@ from desktop_app.application.changes import Changes
 from desktop_app.core.articles import Article, ArticleDetails
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER, Mark, MarkSet
+from desktop_app.i18n.formats import format_time
 from desktop_app.i18n import _, ngettext
 from desktop_app.resources import resource_path
 from desktop_app.ui.attempts import Attempts
@@ -248,7 +249,7 @@ class Desk(QObject):
 
     def _saved(self) -> None:
         # A 24-hour clock in digits: written the same in English, Spanish and Hebrew, and no AM/PM words.
-        self.saved.emit(_("Saved {time}").format(time=f"{datetime.now():%H:%M:%S}"))
+        self.saved.emit(_("Saved {time}").format(time=format_time(datetime.now(), seconds=True)))
 
     def report_error(self, message: str) -> None:
         self.problem.emit(message)
