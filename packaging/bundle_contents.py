@@ -41,10 +41,14 @@ QT_EXCLUDED = (
 # 19 MB), although Lede prints no pictures: ReportLab 5 imports it whenever it starts (reportlab.lib.utils).
 PYTHON_EXCLUDED = ("tkinter", "_tkinter", "unittest", "pydoc", "pytest", "IPython", "matplotlib", "numpy",
                    "pandas", "sqlalchemy.testing", "setuptools", "pip")
-# Data of a dependency that Lede's use of it never reads: babel's 35 MB of locale data serve courlan's language
-# filter, which trafilatura calls only when asked for a target language, and Lede never asks; Qt's own
-# translations (7 MB) are for a program that installs a QTranslator, and Lede's words are its own.
-DATA_EXCLUDED = ("babel/locale-data/", "PySide6/Qt/translations/")
+# The languages Lede speaks (desktop_app/i18n/catalogs.py LANGUAGES). Babel's locale data (35 MB for ~800 locales)
+# and Qt's own translations (7 MB) are kept for these only: Babel's for the dates and numbers, with every region
+# of each language (es_MX writes dates its own way) and root, which every locale inherits from; Qt's qtbase
+# catalogs for the buttons of its standard dialogs (English needs none). Any other locale data of a dependency
+# serves only courlan's language filter, which trafilatura uses when given a target language; Lede never asks.
+LANGUAGES_SHIPPED = ("en", "es", "he")
+BABEL_LOCALES = "babel/locale-data/"
+QT_TRANSLATIONS = "PySide6/Qt/translations/"
 
 # Linux: the libraries of the desktop itself (display, fonts, D-Bus, GLib, GL, the C++ runtime) come from the
 # system, not the bundle: they must match the drivers, themes and services of the computer it runs on (a
@@ -117,8 +121,11 @@ def is_system_library(source: str) -> bool:
 
 
 def keep_data(destination: str) -> bool:
-    return not destination.replace("\\", "/").startswith(DATA_EXCLUDED)
-
-
-if __name__ == "__main__":
-    print(version())  # for the build scripts
+    path = destination.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1]
+    if path.startswith(BABEL_LOCALES):
+        locale = name.split(".")[0]
+        return locale == "root" or locale.split("_")[0] in LANGUAGES_SHIPPED
+    if path.startswith(QT_TRANSLATIONS):
+        return name in {f"qtbase_{code}.qm" for code in LANGUAGES_SHIPPED if code != "en"}
+    return True

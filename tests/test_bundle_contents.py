@@ -108,6 +108,18 @@ def test_system_libraries_are_told_from_python_packages_libraries(source, system
 def test_unused_data_is_left_out_and_the_rest_kept():
     assert not bundle_contents.keep_data("babel/locale-data/fy.dat")
     assert not bundle_contents.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bundle_contents.keep_data("PySide6/Qt/translations/qt_help_es.qm")
+    # What the languages Lede speaks need: dates and numbers of every region of each, and Qt's buttons.
+    for kept in ("babel/locale-data/root.dat", "babel/locale-data/es_MX.dat", "babel/locale-data/he.dat",
+                 "babel/locale-data/en_GB.dat", "PySide6/Qt/translations/qtbase_es.qm",
+                 "PySide6/Qt/translations/qtbase_he.qm"):
+        assert bundle_contents.keep_data(kept), kept
+
+
+def test_the_bundle_keeps_the_data_of_every_language_lede_speaks():
+    from desktop_app.i18n.catalogs import LANGUAGES
+
+    assert set(bundle_contents.LANGUAGES_SHIPPED) == set(LANGUAGES)
     assert bundle_contents.keep_data("babel/global.dat")
     assert bundle_contents.keep_data("justext/stoplists/English.txt")
     assert bundle_contents.keep_data("desktop_app/_resources/categories.json")
