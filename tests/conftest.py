@@ -22,6 +22,18 @@ SHARED = ROOT.parent / "shared"
 POSTGRES_URL_VARIABLE = "LEDE_TEST_POSTGRES_URL"
 
 
+@pytest.fixture(autouse=True)
+def _application_font_restored():
+    """View ▸ Bigger text scales the application's font, which every later test would otherwise inherit."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    font = app.font() if app is not None else None
+    yield
+    if font is not None and QApplication.instance() is not None:
+        QApplication.setFont(font)
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'lede.sqlite3'}"

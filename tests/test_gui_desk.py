@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.ui.look import DEFAULT_POINT_SIZE
 
 
 def _select(window, quote: str, occurrence: int = 1) -> tuple[int, int]:
@@ -205,15 +207,20 @@ def test_offsets_exact_with_emoji_combining_marks_and_rtl(make_window, qtbot):
         assert text[m.start:m.end] == m.quote
 
 
-def test_zoom_keys_change_and_remember_the_size(make_window, qtbot):
+def test_zoom_keys_scale_the_whole_interface_and_remember_the_size(make_window, qtbot):
     window = make_window()
-    size = window.view.point_size
+    base = QApplication.font().pointSizeF()
     _press(qtbot, window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     _press(qtbot, window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.view.point_size == size + 1
+    qtbot.wait(20)  # Qt hands the new font to the widgets on its next turn
+    assert window.text_size.scale == 1.15
+    assert window.view.point_size == round(DEFAULT_POINT_SIZE * 1.15)
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.15)  # menus, buttons, lists, notes
+    assert window.panel.note_edit.font().pointSizeF() == pytest.approx(base * 1.15)
     window.close()
-    assert make_window().view.point_size == size + 1
+    again = make_window()
+    assert again.text_size.scale == 1.15 and again.view.point_size == round(DEFAULT_POINT_SIZE * 1.15)
 
 
 def test_drop_files_imports_good_and_refuses_bad(make_window, qtbot, tmp_path):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desktop_app.application.library import Library
 
 SAMPLE_STATE_KEY = "sample_added"
+SAMPLE_SOURCE = "Lede sample"  # the source name the sample is stored with (data, not shown: never translated)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class ArticleOps:
         self.lib.record(Adding(self.lib, label, ARTICLE, article.id, changes), changes)
         return article
 
+    def sample_ids(self) -> set[int]:
+        """The sample article's id (a student's computer leaves it out of the library)."""
+        return self.service.ids_from_source(SAMPLE_SOURCE)
+
     def ensure_sample(self, folder) -> int | None:
         """Adds the sample article, with its answer key, the first time this database is used; returns its id if
         added. The key is stored in the same transaction, so the sample never exists without it. Not a step: the
@@ -77,7 +82,7 @@ class ArticleOps:
         # The key's offsets must be those of the text as stored, so it is read against the normalised text.
         text = normalize_article_text((folder / "article.txt").read_text(encoding="utf-8"))
         key = read_answer_key(folder / "key.json", text, self.lib.standard_categories)
-        article = self.lib.run(lambda: self.service.add(text, details, source_name="Lede sample", source_format="txt",
+        article = self.lib.run(lambda: self.service.add(text, details, source_name=SAMPLE_SOURCE, source_format="txt",
                                                         state=(SAMPLE_STATE_KEY, "1"), layers={KEY_LAYER: key}))
         self.lib.emit(Changes(library=True, articles=frozenset({article.id})))
         return article.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from desktop_app.i18n import _
@@ -19,6 +20,13 @@ class ArticleDetails:
 
     def with_changes(self, **changes) -> ArticleDetails:
         return replace(self, **changes)
+
+    def published_date(self) -> dt.date | None:
+        """The date, when ``published`` starts with one (2026-11-27, 2026-11-27T08:00:00Z); None for "Tuesday"."""
+        try:
+            return dt.date.fromisoformat(self.published.strip()[:10])
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)

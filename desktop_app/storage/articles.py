@@ -81,6 +81,11 @@ class ArticleService:
             return [ArticleSummary(id=r[0], details=ArticleDetails(*r[1:6]), word_count=r[6], mark_count=r[7])
                     for r in s.execute(query)]
 
+    def ids_from_source(self, source_name: str) -> set[int]:
+        """The articles that came from ``source_name`` ("Lede sample": the sample, however often it was added)."""
+        with self.db.reading() as s:
+            return set(s.scalars(select(ArticleRow.id).where(ArticleRow.source_name == source_name)))
+
     def update_details(self, article_id: int, details: ArticleDetails) -> ArticleDetails:
         with self.db.transaction() as s:
             row = s.get(ArticleRow, article_id)

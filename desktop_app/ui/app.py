@@ -29,8 +29,11 @@ def build_window(db, settings: QSettings):
 
     apply_language(QApplication.instance() or QApplication([]), settings)
     load_fonts()
+    from desktop_app.ui.computer_role import STUDENT, chosen_role
+
     desk = Desk(lambda: db, default_categories())
-    desk.ensure_sample()
+    if chosen_role(settings) != STUDENT:  # a student's computer goes without the sample
+        desk.ensure_sample()
     window = MainWindow(desk, settings)
     window.open_initial()
     # Everything made so far (Qt wrappers, SQLAlchemy's mappers, the categories) lives as long as the
@@ -63,6 +66,7 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
     from desktop_app.ui.main_window import MainWindow
 
     from desktop_app.ui import errors
+    from desktop_app.ui.computer_role import ask_role, chosen_role
     from desktop_app.ui.language import apply_language
 
     errors.install()
@@ -98,7 +102,12 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
 
         try:
             desk.open_storage()
-            desk.ensure_sample()
+            # The first start's one question (not when a benchmark or a test probes the start), then the sample,
+            # which a student's computer goes without.
+            if chosen_role(settings) is None and not startup_probe:
+                window.role_mode.set_role(ask_role(window, settings))
+            if not window.role_mode.student:
+                desk.ensure_sample()
         except DatabaseError as exc:
             QMessageBox.critical(window, APP_NAME, str(exc))
             app.exit(1)

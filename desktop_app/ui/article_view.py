@@ -35,9 +35,14 @@ _SELECTING_KEYS = frozenset({Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Q
 TINT_ALPHA = 80  # of 255: one mark is a light wash, two overlapping ones read clearly darker
 
 
+DOCUMENT_MARGIN = 28
+MEASURE_CHARACTERS = 75  # the longest line, in average characters of the reading font
+
+
 class ArticleView(QTextEdit):
     markClicked = Signal(int)  # a click on a highlight (no drag) selects the innermost mark there
     zoomChanged = Signal(int)
+    zoomRequested = Signal(int)  # Ctrl+wheel: +1 bigger, -1 smaller
 
     def __init__(self, categories: CategorySet, marks: MarkSet, parent=None) -> None:
         super().__init__(parent)
@@ -52,10 +57,11 @@ class ArticleView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptDrops(False)  # files dropped here go to the window's import
         self.setAccessibleName(_("Article text"))
-        self.setPlaceholderText(_("No article open. Import one with File ▸ Import… or pick one in the library."))
+        # Short: Qt cuts a placeholder at the view's edge rather than wrapping it.
+        self.setPlaceholderText(_("No article open: File ▸ Import article (Ctrl+O)."))
         self._point_size = DEFAULT_POINT_SIZE
         self.setFont(reading_font(self._point_size))
-        self.document().setDocumentMargin(28)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self._map = Utf16Map("")
         self._text = ""
         self._article_id: int | None = None
@@ -91,12 +97,16 @@ class ArticleView(QTextEdit):
         self._selected_id = None
         # Fresh: a document that was on screen re-lays itself out on every change. Lines 150% apart leave
         # room for the cue lanes; paragraphs are already apart by their blank line.
-        doc = article_document(self, self._text, bool(article and article.direction == "rtl"), self.font(), 28, 150)
+        doc = article_document(self, self._text, self._rtl, self.font(), DOCUMENT_MARGIN, 150)
         self._rects.clear()
         self._index_marks()
         old = self._document
+        # The article keeps its own direction under any interface: an English article in a Hebrew Lede reads left
+        # to right, a Hebrew one in an English Lede right to left.
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self._rtl else Qt.LayoutDirection.LeftToRight)
         self.setDocument(doc)
         self._document = doc
+        self._fit_measure()
         if old is not None:
             # Ours, from the last article (Qt deletes its own first document itself). Deleted now, not
             # with deleteLater(): that waits for the event loop, and until then every left-over copy of a
@@ -203,12 +213,29 @@ class ArticleView(QTextEdit):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_rects"):
             self._rects.clear()
+            self._fit_measure()
         super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         if event.size().width() != event.oldSize().width() and hasattr(self, "_rects"):
             self._rects.clear()
+            self._fit_measure()
         super().resizeEvent(event)
+
+    def _fit_measure(self) -> None:
+        """Lines of at most MEASURE_CHARACTERS, centred: a maximised window on a wide screen would otherwise run
+        lines of 150 characters, which the eye loses on the way back (typography's 45-75)."""
+        if not hasattr(self, "_rects"):
+            return
+        measure = self.fontMetrics().averageCharWidth() * MEASURE_CHARACTERS
+        side = max(DOCUMENT_MARGIN, (self.viewport().width() - measure) // 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if frame.leftMargin() != side or frame.rightMargin() != side:
+            frame.setLeftMargin(side)
+            frame.setRightMargin(side)
+            root.setFrameFormat(frame)
+            self._rects.clear()
 
     def zoom_by(self, step: int) -> None:
         self.set_point_size(self._point_size + step)
@@ -278,7 +305,8 @@ class ArticleView(QTextEdit):
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_by(1 if event.angleDelta().y() > 0 else -1)
+            # The window scales the whole interface with the article (ui/text_size.py), as Ctrl+plus does.
+            self.zoomRequested.emit(1 if event.angleDelta().y() > 0 else -1)
             event.accept()
             return
         super().wheelEvent(event)

@@ -13,7 +13,7 @@ from desktop_app.core.marks import OWN_LAYER
 from desktop_app.i18n import _
 from desktop_app.ui.assignment_desk import AssignmentDesk
 from desktop_app.ui.elided_label import ElidedLabel
-from desktop_app.ui.look import panel_style, plain_tip, warning_colour, when
+from desktop_app.ui.look import panel_style, plain_tip, relative_font, warning_colour, when
 
 if TYPE_CHECKING:
     from desktop_app.ui.feedback_dialog import FeedbackDialog
@@ -36,7 +36,7 @@ class AssignmentBar(QFrame):
         # The title has the row to itself but for Hand in: it shows what fits, the rest on hover.
         self.title = ElidedLabel()
         self.title.setObjectName("assignment_title")
-        self.title.setStyleSheet("font-weight: bold; font-size: 12pt")
+        relative_font(self.title, 1.3, bold=True)
         second = QHBoxLayout()
         self.due = QLabel()
         self.due.setTextFormat(Qt.TextFormat.PlainText)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSizePolicy, QSplitter, QStackedWidget, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -24,7 +24,7 @@ from desktop_app.core.class_view import ClassView, anonymous_names
 from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.i18n.formats import format_number, format_percent
 from desktop_app.ui.heat_map import HeatMapView, heat_legend, tooltip_html
-from desktop_app.ui.look import elide, muted_style
+from desktop_app.ui.look import elide, muted_style, relative_font
 from desktop_app.ui.mark_list_model import category_badge
 
 # Krippendorff's alpha in plain words. Krippendorff asks 0.8 of trained coders (0.667 for tentative
@@ -34,7 +34,7 @@ AGREEMENT_WORDS = ((0.8, N_("the class agrees strongly")), (0.6, N_("the class m
 NO_AGREEMENT = N_("the class agrees no more than chance would")
 NOT_ENOUGH = N_("not enough marks to tell")
 
-RIGHT_POINT_SIZE = 11
+RIGHT_SCALE = 1.2  # the right column's text against the interface's
 PLACEHOLDER = N_("No submissions yet. Import the students' .ledesub files with Classroom ▸ Import submissions…")
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, end) in code points
 KEY_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,7 +62,8 @@ def _agreement(alpha: float | None, category: str | None = None) -> str:
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 6px")
+    label.setStyleSheet("margin-top: 6px")
+    relative_font(label, 1.3, bold=True)
     return label
 
 
@@ -96,12 +97,13 @@ class ClassViewPanel(QWidget):
         self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet(f"{muted_style()}; font-size: 15pt; padding: 40px")
+        self.placeholder.setStyleSheet(f"{muted_style()}; padding: 40px")
+        relative_font(self.placeholder, 1.6)
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold; font-size: 13pt")
+        relative_font(self.title, 1.4, bold=True)
         self.heat_map = HeatMapView()
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -113,7 +115,7 @@ class ClassViewPanel(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 13pt")
+        relative_font(self.summary, 1.4)
         self.summary.setToolTip(tooltip_html(
             _("Agreement is Krippendorff's alpha over the words of the article: 1 means every student marked "
               "the same words the same way, 0 means no more agreement than chance."),
@@ -161,9 +163,7 @@ class ClassViewPanel(QWidget):
 
         right = QWidget()
         right.setMinimumWidth(380)  # the longest category name unclipped in a 900 px window
-        font = QFont(right.font())
-        font.setPointSize(max(font.pointSize(), RIGHT_POINT_SIZE))  # read from the back of a classroom
-        right.setFont(font)
+        relative_font(right, RIGHT_SCALE)  # read from the back of a classroom
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(4, 0, 0, 0)
         top = QHBoxLayout()

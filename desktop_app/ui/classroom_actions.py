@@ -362,13 +362,11 @@ class ClassroomActions:
     def take_dropped(self, files: list[Path]) -> list[Path]:
         """Opens dropped packs and feedback, sends dropped submissions to the classroom window; returns the other
         files."""
-        from desktop_app.application.machine_settings import machine_settings
-
         packs = [f for f in files if f.suffix.lower() == PACK_SUFFIX]
         subs = [f for f in files if f.suffix.lower() == SUBMISSION_SUFFIX]
         feedback = [f for f in files if f.suffix.lower() == FEEDBACK_SUFFIX]
         rest = [f for f in files if f not in packs and f not in subs and f not in feedback]
-        if subs and machine_settings().student_computer:
+        if subs and self.window.role_mode.student:
             self.window.show_problem(_("Hand-ins are for your teacher: this is a student computer, so Lede does "
                                        "not open them here. Give the file to your teacher."))
             subs = []

@@ -19,7 +19,7 @@ from desktop_app.core.marks import KEY_LAYER, Mark, MarkSet
 from desktop_app.i18n import _
 from desktop_app.i18n.formats import format_datetime
 from desktop_app.ui.article_view import ArticleView
-from desktop_app.ui.look import elide, fit_to_screen, plain_to_html
+from desktop_app.ui.look import elide, fit_to_screen, plain_to_html, relative_font
 from desktop_app.ui.mark_feedback import feedback_lines
 from desktop_app.ui.mark_list_model import category_badge
 
@@ -82,7 +82,7 @@ class FeedbackDialog(QDialog):
         self.headline.setObjectName("feedback_headline")
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        self.headline.setStyleSheet("font-size: 12pt; font-weight: bold")
+        relative_font(self.headline, 1.3, bold=True)
         layout.addWidget(self.headline)
         self.comment = QPlainTextEdit(f.comment or _("No overall comment."))
         self.comment.setObjectName("feedback_comment")

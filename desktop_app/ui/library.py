@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
 
 from desktop_app.core.articles import ArticleDetails
+from desktop_app.ui.date_field import DateField
 from desktop_app.i18n import _, ngettext
 from desktop_app.i18n.formats import format_number
 from desktop_app.ui.look import plain_to_html
@@ -90,19 +91,24 @@ class DetailsDialog(QDialog):
                                  ("outlet", _("Outlet"),
                                   # Translators: an example of a news outlet; one known where you teach will do.
                                   _("e.g. The Guardian")),
-                                 ("author", _("Author"), _("Who wrote it")),
-                                 ("published", _("Date"),
-                                  # Translators: how to write the date; it is kept as typed, so any order works.
-                                  _("YYYY-MM-DD")),
-                                 ("url", _("Web address"), "https://…")):
+                                 ("author", _("Author"), _("Who wrote it"))):
             edit = QLineEdit(getattr(details, key))
             edit.setPlaceholderText(hint)
+            edit.setAccessibleName(label)
             form.addRow(label, edit)
             self.fields[key] = edit
+        # A date, typed in the locale's order or picked from a calendar; what a file said that is no date is kept.
+        self.date = DateField(details.published)
+        form.addRow(_("Date"), self.date)
+        url = QLineEdit(details.url)
+        url.setPlaceholderText("https://…")
+        url.setAccessibleName(_("Web address"))
+        form.addRow(_("Web address"), url)
+        self.fields["url"] = url
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def details(self) -> ArticleDetails:
-        return ArticleDetails(**{k: e.text().strip() for k, e in self.fields.items()})
+        return ArticleDetails(published=self.date.value(), **{k: e.text().strip() for k, e in self.fields.items()})

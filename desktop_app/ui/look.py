@@ -140,3 +140,38 @@ def fit_to_screen(window, width: int, height: int, share: float = 0.95) -> None:
     x = min(max(frame.x(), area.x()), area.x() + max(0, area.width() - frame.width()))
     y = min(max(frame.y(), area.y()), area.y() + max(0, area.height() - frame.height()))
     window.move(x, y)
+
+
+class _RelativeFont(QObject):
+    """Keeps a widget's font at ``factor`` times the application's, through View ▸ Bigger text."""
+
+    def __init__(self, widget, factor: float, bold: bool) -> None:
+        super().__init__(widget)
+        self.factor, self.bold = factor, bold
+        widget.installEventFilter(self)
+        self.apply(widget)
+
+    def apply(self, widget) -> None:
+        from PySide6.QtGui import QFont
+        from PySide6.QtWidgets import QApplication
+
+        font = QFont(QApplication.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * self.factor)
+        else:
+            font.setPixelSize(round(font.pixelSize() * self.factor))
+        if self.bold:
+            font.setBold(True)
+        widget.setFont(font)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self.apply(watched)
+        return False
+
+
+def relative_font(widget, factor: float, bold: bool = False) -> None:
+    """A heading or a hint sized against the interface's text (a style sheet's "12pt" would not grow with it)."""
+    _RelativeFont(widget, factor, bold)

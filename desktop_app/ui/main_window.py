@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QListView, QMainWindow, QMessageBox,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.articles import Article
@@ -26,7 +26,11 @@ from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDia
 from desktop_app.ui.library_signals import undo_redo_actions
 from desktop_app.ui.look import fit_to_screen, notice_style, plain_tip, plain_to_html
 from desktop_app.ui.print_dialog import WorksheetPrinter
+from desktop_app.ui.article_header import ArticleHeader
+from desktop_app.ui.computer_role import RoleMode
 from desktop_app.ui.tagging_panel import TaggingPanel
+from desktop_app.ui.text_size import TextSize
+from desktop_app.ui.welcome import WelcomePanel
 
 
 class MainWindow(QMainWindow):
@@ -66,8 +70,12 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(article_column)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        self.welcome = WelcomePanel(settings)
+        self.header = ArticleHeader()  # title, outlet, author and date above the text
         column.addWidget(self.assignment_bar)
+        column.addWidget(self.welcome)
         column.addWidget(self.key_banner)
+        column.addWidget(self.header)
         column.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.library)
@@ -145,36 +153,27 @@ class MainWindow(QMainWindow):
         self._action(_("Back to the &article"), self.focus_article, "Ctrl+J", mark_menu)
 
         view_menu = bar.addMenu(_("&View"))
-        self._action(_("Zoom &in"), lambda: self.view.zoom_by(1),
+        # One size for the whole interface, the article with it; the reading place is kept (ui/text_size.py).
+        self.text_size = TextSize(QApplication.instance(), self.view, self.settings, self)
+        self._action(_("&Bigger text"), self.text_size.bigger,
                      [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")], view_menu)
-        self._action(_("Zoom &out"), lambda: self.view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
-        self._action(_("&Actual size"), lambda: self.view.set_point_size(13), "Ctrl+0", view_menu)
+        self._action(_("&Smaller text"), self.text_size.smaller, QKeySequence.StandardKey.ZoomOut, view_menu)
+        self._action(_("&Actual size"), self.text_size.actual_size, "Ctrl+0", view_menu)
         self.library_toggle = self._action(_("Show &library"), self._toggle_library, "Ctrl+L", view_menu)
         self.library_toggle.setCheckable(True)
         self.library_toggle.setChecked(True)
         view_menu.addSeparator()
         from desktop_app.ui.language import add_language_menu
         add_language_menu(self, view_menu, self.settings)
+        self.role_mode = RoleMode(self, self.settings, view_menu)  # teacher's or student's computer
 
         self.classroom_menu = bar.addMenu(_("&Classroom"))
         self.classroom.build_menu(self.classroom_menu)
-        self._apply_machine_role()
+        self.role_mode.apply()
 
         help_menu = bar.addMenu(_("&Help"))
         self._action(_("&Keys and categories"), self.show_help, QKeySequence.StandardKey.HelpContents, help_menu)
         self._action(_("&About {app}").format(app=APP_NAME), self.show_about, None, help_menu)
-
-    def _apply_machine_role(self) -> None:
-        """On a computer the lab's settings call a student computer (docs/deploying.md), the teacher's menus are not
-        there at all: no Classroom menu, no answer key (their shortcuts are off too)."""
-        from desktop_app.application.machine_settings import machine_settings
-
-        if not machine_settings().student_computer:
-            return
-        for action in (*self.classroom_menu.actions(), self.key_action):
-            action.setEnabled(False)
-            action.setVisible(False)
-        self.classroom_menu.menuAction().setVisible(False)
 
     def _fill_category_actions(self, categories) -> None:
         for action in self.category_actions.values():
@@ -203,22 +202,21 @@ class MainWindow(QMainWindow):
         self.key_action.setChecked(layer == KEY_LAYER)
         self.key_banner.setVisible(layer == KEY_LAYER)
 
-    def _on_assignment_changed(self) -> None:
-        from desktop_app.application.machine_settings import machine_settings
-
-        student = self.assignments.current is not None or machine_settings().student_computer
+    def update_for_assignment(self) -> None:
+        student = self.assignments.current is not None or self.role_mode.student
         # A student's desk has no answer key to mark, and nothing to hand in without an assignment.
         self.key_action.setEnabled(not student and self.desk.article is not None)
         self.hand_in_action.setEnabled(student)
         if student and self.desk.layer == KEY_LAYER:
             self.desk.set_layer(OWN_LAYER)
         self.suggestions.update_enabled()  # suggested key marks (issue 12)
+        self.welcome.show_for(self.role_mode.role, self.assignments.current is not None)
 
     def _connect(self) -> None:
         d = self.desk
         d.categoriesChanged.connect(self._on_categories_changed)
         d.layerChanged.connect(self._on_layer_changed)
-        self.assignments.changed.connect(self._on_assignment_changed)
+        self.assignments.changed.connect(self.update_for_assignment)
         self.assignment_bar.handInRequested.connect(self.classroom.hand_in)
         self.assignment_bar.nameRequested.connect(self.classroom.ask_student_name)
         d.articleOpened.connect(self._on_article_opened)
@@ -232,7 +230,7 @@ class MainWindow(QMainWindow):
         if d.storage_open:
             self._bind_library()
         self.view.markClicked.connect(d.select_mark)
-        self.view.zoomChanged.connect(lambda size: self.settings.setValue("view/point_size", size))
+        self.view.zoomRequested.connect(lambda step: self.text_size.bigger() if step > 0 else self.text_size.smaller())
         self.panel.categoryChosen.connect(self.apply_category)
         self.panel.useSelectionRequested.connect(self._use_selection)
         self.panel.nudgeRequested.connect(self._nudge)
@@ -284,11 +282,13 @@ class MainWindow(QMainWindow):
             return None
 
     def open_initial(self) -> None:
-        """Shows the article open last time, else the newest; fills the library list."""
+        """Shows the article open last time, else the newest; fills the library list. A student's computer never
+        opens the sample (left out of its library)."""
         self.refresh_library()
+        hidden = self.role_mode.hidden_articles()
         last = self.last_article_id()
-        if last is None or not self.desk.open_article(last):
-            rows = self.desk.library_entries()
+        if last is None or last in hidden or not self.desk.open_article(last):
+            rows = [e for e in self.desk.library_entries() if e.summary.id not in hidden]
             self.desk.open_article(rows[0].summary.id if rows else None)
 
     def storage_ready(self) -> None:
@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self.desk.refresh_categories()
         self.assignments.reload()
+        if self.desk.article is not None and self.desk.article.id in self.role_mode.hidden_articles():
+            self.open_initial()  # the first paint showed the sample on a student's computer
 
     def _bind_library(self) -> None:
         """The library is open: Undo and Redo follow its one history, which saves typed notes before each step."""
@@ -304,7 +306,8 @@ class MainWindow(QMainWindow):
         self._stop_flushing = self.desk.library.history.add_flusher(self.panel.flush_pending)
 
     def refresh_library(self) -> None:
-        self.library_model.set_entries(self.desk.library_entries())
+        hidden = self.role_mode.hidden_articles()
+        self.library_model.set_entries([e for e in self.desk.library_entries() if e.summary.id not in hidden])
         self._select_in_library()
 
     def _select_in_library(self) -> None:
@@ -329,6 +332,7 @@ class MainWindow(QMainWindow):
 
     def _on_article_opened(self, article: Article | None) -> None:
         self.view.show_article(article)
+        self.header.show_article(article)
         self._show_title(article)
         self.details_action.setEnabled(article is not None)
         self.remove_action.setEnabled(article is not None)
@@ -435,9 +439,6 @@ class MainWindow(QMainWindow):
         sizes = s.value("window/splitter")
         if isinstance(sizes, QByteArray):
             self.splitter.restoreState(sizes)
-        size = s.value("view/point_size")
-        if size is not None:
-            self.view.set_point_size(int(size))
 
     def closeEvent(self, event) -> None:
         self.panel.flush_pending()

@@ -22,7 +22,7 @@ from desktop_app.i18n import N_, _, ngettext
 from desktop_app.i18n.formats import format_datetime, format_number
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.classroom_desk import ClassroomDesk
-from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.look import elide, plain_to_html, relative_font
 from desktop_app.ui.mark_list_model import category_badge
 
 MISSED = "missed"
@@ -84,7 +84,7 @@ class ReviewPanel(QWidget):
 
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setStyleSheet("font-size: 12pt; font-weight: bold")
+        relative_font(self.header, 1.3, bold=True)
         # Translators: the arrow points to the previous student (left in English; mirror it if you write right
         # to left).
         self.previous_button = QPushButton(_("◀ Previous"))

@@ -6,7 +6,7 @@ beyond what is on screen. Notes are saved as the student types (debounced), with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QStackedWidget,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -16,12 +16,13 @@ from desktop_app.core.marks import KEY_LAYER, Mark
 from desktop_app.i18n import N_, _, pgettext
 from desktop_app.i18n.formats import format_number
 from desktop_app.ui.desk import Desk
-from desktop_app.ui.look import elide, muted_style, plain_to_html
+from desktop_app.ui.look import elide, muted_style, plain_to_html, relative_font
 from desktop_app.ui.mark_feedback import MarkFeedbackLabel
 from desktop_app.ui.mark_list_model import MarkListModel, category_badge
 from desktop_app.ui.note_fields import NOTE_MAX_CHARS, ExtraEdit, LazyCombo, NoteEdit
 
 NOTE_SAVE_DELAY_MS = 400
+MIN_LIST_ROWS = 8  # the marks a student sees at once, even with a mark selected on a 1366x768 screen
 KEYS_HINT = N_("Select words, then press the category's number. Ctrl+E: the note · Esc: back to the article · "
                "Ctrl+Shift+Space: the whole sentence · Alt: select exactly")
 
@@ -60,7 +61,6 @@ class TaggingPanel(QWidget):
         self.mark_list.horizontalHeader().setStretchLastSection(True)
         self.mark_list.verticalHeader().hide()
         self.mark_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.mark_list.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.mark_list.setShowGrid(False)
         self.mark_list.setWordWrap(False)
         self.mark_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,11 +74,27 @@ class TaggingPanel(QWidget):
         layout.addWidget(self.marks_label)
         layout.addWidget(self.mark_list, 1)
 
+        self._fit_to_text_size()
         desk.markSelected.connect(self._on_mark_selected)
         desk.marks.subscribe(self._on_marks_changed)
         desk.categoriesChanged.connect(self.set_categories)
         desk.layerChanged.connect(self._on_layer_changed)
         self._show_mark(None)
+
+    def _fit_to_text_size(self) -> None:
+        """Heights in lines of the current text (View ▸ Bigger text changes it): a note box of three to five lines,
+        and room for at least MIN_LIST_ROWS marks in the list, so a student sees their work at 1366x768."""
+        line = self.fontMetrics().lineSpacing()
+        self.note_edit.setMinimumHeight(3 * line + 12)
+        self.note_edit.setMaximumHeight(5 * line + 12)
+        row = self.fontMetrics().height() + 6
+        self.mark_list.verticalHeader().setDefaultSectionSize(row)
+        self.mark_list.setMinimumHeight(MIN_LIST_ROWS * row + 2 * self.mark_list.frameWidth())
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "mark_list"):
+            self._fit_to_text_size()
+        super().changeEvent(event)
 
     def set_categories(self, categories: CategorySet) -> None:
         """Another set of categories is in play (an assignment's): rebuild the buttons and the list."""
@@ -109,7 +125,8 @@ class TaggingPanel(QWidget):
         self.keys_hint.setObjectName("keys_hint")
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.keys_hint.setStyleSheet(f"{muted_style()}; font-size: 9pt")
+        self.keys_hint.setStyleSheet(muted_style())
+        relative_font(self.keys_hint, 0.9)
         box.addWidget(self.keys_hint)
         self.category_buttons: dict[str, QPushButton] = {}
         self._fill_buttons(self.desk.categories)
@@ -155,8 +172,6 @@ class TaggingPanel(QWidget):
         form.addRow(self.question_label)
         self.note_edit = NoteEdit()
         self.note_edit.setAccessibleName(_("Note"))
-        self.note_edit.setMinimumHeight(70)
-        self.note_edit.setMaximumHeight(130)  # leave the room below for the list of marks
         self.note_edit.textChanged.connect(self._on_note_typed)
         self.note_edit.flushRequested.connect(self.flush_note)
         self.note_edit.leaveRequested.connect(self.returnToArticle)
@@ -212,12 +227,14 @@ class TaggingPanel(QWidget):
         self.use_selection_button.setToolTip(_("Move this mark to the passage selected in the article"))
         self.use_selection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.use_selection_button.clicked.connect(self.useSelectionRequested)
-        form.addRow(self.use_selection_button)
+        actions_row = QHBoxLayout()  # side by side: one row less, for the list of marks below
+        actions_row.addWidget(self.use_selection_button, 1)
 
         self.delete_button = QPushButton(_("Delete mark"))
         self.delete_button.setToolTip(_("Delete this mark (Del). Ctrl+Z brings it back."))
         self.delete_button.clicked.connect(self._delete)
-        form.addRow(self.delete_button)
+        actions_row.addWidget(self.delete_button)
+        form.addRow(actions_row)
         return self.editor
 
     # --- following the desk ------------------------------------------------------------------------
