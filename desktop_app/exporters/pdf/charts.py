@@ -250,7 +250,7 @@ def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, wid
     chart.barLabelFormat = lambda n: own_line(_of(int(n), students))
     chart.barLabels.fontName = SANS
     chart.barLabels.fontSize = label
-    chart.barLabels.boxAnchor = "e" if rtl else "w"
+    chart.barLabels.boxAnchor = "w"  # the far end of the bar: ReportLab turns it round for bars drawn leftwards
     chart.barLabels.nudge = sizes(8)
     if rtl:
         chart.valueAxis.reverseDirection = 1

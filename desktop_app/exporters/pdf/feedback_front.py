@@ -20,7 +20,7 @@ from desktop_app.exporters.pdf.article_layout import MISSED, DrawnMark
 from desktop_app.exporters.pdf.cues import colour
 from desktop_app.exporters.pdf.feedback_sheet import FeedbackSheet
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
-from desktop_app.exporters.pdf.lines import own_line, visual_text
+from desktop_app.exporters.pdf.lines import isolated, own_line, visual_text
 from desktop_app.exporters.pdf.page import sheet_date, sheet_time
 from desktop_app.exporters.pdf.parts import BadgeSample, CueSample, article_flow, heading_before_long
 from desktop_app.exporters.pdf.rows import labelled
@@ -45,7 +45,7 @@ def _when(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # the teacher's clock: the due date is shown the same way
     # Translators: when a student handed in, or when it was due ("20 November 2026 at 14:05").
-    return _("{date} at {time}").format(date=sheet_date(moment.date()), time=sheet_time(moment))
+    return _("{date} at {time}").format(date=isolated(sheet_date(moment.date())), time=isolated(sheet_time(moment)))
 
 
 class GradeBox(Flowable):
@@ -261,7 +261,7 @@ def _compact_legend(sheet: FeedbackSheet, width: float) -> Table:
     cells = [[cell for item in items[i:i + per_row] for cell in item] for i in range(0, len(items), per_row)]
     for row in cells:
         row += [""] * (2 * per_row - len(row))
-    sample = sizes(48)
+    sample = max([sizes(48)] + [item[0].width + sizes(4) for item in items])
     return sheet_table(cells, [sample, width / per_row - sample] * per_row,
                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 0.6, RULE),
                        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

@@ -31,7 +31,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.core.categories import CategorySet
 from desktop_app.exporters.pdf.cues import draw_cue_sample
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
-from desktop_app.exporters.pdf.lines import own_line, sheet_rtl, visual_text
+from desktop_app.exporters.pdf.lines import isolated, own_line, sheet_rtl, visual_text
 from desktop_app.exporters.pdf.sizes import NORMAL, PrintSizes
 from desktop_app.exporters.pdf.styles import RULE
 from desktop_app.i18n import N_, _, language, pgettext
@@ -232,8 +232,16 @@ def draw_furniture(c: Canvas, furniture: PageFurniture, number: int, total: int)
             person_width = stringWidth(person, SANS_BOLD, sizes(10)) + sizes(12)
         c.setFont(SANS_BOLD, size)
         c.setFillColor(FURNITURE_INK)
-        kind = own_line(f"{APP_NAME} · {furniture.kind_label}" + (" · " if furniture.title_in_label else ""))
-        _draw_start(c, rtl, start, y, kind)
+        kind = f"{APP_NAME} · {furniture.kind_label}"
+        if rtl:  # the separator before the title drawn on its own: on the left whatever the label's letters
+            kind = own_line(kind)
+            _draw_start(c, rtl, start, y, kind)
+            if furniture.title_in_label:
+                _draw_start(c, rtl, start - stringWidth(kind, SANS_BOLD, size), y, " · ")
+                kind += " · "
+        else:
+            kind += " · " if furniture.title_in_label else ""
+            _draw_start(c, rtl, start, y, kind)
         kind_width = stringWidth(kind, SANS_BOLD, size) + (0 if furniture.title_in_label else sizes(10))
         c.setFont(SANS, size)
         room = right - MARGIN_X - kind_width - person_width
@@ -249,7 +257,7 @@ def draw_furniture(c: Canvas, furniture: PageFurniture, number: int, total: int)
     c.setFillColor(FURNITURE_INK)
     c.drawCentredString(width / 2, y, own_line(_("Page {number} of {total}").format(number=number, total=total)))
     # Translators: the footer of every sheet: the day it was printed ("Made 25 November 2026").
-    _draw_end(c, rtl, end, y, own_line(_("Made {date}").format(date=sheet_date(furniture.made_on))))
+    _draw_end(c, rtl, end, y, own_line(_("Made {date}").format(date=isolated(sheet_date(furniture.made_on)))))
     _draw_start(c, rtl, start, y, f"{APP_NAME} {__version__}")
     if furniture.pen_key:
         _pen_key(c, furniture, y + size + sizes(6))

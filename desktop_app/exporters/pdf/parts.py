@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.articles import Article
@@ -44,7 +45,11 @@ class CueSample(Flowable):
         self.rtl = sheet_rtl()
         # Translators: the word a pen mark is drawn on in a legend (a box around it, a line under it).
         self.word = own_line(pgettext("sample word under a pen mark", "word"))
-        self.width, self.height = self.sizes(44), self.sizes(14)
+        sizes = self.sizes
+        # As wide as the word, its letter and the gaps need: a translated word may be longer than "word".
+        needed = sizes(4) + stringWidth(self.word, SANS, sizes.table) + sizes(5) \
+            + stringWidth(letter, SANS_BOLD, sizes.table) + sizes(4)
+        self.width, self.height = max(sizes(44), needed), sizes(14)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -104,18 +109,19 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
     """One row per category: its cue drawn on a word, its name and letter, and either what to do with a pen
     (blank worksheet) or how many marks it has (annotated copies)."""
     sizes = current()
-    sample_width, name_width = sizes(50), sizes(100)
+    name_width = sizes(100)
+    samples = [CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen, fill=cat.fill) for cat in categories]
+    sample_width = max([sizes(50)] + [sample.width + sizes(6) for sample in samples])
     fixed = sample_width + name_width
     rows = []
-    for cat in categories:
+    for cat, sample in zip(categories, samples, strict=True):
         if for_pen:
             detail = pen_instruction(cat.cue, cat.letter)
         else:
             n = (counts or {}).get(cat.key, 0)
             detail = ngettext("{count} mark.", "{count} marks.", n).format(count=n)
         detail = f"{detail} {cat.question}" if cat.question else detail  # two sentences, one after the other
-        rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen, fill=cat.fill),
-                     para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
+        rows.append([sample, para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
     return sheet_table(
         rows, [sample_width, name_width, width - fixed],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
