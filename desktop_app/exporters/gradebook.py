@@ -49,12 +49,14 @@ from desktop_app.safe_files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# The columns by their English names (N_: translated as the header row is written, ``header``). Translators: "Full
-# name", "ID number", "Email address" and "Feedback comments" are Moodle's names for the fields its grade import
-# matches on; use the names Moodle shows in your language.
+# The columns by their English names (N_: translated as the header row is written, ``header``).
+# Translators: "Full name", "ID number", "Email address" and "Feedback comments" are Moodle's names for the
+# fields its grade import matches on; use the names Moodle shows in your language.
 FIXED_COLUMNS = (N_("Full name"), N_("Points"), N_("Maximum points"), N_("Percent"), N_("Grade"), N_("Handed in"),
                  N_("Late"), N_("Reviewed"), N_("Feedback comments"))
-IDENTITY_COLUMNS = (N_("ID number"), N_("Email address"))  # after "Full name", each only when some row has one
+# After "Full name", each only when some row has one.
+# Translators: Moodle's names for these user fields (see "Full name").
+IDENTITY_COLUMNS = (N_("ID number"), N_("Email address"))
 # Per category, after its name ("Source: required found"): the counts of core.category_counts, said the same way
 # on screen and on paper.
 CATEGORY_COLUMNS = COUNT_COLUMNS
@@ -149,5 +151,6 @@ def write_gradebook(path: str | os.PathLike, rows: Iterable[GradebookRow],
     """Saves the gradebook as UTF-8 with a byte-order mark, all at once: a file that was there stays whole
     until the new one has reached the disk (written aside, then moved over it)."""
     data = gradebook_csv(rows, category_names).encode("utf-8-sig")
-    return write_atomically(path, lambda out: out.write(data), GradebookExportError, what="the gradebook",
-                            in_use_by="another program (such as Excel)")
+    # Translators: both go into safe_files' messages ("Choose another place to save the gradebook.").
+    return write_atomically(path, lambda out: out.write(data), GradebookExportError, what=_("the gradebook"),
+                            in_use_by=_("another program (such as Excel)"))
