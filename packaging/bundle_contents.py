@@ -43,8 +43,11 @@ PYTHON_EXCLUDED = ("tkinter", "_tkinter", "unittest", "pydoc", "pytest", "IPytho
                    "pandas", "sqlalchemy.testing", "setuptools", "pip")
 # Data of a dependency that Lede's use of it never reads: babel's 35 MB of locale data serve courlan's language
 # filter, which trafilatura calls only when asked for a target language, and Lede never asks; Qt's own
-# translations (7 MB) are for a program that installs a QTranslator, and Lede's words are its own.
+# translations (7 MB) are for a program that installs a QTranslator, and Lede's words are its own. Babel's data
+# for the languages Lede speaks stays (``babel_locale_kept``): desktop_app.i18n.formats writes dates and numbers
+# with it, on screen and on every printed sheet.
 DATA_EXCLUDED = ("babel/locale-data/", "PySide6/Qt/translations/")
+BABEL_LOCALE_DATA = "babel/locale-data/"
 
 # Linux: the libraries of the desktop itself (display, fonts, D-Bus, GLib, GL, the C++ runtime) come from the
 # system, not the bundle: they must match the drivers, themes and services of the computer it runs on (a
@@ -117,7 +120,28 @@ def is_system_library(source: str) -> bool:
 
 
 def keep_data(destination: str) -> bool:
-    return not destination.replace("\\", "/").startswith(DATA_EXCLUDED)
+    destination = destination.replace("\\", "/")
+    if destination.startswith(BABEL_LOCALE_DATA):
+        return babel_locale_kept(destination[len(BABEL_LOCALE_DATA):])
+    return not destination.startswith(DATA_EXCLUDED)
+
+
+def babel_locale_kept(name: str) -> bool:
+    """True for Babel's data of a language Lede speaks, in any region ("es_MX.dat"), and of the root locale every
+    other inherits from (about 2 MB of the 35)."""
+    locale = name.removesuffix(".dat")
+    return locale == "root" or locale.split("_")[0] in languages()
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of desktop_app.i18n.catalogs.LANGUAGES, read without importing the package."""
+    tree = ast.parse((PACKAGE / "i18n" / "catalogs.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "LANGUAGES" for t in node.targets):
+            value = ast.literal_eval(node.value)
+            if isinstance(value, dict):
+                return tuple(value)
+    raise LookupError("desktop_app/i18n/catalogs.py does not set LANGUAGES = {...}")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ class Labelled:
         shown = [(label, text.strip()) for label, text in self.parts if text.strip()] or [("", "—")]
         if in_table:
             return [TextBlock(text, self.style, label) for label, text in shown]
-        return [para(text, self.style, width=width, bold_prefix=label) for label, text in shown]
+        return [para(text, self.style, width=width, bold_prefix=label, data=True) for label, text in shown]
 
 
 _CELL_PADDING = 12

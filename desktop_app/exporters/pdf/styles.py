@@ -3,6 +3,11 @@
 A Paragraph reads its text as markup, so a student's note saying ``<b>`` or ``&`` or ``<para>`` would change
 the page or break the export. ``para`` escapes every piece of user text; nothing else in the exporters builds
 Paragraph markup from user text.
+
+The sheet's direction is decided here too, in one place for every kind of sheet. In a right-to-left language
+(``lines.sheet_rtl``) ``para`` sets Lede's own sentences right to left and every paragraph flush right (pass
+``data=True`` for a paragraph of user text, which keeps its own direction), and ``sheet_table`` mirrors a
+table's columns; what is drawn straight on the canvas goes through ``lines.own_line``.
 """
 
 from __future__ import annotations
