@@ -40,11 +40,11 @@ RATING_LEGEND = N_("The word after “Your note” is how your teacher rated it:
 
 
 def rating_words() -> dict[int | None, str]:
-    """The words for each rating (None: not rated), in the person's language."""
+    """The words for each rating (None: not rated), in the person's language: the same msgids as
+    core.reasoning.RATING_WORDS, so the review window and the sheet say the same word."""
     # Translators: the teacher's rating of a student's note: sound (the reasoning holds), partly, missing or
     # wrong, not rated (yet).
-    return {2: pgettext("note rating", "sound"), 1: pgettext("note rating", "partly"),
-            0: pgettext("note rating", "missing or wrong"), None: pgettext("note rating", "not rated")}
+    return {2: _("sound"), 1: _("partly"), 0: _("missing or wrong"), None: _("not rated")}
 
 
 def rating_legend() -> str:
