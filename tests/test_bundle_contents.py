@@ -107,6 +107,10 @@ def test_system_libraries_are_told_from_python_packages_libraries(source, system
 
 def test_unused_data_is_left_out_and_the_rest_kept():
     assert not bundle_contents.keep_data("babel/locale-data/fy.dat")
+    # Babel's data for the languages Lede speaks: dates and numbers on screen and on the sheets.
+    for kept in ("root.dat", "en.dat", "en_GB.dat", "es.dat", "es_MX.dat", "he.dat"):
+        assert bundle_contents.keep_data(f"babel/locale-data/{kept}"), kept
+    assert not bundle_contents.keep_data("babel/locale-data/eo.dat")
     assert not bundle_contents.keep_data("PySide6/Qt/translations/qtbase_de.qm")
     assert not bundle_contents.keep_data("PySide6/Qt/translations/qt_help_es.qm")
     # What the languages Lede speaks need: dates and numbers of every region of each, and Qt's buttons.

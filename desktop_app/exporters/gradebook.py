@@ -27,6 +27,10 @@ matches on; Canvas's import takes a pasted column as well).
 
 Cells are text from students and teachers, and a spreadsheet runs a cell beginning with = + - @ (or a tab or
 carriage return before one) as a formula: such cells get a leading apostrophe (OWASP, "CSV Injection").
+
+The header row and the yes/no cells are in the teacher's language (the names above are the English ones; a
+translation uses the names the platform shows in that language); the numbers stay machine-readable in every
+language (a plain decimal point, no grouping), and the hand-in time ISO 8601, since spreadsheets import them.
 """
 
 from __future__ import annotations
@@ -40,16 +44,25 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.core.category_counts import COLUMNS as COUNT_COLUMNS
+from desktop_app.i18n import N_, _, pgettext
 from desktop_app.safe_files import write_atomically
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-FIXED_COLUMNS = ("Full name", "Points", "Maximum points", "Percent", "Grade", "Handed in", "Late", "Reviewed",
-                 "Feedback comments")
-IDENTITY_COLUMNS = ("ID number", "Email address")  # after "Full name", each only when some row has one
+# The columns by their English names (N_: translated as the header row is written, ``header``).
+# Translators: "Full name", "ID number", "Email address" and "Feedback comments" are Moodle's names for the
+# fields its grade import matches on; use the names Moodle shows in your language.
+FIXED_COLUMNS = (N_("Full name"), N_("Points"), N_("Maximum points"), N_("Percent"), N_("Grade"), N_("Handed in"),
+                 N_("Late"), N_("Reviewed"), N_("Feedback comments"))
+# After "Full name", each only when some row has one.
+# Translators: Moodle's names for these user fields (see "Full name").
+IDENTITY_COLUMNS = (N_("ID number"), N_("Email address"))
 # Per category, after its name ("Source: required found"): the counts of core.category_counts, said the same way
 # on screen and on paper.
 CATEGORY_COLUMNS = COUNT_COLUMNS
+# The same, as whole headers with the category's name in them, in the order of CATEGORY_COLUMNS.
+CATEGORY_HEADERS = (N_("{category}: required found"), N_("{category}: required"), N_("{category}: bonus found"),
+                    N_("{category}: not in the key"))
 
 
 class GradebookExportError(Exception):
@@ -91,13 +104,14 @@ def _local_time(moment: datetime | None) -> str:
 
 
 def _yes_no(flag: bool) -> str:
-    return "Yes" if flag else "No"
+    # Translators: a gradebook cell under "Late", "Reviewed" or "Handed in".
+    return pgettext("gradebook cell", "Yes") if flag else pgettext("gradebook cell", "No")
 
 
 def header(category_names: Sequence[tuple[str, str]], identity: Sequence[str] = ()) -> list[str]:
-    """The header row; ``identity`` the IDENTITY_COLUMNS the file has."""
-    return [FIXED_COLUMNS[0], *identity, *FIXED_COLUMNS[1:],
-            *(f"{name}: {part}" for _, name in category_names for part in CATEGORY_COLUMNS)]
+    """The header row, in the teacher's language; ``identity`` the IDENTITY_COLUMNS the file has."""
+    return [_(FIXED_COLUMNS[0]), *(_(title) for title in identity), *(_(title) for title in FIXED_COLUMNS[1:]),
+            *(_(part).format(category=name) for _key, name in category_names for part in CATEGORY_HEADERS)]
 
 
 def identity_columns(rows: Sequence[GradebookRow]) -> list[str]:
@@ -110,10 +124,10 @@ def _cells(row: GradebookRow, category_names: Sequence[tuple[str, str]], identit
     points = "" if row.points is None else _number(row.points)
     percent = "" if row.points is None or row.total <= 0 else _number(100 * row.points / row.total)
     ids = [row.lms_id if title == IDENTITY_COLUMNS[0] else row.email for title in identity]
-    handed_in = _local_time(row.handed_in_at) if row.handed_in else "No"
+    handed_in = _local_time(row.handed_in_at) if row.handed_in else _yes_no(False)
     cells = [row.student, *ids, points, _number(row.total), percent, row.grade, handed_in,
              _yes_no(row.late), _yes_no(row.reviewed), row.comment]
-    for key, _ in category_names:
+    for key, _name in category_names:
         counts = row.per_category.get(key)
         cells.extend(("",) * len(CATEGORY_COLUMNS) if counts is None else (str(int(n)) for n in counts))
     return cells
@@ -137,5 +151,6 @@ def write_gradebook(path: str | os.PathLike, rows: Iterable[GradebookRow],
     """Saves the gradebook as UTF-8 with a byte-order mark, all at once: a file that was there stays whole
     until the new one has reached the disk (written aside, then moved over it)."""
     data = gradebook_csv(rows, category_names).encode("utf-8-sig")
-    return write_atomically(path, lambda out: out.write(data), GradebookExportError, what="the gradebook",
-                            in_use_by="another program (such as Excel)")
+    # Translators: both go into safe_files' messages ("Choose another place to save the gradebook.").
+    return write_atomically(path, lambda out: out.write(data), GradebookExportError, what=_("the gradebook"),
+                            in_use_by=_("another program (such as Excel)"))

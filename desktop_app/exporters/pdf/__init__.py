@@ -20,6 +20,7 @@ from desktop_app import safe_files
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
+from desktop_app.i18n import N_, _
 
 
 class PdfKind(StrEnum):
@@ -29,7 +30,8 @@ class PdfKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"blank": "Worksheet", "annotated": "Annotated copy", "key": "Answer key"}[self.value]
+        """The kind's name as the running header prints it, in the person's language."""
+        return _(_KIND_LABELS[self.value])
 
 
 PAPER_SIZES = ("a4", "letter")
@@ -43,6 +45,33 @@ def check_paper(paper: str) -> None:
 
 class PdfExportError(Exception):
     """The PDF could not be made or saved; the message says why and what to do."""
+
+
+_KIND_LABELS = {"blank": N_("Worksheet"), "annotated": N_("Annotated copy"), "key": N_("Answer key")}
+_KIND_SUBJECTS = {"blank": N_("Worksheet for a media-literacy lesson"),
+                  "annotated": N_("Annotated copy for a media-literacy lesson"),
+                  "key": N_("Answer key for a media-literacy lesson")}
+# Said when ReportLab cannot fit a piece on any page: one whole sentence per kind of sheet. ``{reason}`` is
+# ReportLab's own (English) words, for the bug report.
+LAYOUT_FAILED = {
+    "blank": N_("Lede could not fit part of this worksheet on a page ({reason}). Try the other paper size, and "
+                "please report it with the article."),
+    "annotated": N_("Lede could not fit part of this annotated copy on a page ({reason}). Try the other paper "
+                    "size, and please report it with the article."),
+    "key": N_("Lede could not fit part of this answer key on a page ({reason}). Try the other paper size, and "
+              "please report it with the article."),
+    "class summary": N_("Lede could not fit part of this class summary on a page ({reason}). Try the other paper "
+                        "size, and please report it with the article."),
+    "feedback sheet": N_("Lede could not fit part of this feedback sheet on a page ({reason}). Try the other "
+                         "paper size, and please report it with the article."),
+    "feedback book": N_("Lede could not fit part of the feedback book on a page ({reason}). Try the other paper "
+                        "size, and please report it with the article."),
+}
+
+
+def layout_failed(what: str, exc: Exception) -> PdfExportError:
+    """The error for a sheet ReportLab could not lay out; ``what`` a key of LAYOUT_FAILED."""
+    return PdfExportError(_(LAYOUT_FAILED[what]).format(reason=exc))
 
 
 @dataclass(frozen=True)
@@ -77,7 +106,7 @@ def write_pdf(job: PdfJob, path: str | os.PathLike) -> Path:
 
 def write_atomically(path: str | os.PathLike, build: Callable[[BinaryIO], None]) -> Path:
     """Every PDF kind is saved through here: whole or not at all (see desktop_app.safe_files)."""
-    return safe_files.write_atomically(path, build, PdfExportError, what="the PDF")
+    return safe_files.write_atomically(path, build, PdfExportError, what=_("the PDF"))
 
 
 def _build(job: PdfJob, out) -> None:
@@ -92,11 +121,12 @@ def _build(job: PdfJob, out) -> None:
     register_fonts()
     sizes = sizes_for(job.large_print)
     blank = job.kind is PdfKind.BLANK
-    furniture = PageFurniture(kind_label=job.kind.label, article_title=job.article.details.title or "Untitled article",
+    furniture = PageFurniture(kind_label=job.kind.label,
+                              article_title=job.article.details.title or _("Untitled article"),
                               made_on=job.made_on, teacher_copy=job.kind is PdfKind.KEY,
                               person=job.marked_by if job.kind is PdfKind.ANNOTATED else "", sizes=sizes,
                               pen_key=job.categories if blank else None)
-    doc = document(out, job.paper, furniture, subject=f"{job.kind.label} for a media-literacy lesson")
+    doc = document(out, job.paper, furniture, subject=_(_KIND_SUBJECTS[job.kind.value]))
     width = doc.width
     with printing_at(sizes):
         if blank:
@@ -110,5 +140,4 @@ def _build(job: PdfJob, out) -> None:
             doc.build(story, canvasmaker=furnished_canvas(furniture))
     except LayoutError as exc:
         # Every piece is meant to fit or split; if one still cannot, say so in one sentence, not a traceback.
-        raise PdfExportError(f"Lede could not fit part of this {job.kind.label.lower()} on a page ({exc}). "
-                             "Try the other paper size, and please report it with the article.") from exc
+        raise layout_failed(job.kind.value, exc) from exc

@@ -77,16 +77,15 @@ class ArticleFlowable(Flowable):
         layout, look = self.layout, self.layout.look
         sizes = look.sizes
         top = self.height
-        margin_x = look.gutter + layout.text_width + sizes(10)
         if layout.notes_margin > sizes(40):
             c.saveState()
             c.setStrokeColor(RULE)
             c.setLineWidth(0.4)
             c.setDash(1, 2)
-            c.line(margin_x, 0, margin_x, self.height)
+            c.line(layout.margin_rule_x, 0, layout.margin_rule_x, self.height)
             c.restoreState()
         if layout.notes is not None:
-            layout.notes.draw_piece(c, margin_x + sizes(6), self.first, self._heights, top)
+            layout.notes.draw_piece(c, layout.margin_x, self.first, self._heights, top)
         for offset, p in enumerate(range(self.first, self.last)):
             i = layout.rows[p]
             line = layout.lines[i]
@@ -97,12 +96,15 @@ class ArticleFlowable(Flowable):
                 self._draw_elision(top - layout.elision / 2)
             gap = (look.paragraph_gap if line.gap_before else 0.0) + (layout.elision if elided else 0.0)
             baseline = top - gap - layout.badge_room - look.ascent - look.line_gap / 2
-            x = look.gutter + (layout.text_width - line.width if line.rtl else 0.0)
+            x = layout.text_x + (layout.text_width - line.width if line.rtl else 0.0)
             excerpt_start = (elided or p == 0) and len(layout.rows) < len(layout.lines)
             if line.number % LINE_NUMBER_EVERY == 0 or excerpt_start:  # an excerpt numbers each stretch too
                 c.setFont(SANS, sizes.line_number)
                 c.setFillColor(colour("#000000"))  # black: a grey number fades on a photocopy
-                c.drawRightString(look.gutter - sizes(8), baseline, str(line.number))
+                if look.mirrored:  # on the right of the column, as a right-to-left reader looks for them
+                    c.drawString(layout.text_x + layout.text_width + sizes(8), baseline, str(line.number))
+                else:
+                    c.drawRightString(look.gutter - sizes(8), baseline, str(line.number))
             if layout.decoration is not None:
                 layout.decoration.draw_line(c, layout, i, x, baseline)
             if marks:
@@ -117,13 +119,13 @@ class ArticleFlowable(Flowable):
             top -= h
 
     def _draw_elision(self, y: float) -> None:
-        c, look = self.canv, self.layout.look
+        c = self.canv
         c.saveState()
         c.setStrokeColor(colour("#555555"))
         c.setLineWidth(0.8)
         c.setLineCap(1)
         c.setDash(0.1, 3)
-        c.line(look.gutter, y, look.gutter + self.layout.text_width, y)
+        c.line(self.layout.text_x, y, self.layout.text_x + self.layout.text_width, y)
         c.restoreState()
 
     def _draw_tints(self, line: PrintedLine, marks: list[DrawnMark], x: float, baseline: float) -> None:

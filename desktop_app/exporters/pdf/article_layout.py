@@ -59,6 +59,9 @@ class ArticleLook:
     sizes: PrintSizes = NORMAL
     spacing: float = 7.0  # empty space between lines, for pens as well as eyes
     paragraph_spacing: float = 5.0
+    # A right-to-left sheet: the line numbers on the right of the column and the notes margin on its left.
+    # The article's own lines keep their direction (an English article on a Hebrew worksheet runs left to right).
+    mirrored: bool = False
 
     @property
     def size(self) -> float:
@@ -123,6 +126,12 @@ class ArticleLayout:
         self.decoration = decoration
         self.text_width = min(look.text_width, width - look.gutter)
         self.notes_margin = width - look.gutter - self.text_width
+        # Where things are across the frame, from its left: the column of text, its line numbers' edge nearest
+        # the text, and the notes margin (which starts a little away from the column, after a faint rule).
+        self.text_x = self.notes_margin if look.mirrored else look.gutter
+        self.margin_rule_x = self.text_x - look.sizes(10) if look.mirrored else \
+            look.gutter + self.text_width + look.sizes(10)
+        self.margin_x = 0.0 if look.mirrored else self.margin_rule_x + look.sizes(6)
         self.breaker = LineBreaker(look.font, look.size, self.text_width)
         self.lines = _set_lines(self.breaker, text, rtl)
         self.marks = sorted(marks, key=lambda m: (m.start, -m.end))
@@ -179,7 +188,7 @@ class ArticleLayout:
             if line in row_of_line:
                 requests.append(NoteRequest(m, row_of_line[line], m.badge, m.note, m.bonus))
         margin = self.notes_margin - self.look.sizes(16)
-        return MarginNotes(requests, margin, self.look.sizes)
+        return MarginNotes(requests, margin, self.look.sizes, mirrored=self.look.mirrored)
 
     def in_margin(self, mark: DrawnMark) -> bool:
         """True when ``mark``'s note was printed in the margin beside its line (known once it is drawn)."""

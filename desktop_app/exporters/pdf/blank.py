@@ -10,45 +10,57 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.exporters.pdf.fonts import SANS_BOLD
+from desktop_app.exporters.pdf.lines import isolated, sheet_rtl
 from desktop_app.exporters.pdf.parts import (article_flow, article_heading, heading, heading_before_long, legend,
                                              ruled_table)
 from desktop_app.exporters.pdf.sizes import current
-from desktop_app.exporters.pdf.styles import GREY, para, table_style
+from desktop_app.exporters.pdf.styles import GREY, para, sheet_table
+from desktop_app.i18n import N_, _, ngettext, pgettext
 
 INSTRUCTIONS = (
-    "Read the whole article once before you mark anything.",
-    "Read it again with a pen. Mark each passage with the pen mark from the key below, write its letter in "
-    "the margin, and a few words on why.",
-    "Fill in the tables at the end. “Line” is the number in the article’s left margin.",
+    N_("Read the whole article once before you mark anything."),
+    N_("Read it again with a pen. Mark each passage with the pen mark from the key below, write its letter in "
+       "the margin, and a few words on why."),
+    N_("Fill in the tables at the end. “Line” is the number in the article’s left margin."),
 )
+# On a right-to-left sheet the line numbers are in the article's right margin (article_layout.ArticleLook).
+INSTRUCTION_RTL = N_("Fill in the tables at the end. “Line” is the number in the article’s right margin.")
 CLOSING_ROWS = 4
 
 
 def name_lines(width: float) -> Table:
     """Name / Class / Date, with lines to write on."""
     sizes = current()
-    label = sizes(36)
-    table = Table([["Name", "", "Class", "", "Date", ""]],
-                  colWidths=[label, width * 0.46 - label, label, width * 0.22 - label, label, width * 0.32 - label],
-                  rowHeights=[sizes(22)])
-    table.setStyle(table_style(
+    # Translators: the labels of the lines a student writes their name, class and date on (a worksheet's top).
+    labels = [pgettext("worksheet line", "Name"), pgettext("worksheet line", "Class"),
+              pgettext("worksheet line", "Date")]
+    label = max([sizes(36)] + [stringWidth(t, SANS_BOLD, sizes.body) + sizes(6) for t in labels])
+    return sheet_table(
+        [[labels[0], "", labels[1], "", labels[2], ""]],
+        [label, width * 0.46 - label, label, width * 0.22 - label, label, width * 0.32 - label],
         ("FONT", (0, 0), (-1, -1), SANS_BOLD, sizes.body),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (1, 0), (1, 0), 0.6, GREY),
         ("LINEBELOW", (3, 0), (3, 0), 0.6, GREY),
         ("LINEBELOW", (5, 0), (5, 0), 0.6, GREY),
         ("RIGHTPADDING", (1, 0), (-1, -1), 10),
-    ))
-    return table
+        rowHeights=[sizes(22)])
 
 
 def minimum_sentence(category: Category, count: int) -> str:
-    return f"{category.name} ({category.letter}): find at least {count}."
+    return ngettext("{category} ({letter}): find at least {count}.", "{category} ({letter}): find at least {count}.",
+                    count).format(category=isolated(category.name), letter=category.letter, count=count)
+
+
+def _find_at_least(count: int) -> str:
+    """The sentence after a category's prompt when the assignment asks for a least number of marks."""
+    return ngettext("Find at least {count}.", "Find at least {count}.", count).format(count=count)
 
 
 def _assignment_part(categories: CategorySet, width: float, instructions: str,
@@ -57,9 +69,9 @@ def _assignment_part(categories: CategorySet, width: float, instructions: str,
     wanted = [(cat, int(minimums.get(cat.key, 0))) for cat in categories if int(minimums.get(cat.key, 0)) > 0]
     if not instructions.strip() and not wanted:
         return []
-    out: list[Flowable] = [heading("Your teacher’s instructions", "h3")]
+    out: list[Flowable] = [heading(_("Your teacher’s instructions"), "h3")]
     if instructions.strip():
-        out.append(para(instructions.strip(), "body", width=width))
+        out.append(para(instructions.strip(), "body", width=width, data=True))
     if wanted:
         out.append(Spacer(1, current()(3)))
         out += [para(f"• {minimum_sentence(cat, n)}", "body", width=width) for cat, n in wanted]
@@ -73,31 +85,35 @@ def blank_story(article: Article, categories: CategorySet, width: float, *, inst
     story: list[Flowable] = [name_lines(width), Spacer(1, sizes(10))]
     story += article_heading(article, width)
     story += _assignment_part(categories, width, instructions, minimums)
-    story.append(heading("What to do", "h3"))
-    for n, line in enumerate(INSTRUCTIONS, 1):
-        story.append(para(f"{n}. {line}", "body", width=width))
+    story.append(heading(_("What to do"), "h3"))
+    steps = INSTRUCTIONS[:-1] + ((INSTRUCTION_RTL,) if sheet_rtl() else INSTRUCTIONS[-1:])
+    for n, line in enumerate(steps, 1):
+        # Translators: a numbered step of the worksheet's instructions ("1. Read the whole article…").
+        story.append(para(_("{number}. {step}").format(number=n, step=_(line)), "body", width=width))
     story.append(Spacer(1, sizes(6)))
     story.append(legend(categories, width, for_pen=True))
     story.append(Spacer(1, sizes(10)))
-    story += heading_before_long("The article")
+    story += heading_before_long(_("The article"))
     story.append(article_flow(article, width, [], line_gap=10.0))
     story.append(CondPageBreak(sizes(200)))
-    story.append(heading("What you found"))
+    story.append(heading(_("What you found")))
     sections: list[list[Flowable]] = []
     for n, cat in enumerate(categories, 1):
         section = cat.worksheet_section
         wanted = int(minimums.get(cat.key, 0))
-        prompt = f"{section.prompt} Find at least {wanted}." if wanted else section.prompt
+        prompt = f"{section.prompt} {_find_at_least(wanted)}" if wanted else section.prompt
         sections.append([
-            heading(f"{n}. {cat.name} ({cat.letter})", "h3"),
+            # Translators: the heading of a category's part of the worksheet ("1. Source (S)").
+            heading(_("{number}. {category} ({letter})").format(number=n, category=isolated(cat.name),
+                                                                letter=cat.letter), "h3"),
             para(prompt, "prompt", width=width),
             ruled_table(list(section.columns), max(section.rows, wanted), width),
         ])
     closing = [
-        heading("Looking at the whole article", "h3"),
-        para("Whose voice is missing from this article? What would you ask them, and how could you find out "
-             "if the article is fair?", "prompt", width=width),
-        ruled_table(["Your answer"], CLOSING_ROWS, width, first_column=width),
+        heading(_("Looking at the whole article"), "h3"),
+        para(_("Whose voice is missing from this article? What would you ask them, and how could you find out "
+               "if the article is fair?"), "prompt", width=width),
+        ruled_table([_("Your answer")], CLOSING_ROWS, width, first_column=width),
     ]
     # The closing box goes with the last section: alone on a last page it looks left over, and is easily lost.
     if sections:

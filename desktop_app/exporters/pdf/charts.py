@@ -19,8 +19,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop_app.exporters.pdf.cues import ink
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
-from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.lines import own_line, sheet_rtl, visual_text
 from desktop_app.exporters.pdf.sizes import current
+from desktop_app.i18n import _, pgettext
+from desktop_app.i18n.formats import format_number
 
 INK = HexColor("#000000")
 AXIS = HexColor("#555555")
@@ -70,7 +72,21 @@ def _two_lines(text: str, size: float, width: float) -> str:
 
 
 def _title(drawing: Drawing, text: str, y: float) -> None:
-    drawing.add(String(0, y, text, fontName=SANS_BOLD, fontSize=current()(TITLE_SIZE), fillColor=INK))
+    """A chart's title, at its start: its left, or its right on a right-to-left sheet."""
+    rtl = sheet_rtl()
+    drawing.add(String(drawing.width if rtl else 0, y, own_line(text), fontName=SANS_BOLD,
+                       fontSize=current()(TITLE_SIZE), fillColor=INK, textAnchor="end" if rtl else "start"))
+
+
+def _mirror_vertical(chart: VerticalBarChart) -> None:
+    """On a right-to-left sheet: the first category on the right, the value axis and its numbers on the right."""
+    if not sheet_rtl():
+        return
+    chart.categoryAxis.reverseDirection = 1
+    chart.valueAxis.joinAxisMode = "right"
+    chart.valueAxis.labels.boxAnchor = "w"
+    chart.valueAxis.labels.dx = 5
+    chart.valueAxis.tickLeft, chart.valueAxis.tickRight = 0, 5
 
 
 def _value_axis(axis, top: float) -> None:
@@ -86,10 +102,17 @@ def _value_axis(axis, top: float) -> None:
     axis.visibleGrid = True
     axis.gridStrokeColor = HexColor("#d0d0d0")
     axis.gridStrokeWidth = 0.4
+    axis.labelTextFormat = _number
 
 
 def _number(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    """A number on a chart: at most one decimal, none when whole ('2.5', '3'; '2,5' in Spanish)."""
+    rounded = round(x, 1)
+    return format_number(int(rounded) if rounded == int(rounded) else rounded)
+
+
+def _of(part: object, whole: object) -> str:
+    return pgettext("count", "{part} of {whole}").format(part=part, whole=whole)
 
 
 def found_against_key(bars: Sequence[CategoryBar], width: float, height: float = 180) -> Drawing:
@@ -99,9 +122,9 @@ def found_against_key(bars: Sequence[CategoryBar], width: float, height: float =
     label = _label()
     height = sizes(height)
     d = _drawing(width, height)
-    _title(d, "Found, on average, against the key", height - sizes(TITLE_SIZE))
+    _title(d, _("Found, on average, against the key"), height - sizes(TITLE_SIZE))
     chart = VerticalBarChart()
-    chart.x, chart.y = sizes(24), sizes(38)
+    chart.x, chart.y = (sizes(6) if sheet_rtl() else sizes(24)), sizes(38)
     chart.width, chart.height = width - sizes(30), height - sizes(38) - sizes(40)
     chart.data = [[b.key for b in bars], [round(b.found, 1) for b in bars]]
     room = max(20.0, chart.width / max(1, len(bars)) + sizes(4))  # a name may reach into the gap between groups
@@ -127,9 +150,10 @@ def found_against_key(bars: Sequence[CategoryBar], width: float, height: float =
     chart.barLabels.fontSize = label
     chart.barLabels.nudge = sizes(5)
     chart.barLabels.boxAnchor = "s"
+    _mirror_vertical(chart)
     d.add(chart)
-    _swatch_legend(d, [("In the key (required)", KEY_FILL, KEY_EDGE, True),
-                       ("Found, average per student (filled)", BAR, INK, False)],
+    _swatch_legend(d, [(_("In the key (required)"), KEY_FILL, KEY_EDGE, True),
+                       (_("Found, average per student (filled)"), BAR, INK, False)],
                    y=height - sizes(TITLE_SIZE) - sizes(15), width=width)
     return d
 
@@ -137,14 +161,18 @@ def found_against_key(bars: Sequence[CategoryBar], width: float, height: float =
 def _swatch_legend(d: Drawing, items: list[tuple[str, Color, Color, bool]], y: float, width: float) -> None:
     """The swatches and their words, on one line or, when that is too narrow, one under the other."""
     sizes, label = current(), _label()
-    x = 0.0
+    rtl = sheet_rtl()
+    x = 0.0  # from the start of the line: the left, or the right on a right-to-left sheet
     for text, fill, edge, dashed in items:
+        text = own_line(text)
         w = sizes(12) + stringWidth(text, SANS, label) + sizes(14)
         if x and x + w > width:
             x, y = 0.0, y - label * 1.3
-        d.add(Rect(x, y, sizes(9), sizes(7), fillColor=fill, strokeColor=edge, strokeWidth=0.6,
+        swatch_x = width - x - sizes(9) if rtl else x
+        d.add(Rect(swatch_x, y, sizes(9), sizes(7), fillColor=fill, strokeColor=edge, strokeWidth=0.6,
                    strokeDashArray=(2, 1.5) if dashed else None))
-        d.add(String(x + sizes(12), y + sizes(0.8), text, fontName=SANS, fontSize=label, fillColor=INK))
+        d.add(String(width - x - sizes(12) if rtl else x + sizes(12), y + sizes(0.8), text, fontName=SANS,
+                     fontSize=label, fillColor=INK, textAnchor="end" if rtl else "start"))
         x += w
 
 
@@ -155,14 +183,14 @@ def points_histogram(scores: Sequence[float], total: float, width: float, height
     label = _label()
     height = sizes(height)
     d = _drawing(width, height)
-    _title(d, "Points: how many students got how many", height - sizes(TITLE_SIZE))
+    _title(d, _("Points: how many students got how many"), height - sizes(TITLE_SIZE))
     bins = 10
     size = total / bins if total > 0 else 1.0
     counts = [0] * bins
     for s in scores:
         counts[min(bins - 1, max(0, int(s / size + 1e-9)))] += 1
     chart = VerticalBarChart()
-    chart.x, chart.y = sizes(24), sizes(40)
+    chart.x, chart.y = (sizes(6) if sheet_rtl() else sizes(24)), sizes(40)
     chart.width, chart.height = width - sizes(30), height - sizes(40) - sizes(26)
     chart.data = [counts]
     chart.categoryAxis.categoryNames = [f"{_number(i * size)}–{_number((i + 1) * size)}" for i in range(bins)]
@@ -183,6 +211,7 @@ def points_histogram(scores: Sequence[float], total: float, width: float, height
     chart.barLabels.fontSize = label
     chart.barLabels.nudge = sizes(5)
     chart.barLabels.boxAnchor = "s"
+    _mirror_vertical(chart)
     d.add(chart)
     return d
 
@@ -196,18 +225,20 @@ def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, wid
     row_height = sizes(16)
     height = rows * row_height + sizes(54)
     d = _drawing(width, height)
-    _title(d, "Key passages most students missed", height - sizes(TITLE_SIZE))
+    _title(d, _("Key passages most students missed"), height - sizes(TITLE_SIZE))
     label_width = min(sizes(250), width * 0.45)
+    rtl = sheet_rtl()
     chart = HorizontalBarChart()
-    chart.x, chart.y = label_width + sizes(6), sizes(28)
+    # The passages' labels beside the bars' start: on the left, or on the right with the bars growing leftwards.
+    chart.x, chart.y = (sizes(50) if rtl else label_width + sizes(6)), sizes(28)
     chart.width, chart.height = width - label_width - sizes(56), rows * row_height  # room for "12 of 30" at the end
     # The chart draws its first category at the bottom: reversed, the most missed comes out on top.
     chart.data = [list(reversed(missed))]
     chart.categoryAxis.categoryNames = [_fit(t, label, label_width - 4) for t in reversed(labels)]
     chart.categoryAxis.labels.fontName = SANS
     chart.categoryAxis.labels.fontSize = label
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -3
+    chart.categoryAxis.labels.boxAnchor = "w" if rtl else "e"
+    chart.categoryAxis.labels.dx = 3 if rtl else -3
     chart.categoryAxis.strokeColor = AXIS
     chart.categoryAxis.strokeWidth = 0.5
     _value_axis(chart.valueAxis, max(students, 1))
@@ -216,12 +247,16 @@ def most_missed(labels: Sequence[str], missed: Sequence[int], students: int, wid
     chart.bars[0].fillColor = HexColor("#4d4d4d")
     chart.bars[0].strokeColor = INK
     chart.bars.strokeWidth = 0.5
-    chart.barLabelFormat = lambda n: f"{int(n)} of {students}"
+    chart.barLabelFormat = lambda n: own_line(_of(int(n), students))
     chart.barLabels.fontName = SANS
     chart.barLabels.fontSize = label
-    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.boxAnchor = "w"  # the far end of the bar: ReportLab turns it round for bars drawn leftwards
     chart.barLabels.nudge = sizes(8)
+    if rtl:
+        chart.valueAxis.reverseDirection = 1
+        chart.categoryAxis.joinAxisMode = "right"
     d.add(chart)
-    d.add(String(chart.x + chart.width / 2, sizes(2), "students who missed it", fontName=SANS, fontSize=label,
-                 fillColor=INK, textAnchor="middle"))
+    # Translators: under the chart of key passages most missed: what its bars count.
+    d.add(String(chart.x + chart.width / 2, sizes(2), own_line(_("students who missed it")), fontName=SANS,
+                 fontSize=label, fillColor=INK, textAnchor="middle"))
     return d

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color, HexColor
 
+from desktop_app.i18n import N_, _
+
 LINE_WIDTH = 0.9
 LANE_GAP = 2.8  # vertical distance between the cue lines of marks that overlap
 WAVE_PERIOD, WAVE_HEIGHT = 3.2, 0.9
 
-# What a student does with a pen for each cue, for the legend of a blank worksheet.
+# What a student does with a pen for each cue, for the legend of a blank worksheet: one sentence each, with the
+# category's letter in it ("Draw a box around it and write S in the margin.").
 PEN_INSTRUCTIONS = {
-    "box": "draw a box around it",
-    "wave": "draw a wavy line under it",
-    "solid": "underline it",
-    "dashed": "draw a dashed line under it",
-    "double": "underline it twice",
-    "dotted": "draw a dotted line under it",
+    "box": N_("Draw a box around it and write {letter} in the margin."),
+    "wave": N_("Draw a wavy line under it and write {letter} in the margin."),
+    "solid": N_("Underline it and write {letter} in the margin."),
+    "dashed": N_("Draw a dashed line under it and write {letter} in the margin."),
+    "double": N_("Underline it twice and write {letter} in the margin."),
+    "dotted": N_("Draw a dotted line under it and write {letter} in the margin."),
 }
+
+
+def pen_instruction(cue: str, letter: str) -> str:
+    """What to do with a pen for ``cue``, in the person's language."""
+    return _(PEN_INSTRUCTIONS.get(cue, N_("Mark it and write {letter} in the margin."))).format(letter=letter)
 
 
 def colour(hex_colour: str, alpha: float = 1.0):

@@ -32,12 +32,13 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark
 from desktop_app.core.matching import Comparison
 from desktop_app.core.text import file_slug
-from desktop_app.exporters.pdf import PdfExportError, check_paper, write_atomically
+from desktop_app.exporters.pdf import check_paper, layout_failed, write_atomically
 from desktop_app.exporters.pdf.feedback_front import article_part, front
 from desktop_app.exporters.pdf.feedback_sheet import FeedbackSheet, mark_tables
 from desktop_app.exporters.pdf.fonts import register_fonts
 from desktop_app.exporters.pdf.page import PageFurniture, SheetStart, document, furnished_canvas
 from desktop_app.exporters.pdf.sizes import printing_at, sizes_for
+from desktop_app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -101,26 +102,27 @@ def feedback_file_name(student_name: str, assignment_title: str) -> str:
 
 
 def _furniture(job: FeedbackJob) -> PageFurniture:
-    title = job.assignment.title or job.article.details.title or "Assignment"
-    return PageFurniture(kind_label="Feedback", article_title=title, made_on=job.made_on, title_in_label=True,
-                         person=job.submission.student_name or "Unnamed student", sizes=sizes_for(job.large_print))
+    title = job.assignment.title or job.article.details.title or _("Assignment")
+    return PageFurniture(kind_label=_("Feedback"), article_title=title, made_on=job.made_on, title_in_label=True,
+                         person=job.submission.student_name or _("Unnamed student"), sizes=sizes_for(job.large_print))
 
 
 def _build(job: FeedbackJob, out) -> None:
     register_fonts()
     furniture = _furniture(job)
-    doc = document(out, job.paper, furniture, subject="Feedback on a media-literacy assignment")
+    doc = document(out, job.paper, furniture, subject=_("Feedback on a media-literacy assignment"))
     with printing_at(furniture.sizes):
         story = feedback_story(job, doc.width, doc.height)
-    _lay_out(doc, story, furniture, "this feedback sheet")
+    _lay_out(doc, story, furniture, "feedback sheet")
 
 
 def _build_book(jobs: Sequence[FeedbackJob], out) -> None:
     register_fonts()
     first = _furniture(jobs[0])
-    title = jobs[0].assignment.title or jobs[0].article.details.title or "Assignment"
-    doc = document(out, jobs[0].paper, first, subject="Feedback sheets of a media-literacy assignment",
-                   title=f"Feedback: {title}")
+    title = jobs[0].assignment.title or jobs[0].article.details.title or _("Assignment")
+    doc = document(out, jobs[0].paper, first, subject=_("Feedback sheets of a media-literacy assignment"),
+                   # Translators: the title of the PDF of a class's feedback sheets ("Feedback: Eastgate library").
+                   title=_("Feedback: {title}").format(title=title))
     story: list[Flowable] = []
     for n, job in enumerate(jobs):
         furniture = _furniture(job)
@@ -129,15 +131,15 @@ def _build_book(jobs: Sequence[FeedbackJob], out) -> None:
             story += feedback_story(job, doc.width, doc.height)
         if n < len(jobs) - 1:
             story.append(PageBreak())
-    _lay_out(doc, story, first, "the feedback book", duplex=True)
+    _lay_out(doc, story, first, "feedback book", duplex=True)
 
 
 def _lay_out(doc, story: list[Flowable], furniture: PageFurniture, what: str, duplex: bool = False) -> None:
+    """``what``: the sheet's key in pdf.LAYOUT_FAILED, for the message when ReportLab cannot fit a piece."""
     try:
         doc.build(story, canvasmaker=furnished_canvas(furniture, duplex=duplex))
     except LayoutError as exc:
-        raise PdfExportError(f"Lede could not fit part of {what} on a page ({exc}). "
-                             "Try the other paper size, and please report it with the article.") from exc
+        raise layout_failed(what, exc) from exc
 
 
 def feedback_story(job: FeedbackJob, width: float, page_height: float) -> list[Flowable]:

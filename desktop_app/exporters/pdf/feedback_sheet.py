@@ -21,20 +21,37 @@ from desktop_app.core.marks import Mark
 from desktop_app.core.matching import reading_order
 from desktop_app.exporters.pdf.annotated import Numbering, category_of, numbered
 from desktop_app.exporters.pdf.parts import heading_before_long
-from desktop_app.exporters.pdf.rows import Labelled, Text, columns, rows_table, short_quote
+from desktop_app.exporters.pdf.lines import isolated
+from desktop_app.exporters.pdf.rows import (Labelled, Text, columns, labelled, line_header, number_header, quoted,
+                                            rows_table, short_quote)
 from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import para
+from desktop_app.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:  # feedback.py imports this module to build its story
     from desktop_app.exporters.pdf.feedback import FeedbackJob
 
 FOUND_SIGN, EXTRA_SIGN = "✓", "+"
-# The teacher's rating of a note, 0 to 2, as Perusall's comment-quality scale has it; said in words.
-RATING_WORDS = {2: "sound", 1: "partly", 0: "missing or wrong"}
-NOT_RATED = "not rated"
-RATING_LEGEND = ("The word after “Your note” is how your teacher rated it: sound — the reasoning holds; partly — "
-                 "part of the way there; missing or wrong — no note, or one that does not hold; not rated — your "
-                 "teacher has not rated it (yet).")
+# The teacher's rating of a note, 0 to 2, as Perusall's comment-quality scale has it; said in words (see
+# rating_words), which RATING_LEGEND explains.
+RATING_LEGEND = N_("The word after “Your note” is how your teacher rated it: {sound} — the reasoning holds; "
+                   "{partly} — part of the way there; {wrong} — no note, or one that does not hold; {not_rated} — "
+                   "your teacher has not rated it (yet).")
+
+
+def rating_words() -> dict[int | None, str]:
+    """The words for each rating (None: not rated), in the person's language: the same msgids as
+    core.reasoning.RATING_WORDS, so the review window and the sheet say the same word."""
+    # Translators: the teacher's rating of a student's note: sound (the reasoning holds), partly, missing or
+    # wrong, not rated (yet).
+    return {2: _("sound"), 1: _("partly"), 0: _("missing or wrong"), None: _("not rated")}
+
+
+def rating_legend() -> str:
+    words = rating_words()
+    return _(RATING_LEGEND).format(sound=words[2], partly=words[1], wrong=words[0], not_rated=words[None])
+
+
 PASSAGE_LIMIT = 48  # characters of a passage in a table: enough to know it; the article above shows it whole
 
 
@@ -89,7 +106,8 @@ class FeedbackSheet:
 
     def rating(self, mark: Mark) -> str:
         value = self.job.note_ratings.get(mark.id) if mark.id is not None else None
-        return RATING_WORDS.get(value, NOT_RATED) if value is not None else NOT_RATED
+        words = rating_words()
+        return words.get(value, words[None])
 
     @property
     def rated(self) -> bool:
@@ -110,8 +128,9 @@ class FeedbackSheet:
         other = cmp.wrong_category.get(mark.id) if mark.id is not None else None
         name = self.category(mark.category).name
         if other is not None and self.released:
-            return f"The key has this as {self.category(other.category).name} ({self.key_badge(other)})."
-        return f"Not in the key as {name}."
+            return _("The key has this as {category} ({badge}).").format(
+                category=isolated(self.category(other.category).name), badge=self.key_badge(other))
+        return _("Not in the key as {category}.").format(category=isolated(name))
 
     def hints(self) -> list[tuple[Mark, str]]:
         """The teacher's comments on key passages this student missed, in reading order."""
@@ -125,8 +144,8 @@ def _key_identity(mark: Mark) -> tuple:
 
 
 def _passage(category: Category, text: str, *more: str) -> Text:
-    quote = f"“{short_quote(text, PASSAGE_LIMIT)}”"
-    return Text("\n".join([f"{category.name}: {quote}", *(m for m in more if m)]), "quote")
+    quote = quoted(short_quote(text, PASSAGE_LIMIT))
+    return Text("\n".join([labelled(category.name, quote), *(m for m in more if m)]), "quote")
 
 
 # --- the tables -----------------------------------------------------------------------------------------
@@ -135,10 +154,10 @@ def mark_tables(sheet: FeedbackSheet, width: float, page_height: float) -> list[
     the key passages you missed; the article must be set first (``use_lines``) for the line numbers."""
     out: list[Flowable] = []
     if sheet.ordered:
-        out += heading_before_long("Your marks", "h2")
+        out += heading_before_long(_("Your marks"), "h2")
         out += _your_marks(sheet, width, page_height)
     if sheet.released and sheet.job.comparison.missed:
-        out += heading_before_long("What you missed", "h2")
+        out += heading_before_long(_("What you missed"), "h2")
         out += _missed(sheet, width, page_height)
     return out
 
@@ -152,27 +171,33 @@ def _your_marks(sheet: FeedbackSheet, width: float, page_height: float) -> list[
     for m in sheet.ordered:
         match = sheet.match_of(m)
         badge = sheet.badge(m) + (f"\n= {sheet.key_badge(match.key)}" if match is not None else "")
-        note_label = f"Your note ({sheet.rating(m)}):" if sheet.rated else "Your note:"
-        parts = [(note_label, sheet.note_of(m) or "—"), ("Teacher:", sheet.comment(ON_STUDENT_MARK, m))]
+        note_label = _("Your note ({rating}):").format(rating=sheet.rating(m)) if sheet.rated else _("Your note:")
+        parts = [(note_label, sheet.note_of(m) or "—"), (_teacher_label(), sheet.comment(ON_STUDENT_MARK, m))]
         if cmp.has_key and sheet.released and match is not None:
-            parts.append(("The key’s note:", match.key.note))
+            parts.append((_("The key’s note:"), match.key.note))
         rows.append([badge, sheet.line(m), _passage(sheet.category(m.category), m.quote, sheet.key_says(m)),
                      Labelled(tuple(parts))])
-    out = rows_table(["No.", "Line", "Your passage", "Your note, and your teacher’s answer"], widths, rows,
-                     width, page_height)
+    out = rows_table([number_header(), line_header(), _("Your passage"), _("Your note, and your teacher’s answer")],
+                     widths, rows, width, page_height, line_column=1)
     if sheet.rated:
-        out.append(para(RATING_LEGEND, "small", width=width))
+        out.append(para(rating_legend(), "small", width=width))
     return out
 
 
 def _missed(sheet: FeedbackSheet, width: float, page_height: float) -> list[Flowable]:
     sizes = current()
-    out: list[Flowable] = [para("Passages the key has that you did not mark (or marked as another category), "
-                                "with the key’s note on each.", "body", width=width)]
+    out: list[Flowable] = [para(_("Passages the key has that you did not mark (or marked as another category), "
+                                  "with the key’s note on each."), "body", width=width)]
     widths = columns(width, [sizes(46), sizes(34), "0.4", "0.6"])
     rows = [[sheet.key_badge(k), sheet.line(k),
-             _passage(sheet.category(k.category), k.quote, "Bonus: a good find, not asked for." if k.bonus else ""),
-             Labelled((("The key’s note:", k.note or "—"), ("Teacher:", sheet.comment(ON_KEY_MARK, k))))]
+             _passage(sheet.category(k.category), k.quote, _("Bonus: a good find, not asked for.") if k.bonus else ""),
+             Labelled(((_("The key’s note:"), k.note or "—"), (_teacher_label(), sheet.comment(ON_KEY_MARK, k))))]
             for k in sorted(sheet.job.comparison.missed, key=reading_order)]
-    return out + rows_table(["No.", "Line", "Passage", "The key’s note, and your teacher’s comment"], widths, rows,
-                            width, page_height)
+    return out + rows_table([number_header(), line_header(), _("Passage"),
+                             _("The key’s note, and your teacher’s comment")], widths, rows, width, page_height,
+                            line_column=1)
+
+
+def _teacher_label() -> str:
+    # Translators: the label before the teacher's comment on a mark ("Teacher: Good find.").
+    return pgettext("label", "Teacher:")

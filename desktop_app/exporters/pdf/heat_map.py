@@ -16,9 +16,10 @@ from desktop_app.core.class_view import Stretch
 from desktop_app.exporters.pdf.annotated import category_of
 from desktop_app.exporters.pdf.article_layout import ArticleLayout
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
-from desktop_app.exporters.pdf.lines import visual_text
+from desktop_app.exporters.pdf.lines import own_line, sheet_rtl
 from desktop_app.exporters.pdf.sizes import current
 from desktop_app.exporters.pdf.styles import GREY
+from desktop_app.i18n import _, pgettext
 
 # Five steps of one blue, light to dark: their greys step evenly too, and black letters stay readable on
 # the darkest (a projector washes colours out; a laser printer keeps only the grey).
@@ -92,7 +93,10 @@ class HeatMap:
         sizes = self.sizes
         if layout.notes_margin < sizes(50):
             return
-        left = layout.look.gutter + layout.text_width + sizes(16)
+        mirrored = layout.look.mirrored
+        # The swatch next to the article, the words after it: on the margin's left, or its right when mirrored.
+        left = layout.margin_rule_x - sizes(6) - sizes(8) if mirrored else layout.look.gutter + layout.text_width \
+            + sizes(16)
         step = heat_step(peak.students, self.class_size)
         canvas.setFillColor(HEAT[step - 1])
         canvas.setStrokeColor(GREY)
@@ -100,7 +104,10 @@ class HeatMap:
         canvas.rect(left, baseline - 1, sizes(8), sizes(8), stroke=1, fill=1)
         most = max(peak.counts.items(), key=lambda kv: (kv[1], -self._order(kv[0])))[0] if peak.counts else ""
         name = category_of(self.categories, most).name if most else ""
-        text = f"{peak.students} · {name}" if name else str(peak.students)
+        # Translators: in the heat map's margin: how many students marked these words, and what most of them
+        # marked them as ("12 · Source").
+        text = pgettext("heat map margin", "{students} · {category}").format(students=peak.students, category=name) \
+            if name else str(peak.students)
         room = layout.notes_margin - sizes(34)
         text = safe_text(text)
         size = sizes.table
@@ -108,7 +115,10 @@ class HeatMap:
             text = text[:-2].rstrip() + "…"
         canvas.setFillColor(HexColor("#000000"))
         canvas.setFont(SANS_BOLD, size)
-        canvas.drawString(left + sizes(12), baseline, visual_text(text))
+        if mirrored:
+            canvas.drawRightString(left - sizes(4), baseline, own_line(text))
+        else:
+            canvas.drawString(left + sizes(12), baseline, own_line(text))
 
     def _order(self, key: str) -> int:
         return self.categories.index(key) if key in self.categories else len(self.categories)
@@ -121,6 +131,7 @@ class HeatScale(Flowable):
         super().__init__()
         self.class_size = class_size
         self.sizes = current()
+        self.rtl = sheet_rtl()
         self.width, self.height = width, self.sizes(17)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -131,8 +142,13 @@ class HeatScale(Flowable):
         size = sizes.table
         c.setFont(SANS_BOLD, size)
         c.setFillColor(HexColor("#000000"))
-        label = "Students who marked it:"
-        c.drawString(0, sizes(4), label)
+        # Left to right, or right to left on a right-to-left sheet: ``at`` turns a distance from the start of
+        # the line and a width into the x where that piece is drawn.
+        def at(offset: float, piece_width: float) -> float:
+            return self.width - offset - piece_width if self.rtl else offset
+
+        label = own_line(_("Students who marked it:"))
+        c.drawString(at(0, stringWidth(label, SANS_BOLD, size)), sizes(4), label)
         x = stringWidth(label, SANS_BOLD, size) + sizes(8)
         c.setFont(SANS, size)
         for step in range(1, 6):
@@ -143,8 +159,10 @@ class HeatScale(Flowable):
             c.setFillColor(HEAT[step - 1])
             c.setStrokeColor(GREY)
             c.setLineWidth(0.4)
-            c.rect(x, sizes(1), sizes(22), sizes(11), stroke=1, fill=1)
+            c.rect(at(x, sizes(22)), sizes(1), sizes(22), sizes(11), stroke=1, fill=1)
             c.setFillColor(HexColor("#000000"))
-            c.drawString(x + sizes(26), sizes(4), text)
+            c.drawString(at(x + sizes(26), stringWidth(text, SANS, size)), sizes(4), text)
             x += sizes(26) + stringWidth(text, SANS, size) + sizes(12)
-        c.drawString(x, sizes(4), f"of {self.class_size}")
+        # Translators: the end of the heat map's scale, after the swatches and their counts ("… 25–30 of 30").
+        total = own_line(pgettext("heat map scale", "of {count}").format(count=self.class_size))
+        c.drawString(at(x, stringWidth(total, SANS, size)), sizes(4), total)

@@ -21,6 +21,7 @@ from bidi import algorithm as uba
 from reportlab.pdfbase import pdfmetrics
 
 from desktop_app.exporters.pdf.fonts import EMOJI_PARTS, PLACEHOLDER, FontChoice, without_controls
+from desktop_app.i18n import right_to_left
 
 _WORD = re.compile(r"\S+")
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -225,21 +226,41 @@ class LineBreaker:
         return line
 
 
-def visual_text(text: str) -> str:
+def sheet_rtl() -> bool:
+    """True when the sheet is printed in a right-to-left language (Hebrew): Lede's own texts on it are set
+    right to left and flush right, its tables in mirrored column order. The article, and any other user text,
+    keeps its own direction."""
+    return right_to_left()
+
+
+def visual_text(text: str, rtl: bool | None = None) -> str:
     """A single line of text (a running header, a label, a table cell too short to wrap) in visual order,
-    its bidi controls dropped. Text that is already ``safe_text`` (emoji as placeholders) keeps Arabic joined."""
+    its bidi controls dropped. Text that is already ``safe_text`` (emoji as placeholders) keeps Arabic joined.
+    ``rtl``: the line's base direction; None, the text's own (its first strong letter). A line with no
+    right-to-left letter is kept in its order whatever the base: an English text left untranslated on a
+    Hebrew sheet reads as English, its full stop at its end."""
     if not _RTL_LETTER.search(text):
         return without_controls(text)
     pieces = _shaped_pieces(text) if _ARABIC.search(text) else list(text)
-    drawn = (ch if ch != text[i] else pieces[i] for i, ch, _ in _visual_order(text, paragraph_is_rtl(text)))
+    base = paragraph_is_rtl(text) if rtl is None else rtl
+    drawn = (ch if ch != text[i] else pieces[i] for i, ch, _ in _visual_order(text, base))
     return without_controls("".join(drawn))
+
+
+def own_line(text: str) -> str:
+    """One line of Lede's own (a heading drawn on the canvas, a chart's title, a table header) in visual
+    order: right to left on a right-to-left sheet, whatever its first letter (a Hebrew sentence may open with
+    a name or with "Lede")."""
+    return visual_text(text, True if sheet_rtl() else None)
 
 
 def isolated(user_text: str) -> str:
     """User text to put inside a sentence of Lede's own: wrapped in a first-strong isolate, so that its
     direction does not reach into the sentence. Without it, "Marks by דנה: 12 in all." is set as
-    "Marks by 12 :הנד in all.": the bidi algorithm rightly takes ": 12" into the Hebrew run."""
-    return f"{FSI}{user_text}{PDI}" if _RTL_LETTER.search(user_text) else user_text
+    "Marks by 12 :הנד in all.": the bidi algorithm rightly takes ": 12" into the Hebrew run. On a
+    right-to-left sheet a name in Latin letters is isolated too, or a Hebrew sentence would set "Ana: 12" as
+    one left-to-right run."""
+    return f"{FSI}{user_text}{PDI}" if _RTL_LETTER.search(user_text) or (sheet_rtl() and user_text) else user_text
 
 
 def paragraph_is_rtl(paragraph: str, article_rtl: bool = False) -> bool:

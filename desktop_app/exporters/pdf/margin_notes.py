@@ -16,12 +16,14 @@ from reportlab.pdfbase import pdfmetrics
 
 from desktop_app.exporters.pdf.cues import colour, ink
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, FontChoice
-from desktop_app.exporters.pdf.lines import LineBreaker, PrintedLine
+from desktop_app.exporters.pdf.lines import LineBreaker, PrintedLine, own_line
 from desktop_app.exporters.pdf.sizes import PrintSizes
+from desktop_app.i18n import N_, _
 
 WINDOW_LINES = 4  # a note ends beside its own line or the next three, or it goes to the table
-SEE_TABLE = "see table"
-NO_NOTE = "(no note)"
+# Translators: in the margin beside a mark's badge, when its note is too long for the margin ("S3 see table").
+SEE_TABLE = N_("see table")
+NO_NOTE = N_("(no note)")
 MIN_MARGIN = 90.0  # points of margin (at normal size) below which no note is put there at all
 
 
@@ -39,8 +41,12 @@ class NoteRequest:
 class MarginNotes:
     """The notes that ask for the margin, and which of them have been printed there so far."""
 
-    def __init__(self, requests: Sequence[NoteRequest], width: float, sizes: PrintSizes) -> None:
+    def __init__(self, requests: Sequence[NoteRequest], width: float, sizes: PrintSizes, *,
+                 mirrored: bool = False) -> None:
+        """``mirrored``: the margin is left of the article (a right-to-left sheet): each badge on the margin's
+        right, next to the article, and its note flush right before it."""
         self.sizes = sizes
+        self.mirrored = mirrored
         self.size = sizes.table
         self.leading = sizes.table * 1.2
         self.badge_width = pdfmetrics.stringWidth("S88", SANS_BOLD, sizes.badge) + sizes(6)
@@ -72,7 +78,7 @@ class MarginNotes:
                 last = min(len(heights), offset + WINDOW_LINES) - 1
                 window_bottom = tops[last] + heights[last]
                 top = max(tops[offset] + self.sizes(1), below + gap)
-                lines = self._breaker.lines(request.text or NO_NOTE, rtl=False)
+                lines = self._breaker.lines(request.text or _(NO_NOTE), rtl=False)
                 height = len(lines) * self.leading
                 if top + height > window_bottom:
                     lines, height = [], self.leading  # the pointer to the table: one line
@@ -88,22 +94,27 @@ class MarginNotes:
         badge_size = sizes.badge
         w = pdfmetrics.stringWidth(request.badge, SANS_BOLD, badge_size) + sizes(2.6)
         baseline = top - self.size * 0.9
+        badge_x, text_x = (x + self.text_width + self.badge_width - w, x) if self.mirrored else \
+            (x, x + self.badge_width)
         canvas.saveState()
         canvas.setLineWidth(0.8 if request.bonus else 0.6)
         canvas.setStrokeColor(ink("#333333"))
         if request.bonus:
             canvas.setDash(1.6, 1.2)
         canvas.setFillColor(colour("#ffffff"))
-        canvas.roundRect(x, baseline - sizes(1.2), w, badge_size + sizes(1.6), 1.2, stroke=1, fill=1)
+        canvas.roundRect(badge_x, baseline - sizes(1.2), w, badge_size + sizes(1.6), 1.2, stroke=1, fill=1)
         canvas.setFillColor(colour("#000000"))
         canvas.setFont(SANS_BOLD, badge_size)
-        canvas.drawString(x + sizes(1.3), baseline, request.badge)
+        canvas.drawString(badge_x + sizes(1.3), baseline, request.badge)
         canvas.setFont(SANS, self.size)
-        text_x = x + self.badge_width
         if not lines:
-            canvas.drawString(text_x, baseline, SEE_TABLE)
+            pointer = own_line(_(SEE_TABLE))
+            if self.mirrored:
+                canvas.drawRightString(text_x + self.text_width, baseline, pointer)
+            else:
+                canvas.drawString(text_x, baseline, pointer)
         for line in lines:
-            left = text_x + (self.text_width - line.width if line.rtl else 0.0)
+            left = text_x + (self.text_width - line.width if line.rtl or self.mirrored else 0.0)
             canvas.drawString(left, baseline, line.visual)
             baseline -= self.leading
         canvas.restoreState()

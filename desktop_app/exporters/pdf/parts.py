@@ -5,27 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.exporters.pdf.article_flow import ArticleFlowable
 from desktop_app.exporters.pdf.article_layout import ArticleLayout, ArticleLook, DrawnMark, LineDecoration
-from desktop_app.exporters.pdf.cues import PEN_INSTRUCTIONS, colour, draw_cue_sample
+from desktop_app.exporters.pdf.cues import colour, draw_cue_sample, pen_instruction
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, choose_article_font
+from desktop_app.exporters.pdf.lines import own_line, sheet_rtl
 from desktop_app.exporters.pdf.sizes import current, printing_at
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, table_style
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, sheet_table
+from desktop_app.i18n import _, ngettext, pgettext
 
 
 def article_heading(article: Article, width: float) -> list[Flowable]:
     """Title, then outlet · author · date: what a student needs to cite the article."""
     d = article.details
     byline = " · ".join(p for p in (d.outlet, d.author, d.published) if p.strip())
-    out: list[Flowable] = [para(d.title or "Untitled article", "title", width=width)]
+    out: list[Flowable] = [para(d.title, "title", width=width, data=True) if d.title
+                           else para(_("Untitled article"), "title", width=width)]
     if byline:
-        out.append(para(byline, "byline", width=width))
+        out.append(para(byline, "byline", width=width, data=True))
     if d.url:
-        out.append(para(d.url, "small", width=width))
+        out.append(para(d.url, "small", width=width, data=True))
     out.append(Spacer(1, current()(6)))
     return out
 
@@ -38,16 +42,26 @@ class CueSample(Flowable):
         self.cue, self.hex_colour, self.letter, self.tinted = cue, hex_colour, letter, tinted
         self.fill = fill or hex_colour  # the tint's own colour (Category.fill), when it is not the line's
         self.sizes = current()
-        self.width, self.height = self.sizes(44), self.sizes(14)
+        self.rtl = sheet_rtl()
+        # Translators: the word a pen mark is drawn on in a legend (a box around it, a line under it).
+        self.word = own_line(pgettext("sample word under a pen mark", "word"))
+        sizes = self.sizes
+        # As wide as the word, its letter and the gaps need: a translated word may be longer than "word".
+        needed = sizes(4) + stringWidth(self.word, SANS, sizes.table) + sizes(5) \
+            + stringWidth(letter, SANS_BOLD, sizes.table) + sizes(4)
+        self.width, self.height = max(sizes(44), needed), sizes(14)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         c, sizes = self.canv, self.sizes
-        word, size = "word", sizes.table
+        word, size = self.word, sizes.table
         w = c.stringWidth(word, SANS, size)
+        letter_width = c.stringWidth(self.letter, SANS_BOLD, size)
         x, baseline = sizes(4), sizes(4.5)
+        if self.rtl:  # the word against the right edge, its letter to its left
+            x = self.width - sizes(4) - w
         if self.tinted:
             c.setFillColor(colour(self.fill, 0.26))
             c.rect(x, baseline - size * 0.24, w, size, stroke=0, fill=1)
@@ -56,7 +70,7 @@ class CueSample(Flowable):
         c.drawString(x, baseline, word)
         draw_cue_sample(c, self.cue, x, baseline, w, size * 0.75, self.hex_colour)
         c.setFont(SANS_BOLD, size)
-        c.drawString(x + w + sizes(5), baseline, self.letter)
+        c.drawString(x - sizes(5) - letter_width if self.rtl else x + w + sizes(5), baseline, self.letter)
 
 
 class BadgeSample(Flowable):
@@ -67,6 +81,7 @@ class BadgeSample(Flowable):
         super().__init__()
         self.label, self.dashed, self.dark = label, dashed, dark
         self.sizes = current()
+        self.rtl = sheet_rtl()
         self.width, self.height = self.sizes(44), self.sizes(14)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -76,16 +91,17 @@ class BadgeSample(Flowable):
         c, sizes = self.canv, self.sizes
         size = sizes.badge
         w = c.stringWidth(self.label, SANS_BOLD, size) + sizes(2.6)
+        left = self.width - sizes(4) - w if self.rtl else sizes(4)
         c.saveState()
         c.setLineWidth(0.8 if self.dashed else 0.6)
         if self.dashed:
             c.setDash(1.6, 1.2)
         c.setStrokeColor(colour("#333333"))
         c.setFillColor(colour("#4d4d4d" if self.dark else "#ffffff"))
-        c.roundRect(sizes(4), sizes(3), w, size + sizes(1.6), 1.2, stroke=1, fill=1)
+        c.roundRect(left, sizes(3), w, size + sizes(1.6), 1.2, stroke=1, fill=1)
         c.setFillColor(colour("#ffffff" if self.dark else "#000000"))
         c.setFont(SANS_BOLD, size)
-        c.drawString(sizes(4) + sizes(1.3), sizes(3) + sizes(1.5), self.label)
+        c.drawString(left + sizes(1.3), sizes(3) + sizes(1.5), self.label)
         c.restoreState()
 
 
@@ -93,27 +109,27 @@ def legend(categories: CategorySet, width: float, *, for_pen: bool, counts: dict
     """One row per category: its cue drawn on a word, its name and letter, and either what to do with a pen
     (blank worksheet) or how many marks it has (annotated copies)."""
     sizes = current()
-    sample_width, name_width = sizes(50), sizes(100)
+    name_width = sizes(100)
+    samples = [CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen, fill=cat.fill) for cat in categories]
+    sample_width = max([sizes(50)] + [sample.width + sizes(6) for sample in samples])
     fixed = sample_width + name_width
     rows = []
-    for cat in categories:
-        what = PEN_INSTRUCTIONS.get(cat.cue, cat.cue)
+    for cat, sample in zip(categories, samples, strict=True):
         if for_pen:
-            detail = f"{what[0].upper()}{what[1:]} and write {cat.letter} in the margin. {cat.question}"
+            detail = pen_instruction(cat.cue, cat.letter)
         else:
             n = (counts or {}).get(cat.key, 0)
-            detail = f"{n} mark{'s' if n != 1 else ''}. {cat.question}"
-        rows.append([CueSample(cat.cue, cat.colour, cat.letter, tinted=not for_pen, fill=cat.fill),
-                     para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
-    table = Table(rows, colWidths=[sample_width, name_width, width - fixed])
-    table.setStyle(table_style(
+            detail = ngettext("{count} mark.", "{count} marks.", n).format(count=n)
+        detail = f"{detail} {cat.question}" if cat.question else detail  # two sentences, one after the other
+        rows.append([sample, para(cat.name, "cell_head", width=name_width), para(detail, "cell", width=width - fixed)])
+    return sheet_table(
+        rows, [sample_width, name_width, width - fixed],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ))
-    return table
+    )
 
 
 def article_flow(article: Article, width: float, marks: list[DrawnMark], *, line_gap: float = 7.0,
@@ -122,7 +138,8 @@ def article_flow(article: Article, width: float, marks: list[DrawnMark], *, line
     """The article at the print size in force; ``line_gap`` at normal size (it grows with large print).
     ``margin_notes``: each mark's ``note`` beside its line; ``excerpt_context``: only the lines the marks
     touch, with this many lines either side."""
-    look = ArticleLook(font=choose_article_font(article.text), sizes=current(), spacing=line_gap)
+    look = ArticleLook(font=choose_article_font(article.text), sizes=current(), spacing=line_gap,
+                       mirrored=sheet_rtl())
     layout = ArticleLayout(article.text, article.direction == "rtl", look, width, marks, decoration,
                            margin_notes=margin_notes, excerpt_context=excerpt_context)
     return ArticleFlowable(layout)
@@ -173,12 +190,11 @@ def ruled_table(header: list[str], rows: int, width: float, first_column: float 
     rest = (width - first_column) / max(1, len(header) - 1)
     widths = [first_column] + [rest] * (len(header) - 1)
     data = [[para(h, "cell_head") for h in header]] + [[""] * len(header) for _ in range(rows)]
-    table = Table(data, colWidths=widths, rowHeights=[None] + [row_height] * rows, repeatRows=1)
-    table.setStyle(table_style(
+    return sheet_table(
+        data, widths,
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, GREY),
         ("LINEBEFORE", (1, 0), (-1, -1), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, GREY),
         ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-    ))
-    return table
+        rowHeights=[None] + [row_height] * rows, repeatRows=1)

@@ -17,9 +17,33 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from desktop_app.core.categories import Category
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, safe_text
+from desktop_app.exporters.pdf.lines import isolated
 from desktop_app.exporters.pdf.sizes import current
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, style, table_style
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, sheet_table, style
 from desktop_app.exporters.pdf.text_block import TextBlock
+from desktop_app.i18n import _, pgettext
+
+
+def number_header() -> str:
+    # Translators: the header of a table's column of mark badges ("S3", "K7"): the mark's number.
+    return pgettext("table header", "No.")
+
+
+def line_header() -> str:
+    # Translators: the header of a table's column of line numbers (the article's printed lines).
+    return pgettext("table header", "Line")
+
+
+def quoted(text: str) -> str:
+    """A passage of the article in quotation marks, as the language writes them."""
+    # Translators: quotation marks around a passage quoted from the article; use your language's own.
+    return _("“{quote}”").format(quote=isolated(text))
+
+
+def labelled(label: str, value: str) -> str:
+    """'Source: “the council said”', 'Kind of source: official': a label and its value, as one text."""
+    # Translators: a label and its value, as in "Kind of source: official" or "Source: “the quote”".
+    return _("{label}: {value}").format(label=label, value=isolated(value))
 
 
 @dataclass(frozen=True)
@@ -46,7 +70,7 @@ class Labelled:
         shown = [(label, text.strip()) for label, text in self.parts if text.strip()] or [("", "—")]
         if in_table:
             return [TextBlock(text, self.style, label) for label, text in shown]
-        return [para(text, self.style, width=width, bold_prefix=label) for label, text in shown]
+        return [para(text, self.style, width=width, bold_prefix=label, data=True) for label, text in shown]
 
 
 _CELL_PADDING = 12
@@ -54,9 +78,10 @@ _LONG_TEXT = 1000  # characters below which a row cannot reach half a page in th
 
 
 def rows_table(header: list[str], widths: list[float], rows: list[list], width: float,
-               page_height: float) -> list[Flowable]:
+               page_height: float, line_column: int | None = None) -> list[Flowable]:
     """A ruled table of ``rows`` (cells: short plain strings, or ``Text``). As on the annotated copy, a
-    row too tall for a page leaves the table and is printed full width, where its text can run over pages."""
+    row too tall for a page leaves the table and is printed full width, where its text can run over pages
+    (its title naming the line, "Line 14", when ``line_column`` is the column of line numbers)."""
     if not rows:
         return []
     head = [para(h, "cell_head") for h in header]
@@ -77,12 +102,14 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
                    default=0.0) if long else 0.0
         if tall > page_height * 0.6:
             close()
-            title = " · ".join(f"{h} {c}" if h in ("Line",) else str(c) for h, c in zip(header, row, strict=True)
+            title = " · ".join(_line_title(c) if i == line_column else str(c) for i, c in enumerate(row)
                                if not isinstance(c, Text | Labelled) and str(c).strip())
             out += [Spacer(1, 6), para(title, "cell_head", width=width)]
             for h, c in zip(header, row, strict=True):
                 if isinstance(c, Text):
-                    out.append(para(c.text or "—", c.style, width=width, bold_prefix=f"{h}:"))
+                    # Translators: a table's column header as a label before that column's text ("Passage:").
+                    label = _("{header}:").format(header=h)
+                    out.append(para(c.text or "—", c.style, width=width, bold_prefix=label, data=True))
                 elif isinstance(c, Labelled):
                     out += c.flowables(width, in_table=False)
             out.append(Spacer(1, 6))
@@ -90,6 +117,11 @@ def rows_table(header: list[str], widths: list[float], rows: list[list], width: 
         pending.append(cells)
     close()
     return out
+
+
+def _line_title(line: object) -> str:
+    # Translators: names the article's printed line a mark starts on ("Line 14").
+    return _("Line {number}").format(number=line)
 
 
 def _height(cell, width: float, page_height: float) -> float:
@@ -116,7 +148,6 @@ def _cell(text: Text, width: float):
 
 
 def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
     size = current().table
     commands = [("FONT", (0, 1), (-1, -1), SANS, size, size * 1.2)]
     if not (kinds and kinds[0]):
@@ -125,14 +156,14 @@ def _ruled(data: list[list], widths: list[float], kinds: Sequence[str] = ()) -> 
         if kind:  # a plain-string cell is set in the column's font: the same as its style's Paragraph
             st = style(kind)
             commands.append(("FONT", (i, 1), (i, -1), st.fontName, st.fontSize, st.leading))
-    table.setStyle(table_style(
+    return sheet_table(
+        data, widths,
         *commands,
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, GREY),
-    ))
-    return table
+        repeatRows=1)
 
 
 def spread(width: float, fixed: list[float], shares: list[float]) -> list[float]:
@@ -159,4 +190,4 @@ def category_cell(category: Category) -> str:
 
 
 def quote_cell(text: str, limit: int = 1200) -> Text:
-    return Text(f"“{short_quote(text, limit)}”", "quote")
+    return Text(quoted(short_quote(text, limit)), "quote")
