@@ -129,3 +129,7 @@ def keep_data(destination: str) -> bool:
     if path.startswith(QT_TRANSLATIONS):
         return name in {f"qtbase_{code}.qm" for code in LANGUAGES_SHIPPED if code != "en"}
     return True
+
+
+if __name__ == "__main__":
+    print(version())  # for the build scripts

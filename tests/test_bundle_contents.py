@@ -26,6 +26,9 @@ import file_types  # noqa: E402
 
 def test_the_build_reads_the_one_version():
     assert bundle_contents.version() == desktop_app.__version__
+    # The build scripts take it from the script's output: an empty one made a .deb with no version.
+    printed = subprocess.run([sys.executable, bundle_contents.__file__], capture_output=True, text=True, check=True)
+    assert printed.stdout.strip() == desktop_app.__version__
 
 
 def test_the_spec_is_python_and_takes_everything_from_bundle_contents():

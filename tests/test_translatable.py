@@ -59,3 +59,37 @@ def test_the_desk_and_the_classroom_window_show_no_untranslated_text(pseudo_lang
             room.open_review(room.desk.work.submissions[0].id)
         left = untranslated(visible_texts(room), data)
         assert not left, f"tab {tab}:\n" + "\n".join(left)
+
+
+def test_the_dialogs_show_no_untranslated_text(pseudo_language, make_window, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop_app.core.class_list import ClassList
+    from desktop_app.ui.assignment_dialog import AssignmentDialog
+    from desktop_app.ui.class_list_dialog import ClassListDialog
+    from desktop_app.ui.library import DetailsDialog
+    from desktop_app.ui.own_category_dialog import OwnCategoryDialog
+    from desktop_app.ui.print_dialog import PrintDialog
+    from desktop_app.ui.removed_dialog import RemovedDialog
+
+    window = make_window()
+    data = _data_of(window)
+    article = window.desk.article
+    standard = default_categories()
+    window.desk.delete_article(window.desk.library.articles.add("A second article to remove.",
+                                                                 article.details.with_changes(title="Second")).id)
+    data |= {"Second", "A second article to remove."}
+    dialogs: list[QDialog] = [
+        DetailsDialog(article.details, window),
+        PrintDialog(window.settings, "key", 30, 0, window, title=article.details.title),
+        AssignmentDialog(standard, window, article_title=article.details.title),
+        OwnCategoryDialog(list(standard), window),
+        RemovedDialog(window.desk, window),
+        ClassListDialog(ClassList(()), "Who speaks?", window.settings, window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        left = untranslated(visible_texts(dialog), data | {"Who speaks?"})
+        assert not left, f"{type(dialog).__name__}:\n" + "\n".join(left)
+        dialog.close()

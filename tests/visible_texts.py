@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
-                               QMainWindow, QMenu, QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QCalendarWidget, QComboBox, QDialogButtonBox,
+                               QGroupBox, QLabel, QLineEdit, QMainWindow, QMenu, QPlainTextEdit, QTabWidget,
+                               QTextEdit, QWidget)
 
 from desktop_app.i18n.pseudo import KEPT
 
@@ -66,6 +67,21 @@ def _model_texts(view: QAbstractItemView, where: str) -> list[tuple[str, str]]:
     return out
 
 
+def _standard_button(widget: QWidget) -> bool:
+    """OK, Cancel, Save… made by a QDialogButtonBox: Qt's qtbase catalogs translate them."""
+    box = widget.parentWidget()
+    return isinstance(box, QDialogButtonBox) and isinstance(widget, QAbstractButton) and \
+        box.standardButton(widget) != QDialogButtonBox.StandardButton.NoButton
+
+
+def _in_calendar(widget: QWidget) -> bool:
+    while widget is not None:
+        if isinstance(widget, QCalendarWidget):
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 def visible_texts(window: QWidget) -> list[tuple[str, str]]:
     """(where, text) for every text of ``window`` and its children, shown now or shown when a part opens."""
     out: list[tuple[str, str]] = [("window title", window.windowTitle())]
@@ -74,8 +90,9 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
             if action.menu() is not None:
                 out += _menu_texts(action.menu(), f"menu {action.text()}")
     for widget in [window, *window.findChildren(QWidget)]:
-        if widget.objectName().startswith("qt_") or widget.objectName() in QT_PARTS:
-            continue  # Qt's own parts (a dock's float button): Qt's catalogs translate them
+        if widget.objectName().startswith("qt_") or widget.objectName() in QT_PARTS or _in_calendar(widget) \
+                or _standard_button(widget):
+            continue  # Qt's own parts (a dock's float button, a calendar's month names): Qt and QLocale name them
         where = f"{type(widget).__name__} {widget.objectName() or ''}".strip()
         out += [(f"{where} tooltip", widget.toolTip()), (f"{where} accessible name", widget.accessibleName()),
                 (f"{where} accessible description", widget.accessibleDescription()),
@@ -108,7 +125,7 @@ def untranslated(texts: list[tuple[str, str]], data: set[str] = frozenset()) -> 
         rest = _TAG.sub(" ", text)
         for value in longest_first:
             rest = rest.replace(value, " ")
-        rest = _QUOTED.sub(" ", KEPT.sub(" ", rest))
+        rest = _QUOTED.sub(" ", KEPT.sub(" ", rest)).replace("https://", " ")
         if _WORD.search(rest):
             found.append(f"{where}: {text[:120]!r}")
     return sorted(set(found))

@@ -11,7 +11,7 @@ work in it. It is remembered per account and wins over the lab's preset.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
@@ -38,6 +38,11 @@ def apply_language(app: QCoreApplication, settings: QSettings) -> str:
         if translator.load(f"qtbase_{code}", folder):
             app.installTranslator(translator)
             _qt_translators.append(translator)
+    if code != "pseudo":
+        # Qt's own words and formats follow too: a date field's month names, a calendar's weekdays.
+        from desktop_app.i18n.formats import current_locale
+
+        QLocale.setDefault(QLocale(str(current_locale())))
     direction = Qt.LayoutDirection.RightToLeft if right_to_left() else Qt.LayoutDirection.LeftToRight
     QApplication.setLayoutDirection(direction)
     return code
