@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
     def _use_selection(self) -> None:
         selection = self.view.selection()
         if self.desk.selected_mark_id is None or selection is None:
-            self.statusBar().showMessage(_("Select the new passage in the article, then press Use selection."), 5000)
+            self.statusBar().showMessage(
+                _("Select the new passage in the article, then press Move to the selected passage."), 5000)
             return
         self.desk.move_mark(self.desk.selected_mark_id, *selection)
 

@@ -23,8 +23,8 @@ def welcome_text(role: str) -> str:
                  "say in the note why you marked it.")
     return _("Welcome to Lede. This is a sample article with its answer key. Select a passage with the mouse, or "
              "with Shift and the arrow keys, press 1 to 5 to mark it, and write your reasoning in the note on the "
-             "right. Bring in your own article with File ▸ Import article (Ctrl+O); Classroom ▸ Make assignment "
-             "turns it into a task for your class.")
+             "right. Bring in your own article with File ▸ Import article (Ctrl+O); Classroom ▸ New assignment from "
+             "this article turns it into a task for your class.")
 
 
 class WelcomePanel(QFrame):
