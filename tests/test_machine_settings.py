@@ -55,7 +55,11 @@ def test_a_student_computer_has_no_teacher_menus_and_offers_the_labs_hand_in_fol
     from desktop_app.exchange.pack import write_pack
     from desktop_app.resources import default_categories
 
-    article = window.desk.article
+    from desktop_app.core.articles import ArticleDetails
+
+    # A student's computer has no sample article: the pack is made from an article of its own.
+    assert window.desk.article is None
+    article = window.desk.library.articles.add("The council said the library will close.", ArticleDetails(title="T"))
     pack = write_pack(tmp_path / "p.ledepack", Assignment(uid="a" * 32, title="T", seal="ab" * 32,
                                                           categories=tuple(default_categories())), article)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ana", True))

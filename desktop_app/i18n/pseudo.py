@@ -1,14 +1,19 @@
 """A pseudo-language for the tests: every translatable text comes back with its letters accented and in ⟦ ⟧.
 
 A window run under it shows at once which texts never went through ``_()``: they are the ones still in plain
-ASCII letters. Placeholders ({name}, %s), markup (<b>), entities and the names of keys are kept, so the text
-still formats and the shortcuts it names stay true.
+ASCII letters. Only the texts the catalog template holds (``lede.pot``, what scripts/update-translations
+extracted) are dressed: a text passed to ``_()`` in a way the extractor cannot see (inside an f-string, a
+variable) would reach no translator, so it stays plain English here too and the walk finds it.
+
+Placeholders ({name}, %s), markup (<b>), entities and the names of keys are kept, so the text still formats and
+the shortcuts it names stay true.
 """
 
 from __future__ import annotations
 
 import gettext
 import re
+from functools import cache
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -37,15 +42,42 @@ def pseudo(message: str) -> str:
     return OPEN + "".join(parts) + CLOSE
 
 
+@cache
+def extracted() -> frozenset[tuple[str | None, str]] | None:
+    """(context, msgid) of every text in the catalog template; None when there is no template to read (an
+    installed Lede ships only the compiled catalogs), and then every text is dressed."""
+    from desktop_app.resource_files import resource_path
+
+    path = resource_path("translations", "lede.pot")
+    try:
+        from babel.messages.pofile import read_po
+
+        with open(path, "rb") as handle:
+            template = read_po(handle)
+    except (OSError, ImportError):
+        return None
+    found = set()
+    for message in template:
+        if message.id:
+            ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+            found.add((message.context, ids[0]))
+    return frozenset(found)
+
+
+def _shown(context: str | None, message: str, shown: str) -> str:
+    known = extracted()
+    return pseudo(shown) if known is None or (context, message) in known else shown
+
+
 class PseudoTranslations(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
-        return pseudo(message)
+        return _shown(None, message, message)
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
+        return _shown(None, msgid1, msgid1 if n == 1 else msgid2)
 
     def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message)
+        return _shown(context, message, message)
 
     def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
+        return _shown(context, msgid1, msgid1 if n == 1 else msgid2)

@@ -114,7 +114,7 @@ class ClassroomWindow(ClassroomExports):
         bar.setObjectName("classroom_toolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        bar.addWidget(QLabel(f" {_('Assignment:')} "))
+        bar.addWidget(QLabel(" " + _("Assignment:") + " "))  # spaces: room either side in the tool bar
         bar.addWidget(self.assignment_combo)
         bar.addSeparator()
 

@@ -52,7 +52,7 @@ class FeedbackArticleView(ArticleView):
                 missed = _("You missed (key): {category} (bonus)") if k.bonus else _("You missed (key): {category}")
                 lines = [f"<b>{missed.format(category=name)}</b>",
                          f"“{plain_to_html(elide(k.quote, 60))}”",
-                         plain_to_html(elide(k.note, 300)) or f"<i>{_('no note')}</i>"]
+                         plain_to_html(elide(k.note, 300)) or "<i>" + _("no note") + "</i>"]
                 if k.comment:
                     lines.append(_("<b>Your teacher:</b> {comment}").format(comment=plain_to_html(elide(k.comment,
                                                                                                       300))))

@@ -57,7 +57,7 @@ class ReviewArticleView(ArticleView):
         for m in hits:
             category = self.categories.get(m.category)
             name = category.name if category else m.category
-            note = plain_to_html(elide(m.note, 300)) if m.note else f"<i>{_('no note')}</i>"
+            note = plain_to_html(elide(m.note, 300)) if m.note else "<i>" + _("no note") + "</i>"
             heading = headings.get(self.statuses.get(m.id), "{category}").format(category=plain_to_html(name))
             parts.append(f"<b>{heading}</b><br>“{plain_to_html(elide(m.quote, 60))}”<br>{note}")
         return "<p>" + "<hr>".join(parts) + "</p>"

@@ -108,8 +108,8 @@ def annotated_story(article: Article, categories: CategorySet, marks: Sequence[M
         counted = ngettext("Answer key: {count} mark, {required} required and {bonus} bonus.",
                            "Answer key: {count} marks, {required} required and {bonus} bonus.",
                            len(ordered)).format(count=len(ordered), required=required, bonus=len(ordered) - required)
-        story.append(para(f"{counted} {_('Bonus marks are good finds that a student need not have.')}", "body",
-                          width=width))
+        bonus = _("Bonus marks are good finds that a student need not have.")
+        story.append(para(f"{counted} {bonus}", "body", width=width))  # two sentences, each translated whole
     elif marked_by.strip():
         story.append(para(_("Marks by {name}: {count} in all.").format(name=isolated(marked_by.strip()),
                                                                        count=len(ordered)), "body", width=width))

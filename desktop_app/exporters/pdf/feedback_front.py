@@ -168,13 +168,15 @@ def found_sentence(cmp: Comparison) -> str:
                         cmp.required_total).format(**found)
     made = len(cmp.matches) + len(cmp.extra)
     if not made:
-        return f"{text} {_('You handed in no marks.')}"
+        none = _("You handed in no marks.")
+        return f"{text} {none}"
     extra = len(cmp.extra)
     made_text = ngettext("You made {count} mark;", "You made {count} marks;", made).format(count=made)
     extra_text = ngettext("{count} of them is not in the key.", "{count} of them are not in the key.",
                           extra).format(count=extra)
     # Translators: joins "You made 5 marks;" and "2 of them are not in the key." (each counted on its own).
-    return f"{text} {_('{marks} {not_in_key}').format(marks=made_text, not_in_key=extra_text)}"
+    made_and_extra = _("{marks} {not_in_key}").format(marks=made_text, not_in_key=extra_text)
+    return f"{text} {made_and_extra}"
 
 
 def _category_table(sheet: FeedbackSheet, width: float) -> Table:
