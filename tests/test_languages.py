@@ -82,3 +82,17 @@ def test_a_hebrew_worksheet_is_printed_in_hebrew(speaking):
     text = " ".join(r.text for r in runs)
     for name in ("מקור", "כיתה"):
         assert name in text or name[::-1] in text, name
+
+
+def test_an_english_passage_keeps_its_order_in_the_hebrew_marks_list(speaking, make_window):
+    """Curly quotation marks are not mirrored: without an isolate, the list of a Hebrew window showed an English
+    passage as ”residents“. The passage and its note are isolated; the Hebrew catalog uses straight quotes."""
+    speaking("he")
+    window = make_window()
+    text = window.desk.article.text
+    start = text.index("Councillor Margaret Osei")
+    window.view.select_range(start, start + len("Councillor Margaret Osei"))
+    window.apply_category("source")
+    model = window.panel.list_model
+    rows = [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    assert any("\u2068“Councillor Margaret Osei”\u2069" in row for row in rows), rows

@@ -92,6 +92,13 @@ def detect_direction(text: str, sample: int = 4000) -> str:
     return "rtl" if rtl > ltr else "ltr"
 
 
+def bidi_isolated(text: str) -> str:
+    """A person's text inside a line of the other direction, with its own direction kept: a first-strong isolate
+    (U+2068 … U+2069). In the Hebrew interface an English passage in quotation marks reads “residents”, not
+    ”residents“, and a Hebrew passage in the English one keeps its punctuation where its writer put it."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

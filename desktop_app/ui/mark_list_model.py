@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.core.marks import Mark, MarkSet
+from desktop_app.core.text import bidi_isolated
 from desktop_app.i18n import _
 from desktop_app.ui.look import elide, plain_to_html, tint
 
@@ -198,9 +199,9 @@ class MarkListModel(QAbstractListModel):
             return None
         mark = self._rows[key][i]
         if role == Qt.ItemDataRole.DisplayRole:
-            quote = (_("Bonus · “{quote}”").format(quote=elide(mark.quote, 60)) if mark.bonus  # key marks only
-                     else f"“{elide(mark.quote, 60)}”")
-            return f"    {quote} — {elide(mark.note, 60)}" if mark.note else f"    {quote}"
+            passage = bidi_isolated(f"“{elide(mark.quote, 60)}”")
+            quote = _("Bonus · {quote}").format(quote=passage) if mark.bonus else passage  # bonus: key marks only
+            return f"    {quote} — {bidi_isolated(elide(mark.note, 60))}" if mark.note else f"    {quote}"
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt guesses whether a tooltip is markup, so user text goes in escaped, as rich text.
             note = mark.note or _("No note yet.")

@@ -18,6 +18,7 @@ from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
 from desktop_app.core.matching import EXTRA, MATCHED
 from desktop_app.core.reasoning import MISSING, PARTLY, RATING_WORDS, SOUND
+from desktop_app.core.text import bidi_isolated
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.i18n.formats import format_datetime, format_number
 from desktop_app.ui.article_view import ArticleView
@@ -254,7 +255,8 @@ class ReviewPanel(QWidget):
                 bonus = kind == ON_KEY_MARK and mark.bonus
                 commented = " ✎" if sub.mark_comments.get((kind, mark_id)) else ""  # in DejaVu, unlike 💬
                 line = (_("{category} (bonus): “{quote}”") if bonus else _("{category}: “{quote}”")).format(
-                    category=category.name if category else mark.category, quote=elide(mark.quote, 70)) + commented
+                    category=category.name if category else mark.category,
+                    quote=bidi_isolated(elide(mark.quote, 70))) + commented
                 if kind == ON_STUDENT_MARK:
                     line += "\n" + self._note_line(mark, sub.note_ratings.get(mark_id))
                 item = QTreeWidgetItem([line])
@@ -270,7 +272,7 @@ class ReviewPanel(QWidget):
         # Translators: a note's rating in the list of marks, "[1 · partly]" (the number, then its meaning).
         rated = _("[{rating} · {meaning}]").format(rating=rating, meaning=_(RATING_WORDS[rating])) \
             if rating is not None else _("[not rated]")
-        note = _("Note: {note}").format(note=mark.note) if mark.note.strip() else _("No note")
+        note = _("Note: {note}").format(note=bidi_isolated(mark.note)) if mark.note.strip() else _("No note")
         return f"    {note}   {rated}"
 
     # --- rating the reasoning ----------------------------------------------------------------------
@@ -334,14 +336,15 @@ class ReviewPanel(QWidget):
     def _describe(self, kind: str, mark: Mark, key: Mark | None) -> str:
         categories = self.desk.work.categories
         if kind == ON_KEY_MARK:
-            return _("Key note (the feedback for a missed passage): {note}").format(note=mark.note or "—")
-        lines = [_("Student's note: {note}").format(note=mark.note or "—")]
+            return _("Key note (the feedback for a missed passage): {note}").format(
+                note=bidi_isolated(mark.note) or "—")
+        lines = [_("Student's note: {note}").format(note=bidi_isolated(mark.note) or "—")]
         if key is not None and key.category != mark.category:
             other = categories.get(key.category)
             lines.append(_("The key has this passage as {category}.").format(
                 category=other.name if other else key.category))
         elif key is not None:
-            lines.append(_("Key note: {note}").format(note=key.note or "—"))
+            lines.append(_("Key note: {note}").format(note=bidi_isolated(key.note) or "—"))
         return "\n".join(lines)
 
     def _select_display_mark(self, display_id: int) -> None:
@@ -382,7 +385,9 @@ class ReviewPanel(QWidget):
 
     def _show_header(self, sub: Submission) -> None:
         work = self.desk.work
-        parts = [sub.student_name]  # the name, the points, when it was handed in, LATE: joined with " · "
+        # The name, the points, when it was handed in, LATE: joined with " · ". The name is isolated, so the line
+        # takes the interface's direction rather than the name's (a Hebrew line that opens with "Ana").
+        parts = [bidi_isolated(sub.student_name)]
         if work.comparisons[sub.stored_id].has_key:
             p = work.points(sub)
             numbers = {"points": format_number(p.points), "total": format_number(p.total), "count": p.unrated,
