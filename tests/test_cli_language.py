@@ -1,7 +1,7 @@
 """The `lede` command speaks the person's language: its help and its messages go through the translations. Run
-under the pseudo-language (⟦Ŝáṽé⟧), nothing of ours may keep plain English words; what may stay is argparse's own
-(usage:, options:, -h's help, from Python's catalog), the command and option names, the placeholders (FILE,
-URL), the values typed (a4, newer), and the data a message names (a file, a number)."""
+under the pseudo-language (⟦Ŝáṽé⟧), no plain English word may be left, argparse's own (usage:, options:, -h's
+help, its errors: Lede's catalog holds them, cli/argparse_words.py) included; what may stay is the command and
+option names, the placeholders (FILE, URL), the values typed (a4, newer), and the data a message names."""
 
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ from desktop_app.cli import _parser, main
 from desktop_app.i18n import use_language
 from desktop_app.i18n.pseudo import CLOSE, KEPT, OPEN
 
-# What argparse writes itself, in the language of Python's own catalog (English here).
-ARGPARSE_OWN = ("positional arguments:", "options:", "show this help message and exit",
-                "show program's version number and exit")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -41,10 +38,13 @@ def _outside_brackets(text: str) -> str:
 
 
 def _names(parser: argparse.ArgumentParser) -> tuple[set[str], list[list[str]]]:
-    """The command and subcommand names of ``parser`` (typed as they are), and the argv of each one's --help."""
+    """The command and subcommand names of ``parser`` (typed as they are) and its positionals' placeholders, and
+    the argv of each one's --help."""
     names: set[str] = set()
     commands: list[list[str]] = [[]]
     for action in parser._actions:  # argparse keeps its subcommands nowhere public
+        if not action.option_strings and not isinstance(action, argparse._SubParsersAction):
+            names.add(action.metavar or action.dest)  # a positional's placeholder ("file", "article")
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
                 names.add(name)
@@ -58,9 +58,10 @@ def _english_left(text: str, names: set[str], data: tuple[str, ...] = ()) -> lis
     """The words of ``text`` that are plain English of ours: not bracketed, not argparse's, not a name, an option,
     a placeholder, a value typed in braces, a name the pseudo-language keeps, or data."""
     text = _outside_brackets(text)
-    for kept in (*ARGPARSE_OWN, *data):
+    for kept in data:
         text = text.replace(kept, " ")
-    text = re.sub(r"(?ms)^usage:.*?(?=^\S|\Z)", " ", text)  # the usage lines: names, options, placeholders
+    # The usage lines (after argparse's "usage: ", dressed and so taken out above): names, options, placeholders.
+    text = re.sub(r"(?ms)^ ?lede\b.*?(?=^\S|\Z)", " ", text)
     text = re.sub(r"\{[^{}]*\}", " ", text)  # choices: {a4,letter}
     text = re.sub(r"(?<!\w)--?[\w-]+", " ", text)  # options
     text = KEPT.sub(" ", text)
@@ -80,7 +81,7 @@ def test_the_help_of_every_command_is_translated(pseudo_language, capsys):
         assert done.value.code == 0
         out = capsys.readouterr().out
         assert OPEN in out, argv
-        left = _english_left(out, names | {n.replace("-", "") for n in names})
+        left = _english_left(out, names | {part for n in names for part in n.split("-")})
         assert not left, f"lede {' '.join(argv)} --help: {left}\n{out}"
 
 
@@ -108,3 +109,18 @@ def test_a_note_and_an_empty_library_are_in_the_persons_language(pseudo_language
 def test_english_is_english_again_after_the_pseudo_language(capsys, db_url):
     assert main(["list", "--db", db_url]) == 0
     assert capsys.readouterr().err.startswith("The library is empty.")
+
+
+def test_argparse_speaks_spanish_too(monkeypatch, capsys):
+    """The usage line, the section titles and a missing argument's error come from Lede's catalog."""
+    monkeypatch.setenv("LEDE_LANGUAGE", "es")
+    try:
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("uso: lede") and "opciones:" in out and "mostrar esta ayuda y salir" in out
+        with pytest.raises(SystemExit):
+            main(["export-pdf"])
+        assert "error: faltan estos argumentos obligatorios: article" in capsys.readouterr().err
+    finally:
+        use_language("en")

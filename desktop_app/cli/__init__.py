@@ -15,6 +15,7 @@ import sys
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli import assignments, classroom, suggest
+from desktop_app.cli.argparse_words import speak_the_persons_language
 from desktop_app.cli.session import DATABASE, OK, USAGE, Failed, note, opened_library
 from desktop_app.i18n import _
 
@@ -29,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lede", parents=[common],
                                      description=_("{name}: mark sources, loaded language, claims and opposing views "
                                                    "in news articles.").format(name=APP_NAME))
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    # argparse 3.11 never translates the version option's help, so it is given here.
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--self-check", nargs="?", const="", metavar="FOLDER",
                         # Translators: FOLDER is the option's placeholder (lede --self-check FOLDER): keep it.
@@ -137,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     # Before the parser is built: its help texts are translated. The windows may switch to the person's own
     # choice (ui/language.py); a command speaks LEDE_LANGUAGE, the lab's preset or the system's language.
     start_language(lab=_lab_language())
+    speak_the_persons_language()
     argv = _files_first(list(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     url = getattr(args, "db", None)
