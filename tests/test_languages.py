@@ -82,6 +82,9 @@ def test_a_hebrew_worksheet_is_printed_in_hebrew(speaking):
     text = " ".join(r.text for r in runs)
     for name in ("מקור", "כיתה"):
         assert name in text or name[::-1] in text, name
+    # "Line", the head of each table's narrow first column, whole: it once broke over two lines ("שור" / "ה").
+    heads = [r.text for r in runs if r.size == 9.0 and r.text in ("שורה", "הרוש")]
+    assert len(heads) == len(default_categories()), heads
 
 
 def test_an_english_passage_keeps_its_order_in_the_hebrew_marks_list(speaking, make_window):

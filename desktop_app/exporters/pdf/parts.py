@@ -16,7 +16,7 @@ from desktop_app.exporters.pdf.cues import colour, draw_cue_sample, pen_instruct
 from desktop_app.exporters.pdf.fonts import SANS, SANS_BOLD, choose_article_font
 from desktop_app.exporters.pdf.lines import own_line, sheet_rtl
 from desktop_app.exporters.pdf.sizes import current, printing_at
-from desktop_app.exporters.pdf.styles import GREY, RULE, para, sheet_table
+from desktop_app.exporters.pdf.styles import GREY, RULE, para, sheet_table, style
 from desktop_app.i18n import _, ngettext, pgettext
 
 
@@ -180,12 +180,20 @@ def heading_before_long(text: str, level: str = "h3") -> list[Flowable]:
     return [CondPageBreak(current()(90)), para(text, f"{level}_free")]
 
 
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell, which the sheets keep
+
+
 def ruled_table(header: list[str], rows: int, width: float, first_column: float | None = None,
                 row_height: float = 24) -> Table:
     """An empty table to fill in by hand: a header row, then ruled rows tall enough for handwriting
     (``row_height`` and ``first_column`` at normal size; large print leaves bigger rows for bigger writing)."""
     sizes = current()
-    first_column = sizes(34) if first_column is None else first_column
+    if first_column is None:
+        # The line-number column: narrow, but never narrower than its header in the language in force ("Line"
+        # fits 34 pt; the Hebrew "שורה" broke over two lines), with the cell's padding either side and the 4 pt
+        # the right-to-left line breaker keeps spare (styles._visual_lines).
+        head = style("cell_head")
+        first_column = max(sizes(34), stringWidth(header[0], head.fontName, head.fontSize) + 2 * CELL_PADDING + 5)
     row_height = sizes(row_height)
     rest = (width - first_column) / max(1, len(header) - 1)
     widths = [first_column] + [rest] * (len(header) - 1)
