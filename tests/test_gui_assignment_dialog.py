@@ -319,3 +319,15 @@ def test_every_input_has_an_accessible_name(open_dialog):
         widget = dialog.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName(), name
+
+
+def test_on_a_short_screen_the_dialog_fits_and_its_buttons_stay_in_reach(qtbot, open_dialog, monkeypatch):
+    """At 200 % on a 1366x768 screen a window has 384 points of height: the form scrolls, the buttons do not."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 683, 360))
+    dialog = open_dialog()
+    assert dialog.height() <= 360 and dialog.width() <= 683
+    bottom = dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().bottomLeft()).y()
+    assert dialog.ok_button.isVisible() and bottom <= dialog.height()

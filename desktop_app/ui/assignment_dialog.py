@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, QLocale, QSettings, Qt, QTime
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QFrame, QScrollArea, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTIONS, MAX_TITLE, RELEASE_AFTER_DUE,
                                           RELEASE_NEVER, RELEASE_NOW, TEACHER, Assignment, AssignmentError,
@@ -23,7 +23,7 @@ from desktop_app.core.assignments import (MAX_CUSTOM_CATEGORIES, MAX_INSTRUCTION
 from desktop_app.core.categories import Category, CategorySet
 from desktop_app.i18n import N_, _, language, ngettext, pgettext
 from desktop_app.i18n.formats import format_number
-from desktop_app.ui.look import elide, plain_to_html
+from desktop_app.ui.look import elide, fit_to_screen, muted_style, plain_to_html
 from desktop_app.ui.mark_list_model import category_badge
 from desktop_app.ui.own_category_dialog import (OwnCategoryDialog, cue_icon, cue_name, error_label, error_style,
                                                 plain_label, show_error)
@@ -120,7 +120,12 @@ class AssignmentDialog(QDialog):
         self.ok_button.setText(_("Save assignment") if existing else _("Create assignment"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls: on a short screen (1366x768 at 200 % leaves 384 points) the dialog
+        # is squeezed to the screen and Create stays in reach. The error line stays beside the buttons.
+        outer = QVBoxLayout(self)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         if article_title:
             heading = plain_label(_("Students read “{title}”.").format(title=elide(article_title, 80)), self)
             heading.setWordWrap(True)
@@ -198,10 +203,18 @@ class AssignmentDialog(QDialog):
                                     "the key passages is all that counts."))
         self.reasoning.setMaximumWidth(120)
         form.addRow(_("&Reasoning weighs:"), self.reasoning)
-        self.require_notes = QCheckBox(_("Every mark needs a note (handing in warns about marks without one)"), self)
+        # A short check box and its consequence on a line that wraps: a check box never wraps, and the Spanish
+        # sentence ran off a dialog squeezed to a 200 % screen.
+        self.require_notes = QCheckBox(_("Every mark needs a note"), self)
         self.require_notes.setObjectName("require_notes")
         self.require_notes.setChecked(bool(existing and existing.require_notes))
+        consequence = _("Handing in warns about marks without one.")
+        self.require_notes.setAccessibleDescription(consequence)
+        explained = QLabel(consequence, self)
+        explained.setWordWrap(True)
+        explained.setStyleSheet(muted_style())
         form.addRow("", self.require_notes)
+        form.addRow("", explained)
         self.release = QComboBox(self)
         self.release.setObjectName("release_key")
         self.release.setAccessibleName(_("When feedback shows the key"))
@@ -253,11 +266,25 @@ class AssignmentDialog(QDialog):
         self.category_hint.setStyleSheet(error_style(self.category_hint))
         self._rows_layout.addWidget(self.category_hint)
         layout.addWidget(group)
+        layout.addStretch(1)
 
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll, 1)
         self.error = error_label("error", self)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.error)
+        outer.addWidget(self.buttons)
         self._update()
+        # As tall as the content wants (a scroll area alone asks for less), as far as the screen allows.
+        margins = outer.contentsMargins()
+        wanted = body.sizeHint()
+        fit_to_screen(self, max(self.minimumWidth(), wanted.width() + scroll.verticalScrollBar().sizeHint().width()
+                                + margins.left() + margins.right()),
+                      wanted.height() + self.buttons.sizeHint().height() + outer.spacing() * 2
+                      + margins.top() + margins.bottom())
         self.title.setFocus()
         self.title.selectAll()
 
