@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 from desktop_app.core.articles import Article
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.class_view import ClassView, anonymous_names
+from desktop_app.core.text import bidi_isolated
 from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.i18n.formats import format_number, format_percent
 from desktop_app.ui.heat_map import HeatMapView, heat_legend, tooltip_html
@@ -281,7 +282,7 @@ class ClassViewPanel(QWidget):
                 continue
             key = tally.key
             item = QListWidgetItem(_("“{quote}” — missed by {count} of {size}").format(
-                quote=elide(key.quote, 60), count=len(tally.missed_by), size=size))
+                quote=bidi_isolated(elide(key.quote, 60)), count=len(tally.missed_by), size=size))
             badge = self._badge(key.category)
             if badge is not None:
                 item.setIcon(badge)
@@ -301,7 +302,7 @@ class ClassViewPanel(QWidget):
             n = len(extra.students)
             item = QListWidgetItem(ngettext("{category}: “{quote}” — {count} student",
                                             "{category}: “{quote}” — {count} students", n).format(
-                category=category, quote=elide(extra.quote, 50), count=n))
+                category=category, quote=bidi_isolated(elide(extra.quote, 50)), count=n))
             badge = self._badge(extra.category)
             if badge is not None:
                 item.setIcon(badge)
@@ -319,8 +320,8 @@ class ClassViewPanel(QWidget):
                 if hidden else (pair.first, pair.second)
             reason = _without_names(pair.reason, view.students, anonymous) if hidden else pair.reason
             # Translators: two students whose hand-ins look alike, then why ("Ana & Bea — Identical marks").
-            item = QListWidgetItem(_("{first} & {second} — {reason}").format(first=first, second=second,
-                                                                            reason=reason))
+            item = QListWidgetItem(_("{first} & {second} — {reason}").format(
+                first=bidi_isolated(first), second=bidi_isolated(second), reason=reason))
             # The flag explains itself: the notes that match, with their passages (a student's words are data).
             explanation = pair.explanation()
             if hidden:
