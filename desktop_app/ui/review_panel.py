@@ -9,59 +9,25 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.assignments import ON_KEY_MARK, ON_STUDENT_MARK, Submission
 from desktop_app.core.categories import CategorySet
 from desktop_app.core.marks import Mark, MarkSet
-from desktop_app.core.matching import EXTRA, MATCHED
 from desktop_app.core.reasoning import MISSING, PARTLY, RATING_WORDS, SOUND
 from desktop_app.core.text import bidi_isolated
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.i18n.formats import format_datetime, format_number
-from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.classroom_desk import ClassroomDesk
-from desktop_app.ui.look import elide, plain_to_html, relative_font
+from desktop_app.ui.look import elide, relative_font
 from desktop_app.ui.mark_list_model import category_badge
+from desktop_app.ui.review_article_view import MISSED, ReviewArticleView
 
-MISSED = "missed"
 SAVE_DELAY_MS = 500
-MISSED_LINE = QColor("#4d4d4d")
-MISSED_TINT = QColor(110, 110, 110, 60)
-NO_TINT = QColor(0, 0, 0, 0)
 LEGEND = N_("How to read the marks: colour fill + line = found (it matches a key mark) · line only, no fill = "
             "not in the key · grey dotted line on grey = a key passage this student missed.")
-
-
-class ReviewArticleView(ArticleView):
-    """The article with one student's marks and the key marks they missed. Key marks are shown under
-    negative ids (-key id) so they never collide with the student's marks in one MarkSet."""
-
-    def __init__(self, marks: MarkSet, categories, parent=None) -> None:
-        super().__init__(categories, marks, parent)
-        self.statuses: dict[int, str] = {}
-        self.setAccessibleName(_("Article with the student's marks and the missed key marks"))
-
-    def _look_of(self, m: Mark):
-        status = self.statuses.get(m.id)
-        if status == MISSED:
-            return MISSED_LINE, "dotted", MISSED_TINT
-        colour, cue, tint = self._cue_of(m.category)
-        return (colour, cue, NO_TINT) if status == EXTRA else (colour, cue, tint)
-
-    def _tooltip(self, hits: list[Mark]) -> str:
-        headings = {MATCHED: _("Found: {category}"), EXTRA: _("Not in the key: {category}"),
-                    MISSED: _("Missed (key): {category}")}
-        parts = []
-        for m in hits:
-            category = self.categories.get(m.category)
-            name = category.name if category else m.category
-            note = plain_to_html(elide(m.note, 300)) if m.note else "<i>" + _("no note") + "</i>"
-            heading = headings.get(self.statuses.get(m.id), "{category}").format(category=plain_to_html(name))
-            parts.append(f"<b>{heading}</b><br>“{plain_to_html(elide(m.quote, 60))}”<br>{note}")
-        return "<p>" + "<hr>".join(parts) + "</p>"
 
 
 class ReviewPanel(QWidget):
