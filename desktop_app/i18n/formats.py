@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import lru_cache
+import sys
+from functools import cache, lru_cache
 
 from desktop_app.i18n import language
 
@@ -32,6 +33,26 @@ def _locale_for(code: str):
             except (ValueError, UnknownLocaleError):
                 break
     return Locale.parse(code)
+
+
+@cache
+def babel_dates():
+    """``babel.dates``, imported so that it keeps time zones with the standard library's zoneinfo.
+
+    Babel prefers pytz when it is installed (dateparser, under trafilatura, brings it in), and on import it
+    asks pytz for the computer's zone, which first checks that each of its ~600 zone files exists (pytz issue
+    #88): 0.2 s of every start, more on a lab's slow disk. pytz is hidden while Babel's date modules are first
+    imported, so they take zoneinfo (which Babel uses whenever pytz is absent), and put back for dateparser."""
+    if "pytz" in sys.modules:  # already imported by someone else: nothing left to save
+        import babel.dates
+
+        return babel.dates
+    sys.modules["pytz"] = None  # type: ignore[assignment]  # makes "import pytz" fail, as if not installed
+    try:
+        import babel.dates
+    finally:
+        del sys.modules["pytz"]
+    return babel.dates
 
 
 def _written(babel_call, fallback):
@@ -60,18 +81,15 @@ def _shown(text: str) -> str:
 
 def format_date(value: dt.date, length: str = "medium") -> str:
     """'medium': 27 Nov 2026 / 27 nov 2026 / 27 בנוב׳ 2026; 'long' spells the month; 'short' is digits."""
-    from babel.dates import format_date as babel_format_date
-
-    return _shown(_written(lambda: babel_format_date(value, length, locale=current_locale()), value.isoformat))
+    return _shown(_written(lambda: babel_dates().format_date(value, length, locale=current_locale()),
+                           value.isoformat))
 
 
 def format_datetime(value: dt.datetime, length: str = "medium") -> str:
     """A date with its time of day, without seconds (a due time, when a hand-in was made)."""
-    from babel.dates import format_date as babel_format_date
-    from babel.dates import format_time
-
-    return _shown(_written(lambda: _date_and_time(babel_format_date(value, length, locale=current_locale()),
-                                                  format_time(value, "short", locale=current_locale())),
+    dates = babel_dates()
+    return _shown(_written(lambda: _date_and_time(dates.format_date(value, length, locale=current_locale()),
+                                                  dates.format_time(value, "short", locale=current_locale())),
                            lambda: f"{value:%Y-%m-%d %H:%M}"))
 
 
@@ -82,9 +100,8 @@ def _date_and_time(date_text: str, time_text: str) -> str:
 
 def format_time(value: dt.datetime | dt.time, seconds: bool = False) -> str:
     """14:05 / 2:05 PM as the region writes a time of day; ``seconds`` for a "Saved 14:05:09"."""
-    from babel.dates import format_time as babel_format_time
-
-    return _shown(_written(lambda: babel_format_time(value, "medium" if seconds else "short", locale=current_locale()),
+    return _shown(_written(lambda: babel_dates().format_time(value, "medium" if seconds else "short",
+                                                             locale=current_locale()),
                            lambda: f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"))
 
 

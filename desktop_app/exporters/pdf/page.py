@@ -111,9 +111,9 @@ def sheet_time(moment: datetime) -> str:
     misread); the language's own short form otherwise."""
     if language() in ("en", "pseudo"):
         return f"{moment:%H:%M}"
-    from babel.dates import format_time
+    from desktop_app.i18n.formats import babel_dates
 
-    return format_time(moment, "short", locale=current_locale())
+    return babel_dates().format_time(moment, "short", locale=current_locale())
 
 
 def _shorten(text: str, font: str, size: float, width: float) -> str:
