@@ -60,3 +60,13 @@ def test_no_text_is_marked_inside_an_f_string():
                     _CALL.search(token.string):
                 found.append(f"{path.relative_to(package.parent)}:{token.start[0]}: {token.string[:70]}")
     assert not found, "\n".join(found)
+
+
+def test_fields_of_texts_only_the_windows_show_are_compiled_inside_isolates():
+    """A Latin name in a Hebrew question ("Are you {name}?") must not turn the sentence around: in texts only the
+    windows show, each {field} is compiled inside U+2068 … U+2069; texts the PDFs or the terminal print are not."""
+    compiled_he = gettext.GNUTranslations(io.BytesIO(compiled(read_po(translations_dir() / "he.po"))))
+    on_screen = compiled_he.gettext("Name: {name}")  # the student's name in the assignment bar
+    assert "\u2068{name}\u2069" in on_screen, on_screen
+    printed = compiled_he.gettext("Marks by {name}: {count} in all.")  # exporters/pdf: isolated there, its own way
+    assert "\u2068" not in printed and "{name}" in printed, printed

@@ -94,11 +94,37 @@ def write_po(catalog, path: Path, template: bool = False) -> None:
         path.write_bytes(text)
 
 
+# Texts only the windows show. In them each field that stands for a person's or a file's text (a name, a title, a
+# passage) is compiled inside a Unicode isolate (U+2068 … U+2069), so that text keeps its own direction without
+# turning the sentence around it: "Are you {name}?" in Hebrew with a Latin name, or "Remove “{title}”?" with a
+# Hebrew title. Lede's own words in a field ({category}, a {progress} line) are left as they are: an isolate
+# takes its direction from its first letter outside any isolate inside it, so isolating a line of isolated parts
+# would set it left to right. The .po files stay free of invisible characters. The PDFs isolate user text
+# themselves (exporters/pdf/lines.py), and a terminal may draw the marks, so texts also used there are compiled
+# as they are.
+ON_SCREEN_ONLY = "desktop_app/ui/"
+DATA_FIELDS = frozenset({"name", "names", "title", "file", "files", "quote", "note", "folder", "where", "student",
+                         "students", "first", "second", "comment", "grade", "text", "error"})
+_DATA_FIELD = re.compile(r"\{(" + "|".join(sorted(DATA_FIELDS)) + r")\}")
+
+
+def _isolated_fields(text: str) -> str:
+    return _DATA_FIELD.sub(lambda field: f"\u2068{field.group()}\u2069", text)
+
+
 def compiled(catalog) -> bytes:
+    from copy import deepcopy
+
     from babel.messages.mofile import write_mo
 
+    shipped = deepcopy(catalog)
+    for message in shipped:
+        if message.id and message.locations and all(where.startswith(ON_SCREEN_ONLY)
+                                                    for where, _line in message.locations):
+            message.string = (tuple(_isolated_fields(s) for s in message.string)
+                              if isinstance(message.string, tuple | list) else _isolated_fields(message.string))
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, shipped, use_fuzzy=False)
     return buffer.getvalue()
 
 

@@ -1,14 +1,18 @@
 """A one-line label that shows as much of its text as fits, ending in "…", with the whole text on hover.
 
 A long assignment or article title must never push the buttons beside it off a 1366-pixel screen, nor shrink
-to nothing: it takes the room there is, and the reader hovers for the rest.
+to nothing: it takes the room there is, and the reader hovers for the rest. The text is set in its own
+direction, at the window's leading edge: an English title in the Hebrew window reads "Who speaks?", not
+"?Who speaks".
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QTextOption
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QWidget
+
+from desktop_app.core.text import detect_direction
 
 from desktop_app.ui.look import plain_tip
 
@@ -46,5 +50,9 @@ class ElidedLabel(QLabel):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
-                         self.shown_text())
+        option = QTextOption(QStyle.visualAlignment(self.layoutDirection(),
+                                                    self.alignment() | Qt.AlignmentFlag.AlignVCenter))
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft if detect_direction(self._full) == "rtl"
+                                else Qt.LayoutDirection.LeftToRight)
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        painter.drawText(QRectF(self.contentsRect()), self.shown_text(), option)
