@@ -3,7 +3,6 @@ shortcuts, drag-and-drop import and remembered layout. It wires widgets to the d
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -11,20 +10,22 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QListView, QMainWindow, QMessageBox,
                                QSplitter, QVBoxLayout, QWidget)
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_NAME
 from desktop_app.core.articles import Article
 from desktop_app.core.marks import KEY_LAYER, OWN_LAYER
 from desktop_app.core.spans import nudge
 from desktop_app.i18n import _
 from desktop_app.ui.article_intake import ArticleIntake
+from desktop_app.ui.article_removal import ask_and_remove_article
 from desktop_app.ui.article_view import ArticleView
 from desktop_app.ui.assignment_bar import AssignmentBar
 from desktop_app.ui.assignment_desk import AssignmentDesk
 from desktop_app.ui.classroom_actions import ClassroomActions
 from desktop_app.ui.desk import Desk
+from desktop_app.ui.help_boxes import show_about, show_keys_help
 from desktop_app.ui.library import ARTICLE_ID_ROLE, ArticleListModel, DetailsDialog
 from desktop_app.ui.library_signals import undo_redo_actions
-from desktop_app.ui.look import fit_to_screen, notice_style, plain_tip, plain_to_html
+from desktop_app.ui.look import fit_to_screen, notice_style, plain_tip
 from desktop_app.ui.print_dialog import WorksheetPrinter
 from desktop_app.ui.article_header import ArticleHeader
 from desktop_app.ui.computer_role import RoleMode
@@ -369,23 +370,10 @@ class MainWindow(QMainWindow):
 
     def remove_article(self) -> bool:
         """Asks first, saying what goes with the article (its marks, its assignments, their hand-ins and grades)."""
-        article = self.desk.article
-        if article is None:
+        if self.desk.article is None:
             return False
         self.panel.flush_pending()
-        goes_with = replace(self.desk.removal_cost(article.id), articles=0)
-        # Translators: stands for an article without a title in “{title}” of the question whether to remove it.
-        title = article.details.title or _("this article")
-        question = (_("Remove “{title}” from the library, with its {what}? Edit ▸ Undo or File ▸ Recently removed "
-                      "brings it all back.").format(title=title, what=goes_with.describe()) if goes_with.as_dict()
-                    else _("Remove “{title}” from the library? Edit ▸ Undo or File ▸ Recently removed brings it all "
-                           "back.").format(title=title))
-        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, question, QMessageBox.StandardButton.NoButton, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        go = box.addButton(_("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is not go or not self.desk.delete_article(article.id):
+        if not ask_and_remove_article(self, self.desk, self.desk.article):
             return False
         self.statusBar().showMessage(_("Article removed. Edit ▸ Undo or File ▸ Recently removed brings it back."),
                                      8000)
@@ -406,23 +394,10 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_help(self) -> None:
-        # The categories' names and questions come translated (core.categories) or as a teacher typed them: data.
-        rows = "".join(f"<tr><td><b>{plain_to_html(c.shortcut)}</b></td><td>{plain_to_html(c.name)}</td>"
-                       f"<td>{plain_to_html(c.question)}</td></tr>" for c in self.desk.categories)
-        QMessageBox.information(self, _("{app}: keys").format(app=APP_NAME), (
-            "<p>" + _("Select a passage with the mouse, or with Shift and the arrow keys, then press a number or "
-                      "click a category.") + "</p>"
-            f"<table cellspacing='6'>{rows}</table>"
-            "<p>" + _("Your note is saved as you type. Esc or Ctrl+J goes back to the article; Ctrl+E to the note. "
-                      "Click a highlight to select its mark (click again to reach a mark inside another). "
-                      "Del deletes the selected mark; Ctrl+Z and Ctrl+Shift+Z undo and redo every change. "
-                      "Ctrl+plus and Ctrl+minus change the text size.") + "</p>"))
+        show_keys_help(self, self.desk.categories)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _("About {app}").format(app=APP_NAME), f"<p><b>{APP_NAME}</b> {__version__}</p>"
-                          "<p>" + _("A desk for media-literacy lessons: find the sources, the loaded words, the "
-                                    "claims and the opposing views in a news article.") + "</p>"
-                          "<p>" + _("Database: {location}").format(location=plain_to_html(self.desk.db.url)) + "</p>")
+        show_about(self, self.desk.db.url)
 
     # --- settings ----------------------------------------------------------------------------------
     def _toggle_library(self, checked: bool) -> None:
