@@ -171,12 +171,11 @@ def found_sentence(cmp: Comparison) -> str:
         none = _("You handed in no marks.")
         return f"{text} {none}"
     extra = len(cmp.extra)
-    made_text = ngettext("You made {count} mark;", "You made {count} marks;", made).format(count=made)
+    # Three sentences, each whole and counted on its own (one message cannot hold two plurals).
+    made_text = ngettext("You made {count} mark.", "You made {count} marks.", made).format(count=made)
     extra_text = ngettext("{count} of them is not in the key.", "{count} of them are not in the key.",
                           extra).format(count=extra)
-    # Translators: joins "You made 5 marks;" and "2 of them are not in the key." (each counted on its own).
-    made_and_extra = _("{marks} {not_in_key}").format(marks=made_text, not_in_key=extra_text)
-    return f"{text} {made_and_extra}"
+    return f"{text} {made_text} {extra_text}"
 
 
 def _category_table(sheet: FeedbackSheet, width: float) -> Table:
