@@ -10,6 +10,7 @@ where it is, to be tried again. Plain Python, as glue's CommandStack and Anki's 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable
 
 from desktop_app.application.changes import Changes
@@ -20,7 +21,7 @@ from desktop_app.storage.rowsets import Loss
 UNDO_LIMIT = 500
 
 
-class Step:
+class Step(ABC):
     """One undoable change. Subclasses define ``apply`` (do it again) and ``revert`` (undo it), each one call of
     the storage layer, one transaction."""
 
@@ -28,11 +29,11 @@ class Step:
     merge_key: Hashable | None = None  # steps with equal keys, pushed one after another, merge
     assignment_ids: frozenset[int] = frozenset()  # the assignments it changes (see Library.hold)
 
-    def apply(self) -> Changes:
-        raise NotImplementedError
+    @abstractmethod
+    def apply(self) -> Changes: ...
 
-    def revert(self) -> Changes:
-        raise NotImplementedError
+    @abstractmethod
+    def revert(self) -> Changes: ...
 
     def absorb(self, later: Step) -> None:
         """Takes in a later step with the same merge key: this step now ends where that one ended."""

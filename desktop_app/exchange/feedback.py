@@ -30,7 +30,8 @@ from desktop_app.exchange.pack import UID, is_seal, text_sha256
 from desktop_app.exchange.safezip import (MIMETYPE_MEMBER, read_members, read_source, shown_name_of,
                                           write_bytes_atomically, zip_bytes)
 from desktop_app.exchange.submission import (CHECKSUM_ALGORITHM, MAX_CATEGORY_KEY, MAX_LIBRARY_ID, MAX_MARKS,
-                                             MAX_NOTE, MAX_STUDENT_NAME, canonical_bytes, checksum_of)
+                                             MAX_NOTE, MAX_STUDENT_NAME, canonical_bytes, checksum_of,
+                                             read_checksum)
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.i18n.formats import format_number
 
@@ -189,16 +190,7 @@ def parse_feedback(document: bytes, file_sha256: str, shown: str) -> FeedbackFil
                    for i, entry in enumerate(r.array(parsed, "missed", "missed", max_items=MAX_MARKS)))
     if missed and not released:
         raise r.fail(_("it holds key passages although the key is not released"))
-    checksum = r.obj(parsed, "checksum", "checksum")
-    algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
-    if algorithm != CHECKSUM_ALGORITHM:
-        raise r.fail(_('its checksum is made with {found}; Lede makes and checks "{wanted}"').format(
-            found=repr(algorithm), wanted=CHECKSUM_ALGORITHM))
-    value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
-    try:
-        content = canonical_bytes(parsed)
-    except UnicodeEncodeError as exc:
-        raise r.fail(_("its text holds characters that are not valid Unicode")) from exc
+    value, content = read_checksum(r, parsed)
     assert made_at is not None  # not nullable
     feedback = Feedback(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
                         hand_in_sha256=hand_in_sha, handed_in_at=handed_in_at, made_at=made_at, grade=grade,

@@ -102,6 +102,22 @@ def checksum_of(seal: str, content: bytes) -> str:
     return hmac.new(bytes.fromhex(seal), content, hashlib.sha256).hexdigest()
 
 
+def read_checksum(r: FieldReader, document: dict) -> tuple[str, bytes]:
+    """The checksum a hand-in or feedback file carries, and the bytes it covers (checked against the seal later,
+    by whoever knows it)."""
+    checksum = r.obj(document, "checksum", "checksum")
+    algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
+    if algorithm != CHECKSUM_ALGORITHM:
+        raise r.fail(_('its checksum is made with {found}; Lede makes and checks "{wanted}"').format(
+            found=repr(algorithm), wanted=CHECKSUM_ALGORITHM))
+    value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
+    try:
+        content = canonical_bytes(document)
+    except UnicodeEncodeError as exc:
+        raise r.fail(_("its text holds characters that are not valid Unicode")) from exc
+    return value, content
+
+
 def _readme(student: str, title: str) -> bytes:
     # Translators: the README.txt inside a hand-in, for whoever unzips it. {made_by} is "Lede" and its version.
     # Keep the line breaks.
@@ -273,16 +289,7 @@ def read_submission(source, shown_name: str = "") -> SubmissionFile:
     entries = r.array(document, "marks", "marks", max_items=MAX_MARKS)
     marks = tuple(_mark(r, entry, i) for i, entry in enumerate(entries))
     library_ids = tuple(_library_id(r, entry, i) for i, entry in enumerate(entries))
-    checksum = r.obj(document, "checksum", "checksum")
-    algorithm = r.string(checksum, "algorithm", "checksum.algorithm", max_len=40)
-    if algorithm != CHECKSUM_ALGORITHM:
-        raise r.fail(_('its checksum is made with {found}; Lede makes and checks "{wanted}"').format(
-            found=repr(algorithm), wanted=CHECKSUM_ALGORITHM))
-    value = r.hex_string(checksum, "value", "checksum.value", min_len=64, max_len=64)
-    try:
-        content = canonical_bytes(document)
-    except UnicodeEncodeError as exc:
-        raise r.fail(_("its text holds characters that are not valid Unicode")) from exc
+    value, content = read_checksum(r, document)
     return SubmissionFile(assignment_uid=uid, assignment_title=title, article_sha256=article_sha, student_name=name,
                           handed_in_at=handed_in_at, marks=marks, checksum=value, content=content, made_by=made_by,
                           file_sha256=hashlib.sha256(raw).hexdigest(), shown_name=shown, library_ids=library_ids)

@@ -23,11 +23,14 @@ class ElidedLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self._direction = Qt.LayoutDirection.LeftToRight  # the text's own, found once per text, not per paint
         self.setTextFormat(Qt.TextFormat.PlainText)  # the teacher's or a file's words: data, never markup
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         self._full = text
+        self._direction = (Qt.LayoutDirection.RightToLeft if detect_direction(text) == "rtl"
+                           else Qt.LayoutDirection.LeftToRight)
         super().setText(text)
         self.setToolTip(plain_tip(text))
         self.setAccessibleName(text)
@@ -52,7 +55,6 @@ class ElidedLabel(QLabel):
         painter.setPen(self.palette().color(self.foregroundRole()))
         option = QTextOption(QStyle.visualAlignment(self.layoutDirection(),
                                                     self.alignment() | Qt.AlignmentFlag.AlignVCenter))
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft if detect_direction(self._full) == "rtl"
-                                else Qt.LayoutDirection.LeftToRight)
+        option.setTextDirection(self._direction)
         option.setWrapMode(QTextOption.WrapMode.NoWrap)
         painter.drawText(QRectF(self.contentsRect()), self.shown_text(), option)
