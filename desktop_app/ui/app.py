@@ -105,9 +105,11 @@ def run(db_url: str | None, startup_probe: bool = False, open_paths: list[str] |
             # The first start's one question (not when a benchmark or a test probes the start), then the sample,
             # which a student's computer goes without.
             if chosen_role(settings) is None and not startup_probe:
+                window.welcome.hide()  # it speaks to a teacher or a student: not before the answer
                 window.role_mode.set_role(ask_role(window, settings))
             if not window.role_mode.student:
                 desk.ensure_sample()
+            window.welcome.show_for(window.role_mode.role, window.assignments.current is not None)
         except DatabaseError as exc:
             QMessageBox.critical(window, APP_NAME, str(exc))
             app.exit(1)
